@@ -1,0 +1,76 @@
+// The top-level parser: the main job's options on the app itself, one subcommand per file, and the
+// only place where exceptions become exit codes and "tconv: error:" lines.
+#include "cli/app.hpp"
+
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/run_command.hpp"
+#include "cli/usage_error.hpp"
+#include "io/output_file.hpp"
+
+namespace tconv::cli {
+namespace {
+
+std::string version_text() {
+    std::string v = fmt::format("tconv {}", TCONV_VERSION);
+    if (std::string(TCONV_GIT_REVISION).size()) v += fmt::format(" (git {})", TCONV_GIT_REVISION);
+    return v;
+}
+
+constexpr const char* description =
+    "tconv: upsample images by transposed convolution (PyTorch conv_transpose2d semantics).\n"
+    "Every channel (alpha too) is convolved with the same kernel; overlapping contributions add;\n"
+    "sums are clamped to 0..255 and rounded half away from zero; the output is an 8-bit PNG.\n"
+    "Sizes are HxW (rows x columns); one number means both axes. Output size per axis:\n"
+    "  out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1\n";
+
+constexpr const char* footer =
+    "Examples:\n"
+    "  tconv photo.png -f 3 -s 4 -p 0 --output-padding 1 -o big.png   # the article's stripes\n"
+    "  tconv photo.png -f 4 -s 4 -o blocks.png                        # touching 4x4 blocks\n"
+    "  tconv photo.png -f 4 -s 2 -p 1 -k bilinear -o x2.png           # bilinear x2\n"
+    "  find in -name '*.png' -print0 | tconv --files-from - -0 -d out --json\n"
+    "Exit status: 0 all inputs done, 1 some input failed (the others were still processed),\n"
+    "2 usage error (nothing read or written). Errors: one line on stderr, 'tconv: error: FILE: REASON'.";
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app(description, "tconv");
+    app.set_version_flag("-V,--version", version_text(), "Print the version and exit");
+    app.footer(footer);
+    app.get_formatter()->column_width(34);
+
+    RunOptions run_options;
+    add_run_options(app, run_options);
+    std::vector<Command> commands;  // each add_*_command(app) goes here
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+        fmt::print(stderr, "tconv: error: {}\n", e.what());
+        return exit_usage;
+    }
+    try {
+        for (const auto& c : commands)
+            if (app.got_subcommand(c.app)) return c.run();
+        io::remove_temp_files_on_signal();
+        return run_main_job(run_options);
+    } catch (const UsageError& e) {
+        fmt::print(stderr, "tconv: error: {}: {}\n", e.subject(), e.what());
+        return exit_usage;
+    } catch (const std::system_error& e) {  // fmt's failed writes to stdout (a closed pipe, a full disk)
+        fmt::print(stderr, "tconv: error: stdout: {}\n", e.what());
+        return exit_input_failed;
+    }
+}
+
+}  // namespace tconv::cli

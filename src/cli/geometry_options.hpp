@@ -1,0 +1,37 @@
+// The geometry options shared by the main job and the subcommands (-f -s -p --output-padding
+// --dilation -k), as text, and their one translation into a validated core::Geometry and Kernel.
+#pragma once
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/kernel.hpp"
+#include "core/output_shape.hpp"
+
+namespace tconv::cli {
+
+/// The option values as typed; empty means "not given".
+struct GeometryOptions {
+    std::string filter_size;
+    std::string stride = "1";
+    std::string padding = "0";
+    std::string output_padding;
+    std::string dilation = "1";
+    std::string kernel = "ones";
+};
+
+/// The validated geometry and the kernel built for it.
+struct GeometryPlan {
+    core::Geometry geometry;
+    core::Kernel kernel;
+};
+
+/// Adds -f, -s, -p, --output-padding, --dilation and (when with_kernel) -k to `app`.
+void add_geometry_options(CLI::App& app, GeometryOptions& options, bool with_kernel = true);
+
+/// Parses and validates the options, and builds the kernel (reading @FILE). Throws UsageError
+/// naming the option (or the kernel file) and the reason.
+GeometryPlan plan_geometry(const GeometryOptions& options);
+
+}  // namespace tconv::cli

@@ -1,0 +1,90 @@
+// File lists for batches, and the input-to-output mapping checked before any work starts.
+#include "cli/input_list.hpp"
+
+#include <map>
+#include <optional>
+#include <utility>
+#include <sys/stat.h>
+
+#include "cli/usage_error.hpp"
+#include "io/file_bytes.hpp"
+#include "io/io_error.hpp"
+
+namespace tconv::cli {
+namespace {
+
+std::string stem_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const auto dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0) name.resize(dot);
+    return name;
+}
+
+/// Device and inode, when the file exists: the honest test of "is this the same file".
+std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return std::pair(st.st_dev, st.st_ino);
+}
+
+}  // namespace
+
+std::vector<std::string> read_file_list(const std::string& source, bool null_separated) {
+    std::vector<std::uint8_t> bytes;
+    try {
+        bytes = io::read_file_bytes(source, std::uint64_t{1} << 30);
+    } catch (const io::IoError& e) {
+        throw UsageError("--files-from " + e.file(), e.what());
+    }
+    const char sep = null_separated ? '\0' : '\n';
+    std::vector<std::string> paths;
+    std::string current;
+    for (const std::uint8_t b : bytes) {
+        if (static_cast<char>(b) == sep) {
+            if (!null_separated && !current.empty() && current.back() == '\r') current.pop_back();
+            if (!current.empty()) paths.push_back(std::move(current));
+            current.clear();
+        } else {
+            current.push_back(static_cast<char>(b));
+        }
+    }
+    if (!current.empty()) paths.push_back(std::move(current));
+    return paths;
+}
+
+std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
+                                      const std::string& out_dir) {
+    if (inputs.empty()) throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
+    if (output.empty() == out_dir.empty())
+        throw UsageError("--output", "give exactly one of -o OUTPUT (one input) or -d OUT_DIR (any number)");
+    std::vector<std::string> outputs;
+    if (!output.empty()) {
+        if (inputs.size() != 1)
+            throw UsageError("--output", "-o takes one input, got " + std::to_string(inputs.size()) + "; use -d OUT_DIR");
+        outputs.push_back(output);
+    } else {
+        struct stat st{};
+        if (::stat(out_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            throw UsageError("--out-dir " + out_dir, "not an existing directory");
+        std::map<std::string, std::string> by_output;
+        for (const auto& in : inputs) {
+            if (in == "-") throw UsageError("INPUT -", "standard input needs -o OUTPUT (it has no name for -d)");
+            const std::string out = out_dir + (out_dir.back() == '/' ? "" : "/") + stem_of(in) + ".png";
+            if (auto [it, fresh] = by_output.emplace(out, in); !fresh)
+                throw UsageError(in, "has the same stem as " + it->second + ": both would be written to " + out);
+            outputs.push_back(out);
+        }
+    }
+    std::map<std::pair<dev_t, ino_t>, std::string> input_ids;
+    for (const auto& in : inputs)
+        if (in != "-")
+            if (const auto id = file_id(in)) input_ids.emplace(*id, in);
+    for (const auto& out : outputs)
+        if (out != "-")
+            if (const auto id = file_id(out); id && input_ids.contains(*id))
+                throw UsageError(out, "would overwrite the input " + input_ids.at(*id));
+    return outputs;
+}
+
+}  // namespace tconv::cli

@@ -1,0 +1,18 @@
+// The inputs of a batch and where each one's output goes.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tconv::cli {
+
+/// Reads a list of paths from `source` ("-" is standard input), one per line, or NUL-separated
+/// when null_separated. Empty entries are skipped. Throws UsageError when it cannot be read.
+std::vector<std::string> read_file_list(const std::string& source, bool null_separated);
+
+/// The output path of each input: `output` for a single input, else OUT_DIR/STEM.png. Throws
+/// UsageError when two inputs would share an output, when an output would overwrite an input, or
+/// when the combination of -o/-d and inputs does not make sense.
+std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
+                                      const std::string& out_dir);
+
+}  // namespace tconv::cli

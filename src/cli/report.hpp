@@ -1,0 +1,38 @@
+// What tconv tells the user about one input: the human line, the JSON object, the filled-in formula.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/output_shape.hpp"
+
+namespace tconv::cli {
+
+/// The outcome of one input of the main job.
+struct InputReport {
+    std::string input;
+    std::string output;
+    bool ok = false;
+    std::string error;                       ///< set when !ok
+    std::optional<core::Extent2> in_size;    ///< known once the header was read
+    int channels = 0;
+    std::optional<core::OutputShape> shape;  ///< known once planned
+};
+
+/// One axis' formula with the numbers filled in, e.g. "(4 - 1) * 4 - 2 * 0 + 1 * (3 - 1) + 1 + 1 = 16".
+/// Unequal crops are written "- (begin + end)".
+std::string axis_formula(const core::AxisShape& a);
+
+/// "out = ... = N" once when both axes agree, else "rows: out = ... = N; cols: out = ... = M".
+std::string shape_formula(const core::OutputShape& s);
+
+/// The human line of a success: "IN -> OUT: HxW -> HxW (C channels); out = ...".
+std::string human_line(const InputReport& r);
+
+/// One JSON object (no newline) with input, output, ok, in_width, in_height, channels, out_width,
+/// out_height (null when unknown) and error when not ok.
+std::string json_line(const InputReport& r);
+
+/// A JSON string literal for `s` (quotes included), escaping as RFC 8259 requires.
+std::string json_string(const std::string& s);
+
+}  // namespace tconv::cli

@@ -1,0 +1,165 @@
+// The main job: parse -> plan (geometry + kernel) -> for each input: load -> convolve -> save ->
+// report, inputs spread over worker threads, reports printed in input order.
+#include "cli/run_command.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "cli/exit_code.hpp"
+#include "cli/input_list.hpp"
+#include "cli/progress.hpp"
+#include "cli/report.hpp"
+#include "cli/usage_error.hpp"
+#include "core/checked_math.hpp"
+#include "core/errors.hpp"
+#include "core/transposed_conv.hpp"
+#include "io/image_file.hpp"
+#include "io/io_error.hpp"
+#include "io/output_file.hpp"
+#include "io/png_encoder.hpp"
+
+namespace tconv::cli {
+namespace {
+
+/// One input's outcome plus what must be said about it on stderr, printed in input order.
+struct Outcome {
+    InputReport report;
+    std::string error_line;             ///< "tconv: error: FILE: REASON" when failed
+    std::vector<std::string> warnings;  ///< "tconv: warning: ..." beside a success
+};
+
+Outcome process_input(const std::string& input, const std::string& output, const GeometryPlan& plan,
+                      const io::LoadLimits& limits, int threads) {
+    Outcome o;
+    InputReport& r = o.report;
+    r.input = input;
+    r.output = output;
+    auto fail = [&](const std::string& file, const std::string& reason) {
+        r.ok = false;
+        r.error = reason;
+        o.error_line = fmt::format("tconv: error: {}: {}", file, reason);
+        o.warnings.clear();  // a failure says exactly one thing: its error
+        return o;
+    };
+    try {
+        io::LoadedImage loaded = io::load_image(input, limits);
+        const core::Image& image = loaded.image;
+        r.in_size = image.size();
+        r.channels = image.channels;
+        if (loaded.reduced_from_16_bit)
+            o.warnings.push_back(fmt::format("tconv: warning: {}: 16-bit image reduced to 8 bits per channel "
+                                             "(the high byte of each sample is kept)", input));
+        r.shape = core::plan_output_shape(image.size(), plan.geometry);
+        const core::Extent2 out = r.shape->out();
+        if (core::checked_mul(out.h, out.w) > limits.max_pixels)
+            return fail(input, fmt::format("output would be {}x{} = {} pixels, over the limit of {} (--max-pixels)", out.h,
+                                           out.w, out.h * out.w, limits.max_pixels));
+        const core::Image result = core::transposed_conv(image, plan.kernel, *r.shape, threads);
+        io::write_file_atomically(output, io::encode_png(result));
+        r.ok = true;
+    } catch (const io::IoError& e) {
+        return fail(e.file().empty() ? output : e.file(), e.what());
+    } catch (const core::InvalidParams& e) {
+        return fail(input, e.what());
+    } catch (const std::bad_alloc&) {
+        return fail(input, "out of memory");
+    }
+    return o;
+}
+
+}  // namespace
+
+void add_run_options(CLI::App& app, RunOptions& o) {
+    add_geometry_options(app, o.geometry);
+    app.add_option("INPUT", o.inputs, "Input images (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
+        ->type_name("INPUT...");
+    app.add_option("-o,--output", o.output, "Output PNG for a single input; - writes it to stdout")->type_name("FILE");
+    app.add_option("-d,--out-dir", o.out_dir, "Output directory for any number of inputs: DIR/STEM.png")->type_name("DIR");
+    app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")
+        ->type_name("FILE");
+    app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
+    app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
+    app.add_flag("-q,--quiet", o.quiet, "No report, warnings or progress; errors are still printed");
+    app.add_option("-j,--jobs", o.jobs, "Worker threads [default: all cores]")->type_name("N")->check(CLI::Range(1, 1024));
+    app.add_option("--max-pixels", o.max_pixels,
+                   "Refuse inputs or outputs with more pixels than this (before decoding) [default: 268435456]")
+        ->type_name("N")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+}
+
+int run_main_job(const RunOptions& opts) {
+    const GeometryPlan plan = plan_geometry(opts.geometry);
+    std::vector<std::string> inputs = opts.inputs;
+    if (!opts.files_from.empty()) {
+        auto listed = read_file_list(opts.files_from, opts.null_separated);
+        inputs.insert(inputs.end(), listed.begin(), listed.end());
+    } else if (opts.null_separated) {
+        throw UsageError("--null", "goes with --files-from");
+    }
+    if (std::count(inputs.begin(), inputs.end(), "-") > 0 && opts.files_from == "-")
+        throw UsageError("INPUT -", "standard input cannot hold both the file list and an image");
+    const std::vector<std::string> outputs = output_paths(inputs, opts.output, opts.out_dir);
+
+    const io::LoadLimits limits{opts.max_pixels};
+    const int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t n = inputs.size();
+    const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), n));
+    const int inner_threads = n == 1 ? jobs : 1;
+    // With -o - the PNG owns stdout, so the report moves to stderr.
+    std::FILE* report_stream = opts.output == "-" ? stderr : stdout;
+    Progress progress(n, !opts.quiet && n > 1 && ::isatty(STDERR_FILENO));
+
+    std::vector<std::optional<Outcome>> done(n);
+    std::size_t next_to_print = 0;
+    bool any_failed = false;
+    std::mutex mutex;
+    std::atomic<std::size_t> next_input{0};
+
+    auto print_ready = [&] {  // called with `mutex` held
+        while (next_to_print < n && done[next_to_print]) {
+            const Outcome& o = *done[next_to_print];
+            progress.clear();
+            if (!o.report.ok) {
+                any_failed = true;
+                fmt::print(stderr, "{}\n", o.error_line);
+            } else if (!opts.quiet) {
+                for (const auto& w : o.warnings) fmt::print(stderr, "{}\n", w);
+            }
+            if (opts.json) fmt::print(report_stream, "{}\n", json_line(o.report));
+            else if (o.report.ok && !opts.quiet) fmt::print(report_stream, "{}\n", human_line(o.report));
+            std::fflush(report_stream);
+            done[next_to_print].reset();  // keep memory flat over long batches
+            ++next_to_print;
+        }
+        progress.show(next_to_print);
+    };
+
+    auto work = [&] {
+        for (std::size_t i = next_input++; i < n; i = next_input++) {
+            Outcome o = process_input(inputs[i], outputs[i], plan, limits, inner_threads);
+            std::lock_guard lock(mutex);
+            done[i] = std::move(o);
+            print_ready();
+        }
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (int w = 1; w < workers; ++w) pool.emplace_back(work);
+        work();
+    }
+    progress.clear();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        fmt::print(stderr, "tconv: error: stdout: cannot write the report\n");
+        return exit_input_failed;
+    }
+    return any_failed ? exit_input_failed : exit_ok;
+}
+
+}  // namespace tconv::cli

@@ -1,0 +1,33 @@
+// The main job: tconv [options] INPUT... (-o OUTPUT | -d OUT_DIR).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/geometry_options.hpp"
+
+namespace tconv::cli {
+
+/// The main job's options, as typed.
+struct RunOptions {
+    GeometryOptions geometry;
+    std::vector<std::string> inputs;
+    std::string output;
+    std::string out_dir;
+    std::string files_from;
+    bool null_separated = false;
+    bool json = false;
+    bool quiet = false;
+    int jobs = 0;  ///< 0: all cores
+    std::int64_t max_pixels = std::int64_t{1} << 28;
+};
+
+/// Declares the main job's options on the top-level app.
+void add_run_options(CLI::App& app, RunOptions& options);
+
+/// Runs the main job; returns the exit code. Throws UsageError before any input is read.
+int run_main_job(const RunOptions& options);
+
+}  // namespace tconv::cli

@@ -1,0 +1,20 @@
+// The transposed convolution of an 8-bit image: the fast gather path and its literal scatter twin.
+#pragma once
+#include "core/image.hpp"
+#include "core/kernel.hpp"
+#include "core/output_shape.hpp"
+
+namespace tconv::core {
+
+/// Transposed convolution of every channel of `in` with the same kernel (PyTorch conv_transpose2d
+/// with groups = channels, no bias), cut to `shape`'s window, clamped and rounded by quantise().
+/// `shape` must come from plan_output_shape(in.size(), g) with g.kernel == kernel.size; `threads`
+/// (>= 1) splits the output rows into bands. Accumulates in float. Never throws on a valid plan.
+Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads);
+
+/// The article's literal algorithm, kept as the slow twin of transposed_conv: every input pixel adds
+/// pixel * w[a][b] into a full buffer at (i*stride + a*dilation, j*stride + b*dilation); the window
+/// of `shape` is then cut out and quantised. Accumulates in double.
+Image transposed_conv_scatter(const Image& in, const Kernel& kernel, const OutputShape& shape);
+
+}  // namespace tconv::core
