@@ -1,0 +1,61 @@
+// Learning a kernel from (input, target) examples: mean squared error, backpropagation through the
+// transposed convolution, Adam. The kernel is shared by every example, as the main job shares it.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "core/adam.hpp"
+#include "core/float_plane.hpp"
+#include "core/kernel.hpp"
+#include "core/output_shape.hpp"
+
+namespace tconv::core {
+
+/// One training example: one channel of an input image and the same channel of its target.
+struct FitExample {
+    FloatPlane input;
+    FloatPlane target;  ///< samples 0..255 (8-bit); size shape.out()
+    OutputShape shape;  ///< plan_output_shape(input.size, geometry)
+};
+
+/// How long and how fast to descend.
+struct FitSettings {
+    std::int64_t steps = 500;  ///< Adam updates, >= 0
+    AdamSettings adam{};       ///< learning_rate > 0 and finite
+};
+
+/// The learned kernel and its loss history.
+struct FitResult {
+    Kernel kernel;
+    std::vector<double> loss;           ///< loss[t] before update t (t < steps); loss[steps] after the last
+    std::int64_t samples = 0;           ///< target samples over all examples (the mean's denominator)
+    std::int64_t saturated_samples = 0; ///< of those, targets at 0 or 255 (one-sided, see fit_loss)
+};
+
+/// Called after each loss evaluation with (update index t, loss[t]); t == steps for the final loss.
+using FitObserver = std::function<void(std::int64_t step, double loss)>;
+
+/// The loss of `kernel` on the examples: the mean over every target sample of e^2, where
+/// y = transposed_conv_float(input) and e = y - target, except that a target of 0 or 255 may have
+/// been clipped by quantisation and only bounds y: e = 0 when target == 0 and y < 0, or target ==
+/// 255 and y > 255 (tconv would write the same pixel). Adds dL/dkernel into `grad` (row-major, kernel
+/// size) when it is not empty. Throws InvalidParams when the examples do not fit the kernel or shapes.
+double fit_loss(std::span<const FitExample> examples, const Kernel& kernel, std::span<double> grad);
+
+/// Minimises fit_loss from `initial` by `settings.steps` Adam updates of the full-batch gradient
+/// (every example at every step, so the history is deterministic). Throws InvalidParams for no
+/// examples, a shape or size mismatch, steps < 0, a learning rate <= 0 or not finite, or a loss that
+/// stops being finite (the kernel would be useless).
+FitResult fit_kernel(std::span<const FitExample> examples, const Kernel& initial, const FitSettings& settings,
+                     const FitObserver& observer = {});
+
+/// A kernel of zeros.
+Kernel zero_kernel(Extent2 size);
+
+/// Weights uniform in [-1/sqrt(h*w), 1/sqrt(h*w)) (PyTorch's default ConvTranspose2d range for one
+/// channel per group), from a 64-bit Mersenne Twister seeded with `seed`: the same on every platform.
+Kernel random_kernel(Extent2 size, std::uint64_t seed);
+
+}  // namespace tconv::core

@@ -1,0 +1,21 @@
+// Forward pass of the kernel fit: a scatter over the tap runs, so that its gradients (which walk the
+// same runs) are visibly its exact adjoints.
+#include "core/transposed_conv_float.hpp"
+
+#include "core/tap_runs.hpp"
+
+namespace tconv::core {
+
+FloatPlane transposed_conv_float(const FloatPlane& in, const Kernel& kernel, const OutputShape& shape) {
+    FloatPlane out = zero_plane(shape.out());
+    const std::int64_t step = shape.cols.stride;
+    const float* x = in.values.data();
+    float* y = out.values.data();
+    for_each_tap_run(shape, [&](std::int64_t a, std::int64_t b, std::int64_t xi, std::int64_t yi, std::int64_t n) {
+        const float w = kernel.at(a, b);
+        for (std::int64_t j = 0; j < n; ++j) y[yi + j * step] += w * x[xi + j];
+    });
+    return out;
+}
+
+}  // namespace tconv::core
