@@ -37,10 +37,13 @@ std::vector<double> gaussian_axis(std::int64_t k, std::optional<double> sigma) {
         for (std::int64_t n = 1; n < k; ++n)
             for (std::int64_t i = n; i > 0; --i) g[static_cast<std::size_t>(i)] += g[static_cast<std::size_t>(i - 1)];
     } else {
+        // Relative to the samples nearest the centre (x^2 = nearest^2), which come out exactly 1, so the
+        // sum is >= 1 for any sigma; dividing by sigma twice avoids sigma^2 underflowing to 0 (0/0).
         const double centre = static_cast<double>(k - 1) / 2.0;
+        const double nearest = k % 2 == 1 ? 0.0 : 0.5;
         for (std::int64_t i = 0; i < k; ++i) {
             const double x = static_cast<double>(i) - centre;
-            g[static_cast<std::size_t>(i)] = std::exp(-x * x / (2.0 * *sigma * *sigma));
+            g[static_cast<std::size_t>(i)] = std::exp(-((x * x - nearest * nearest) / *sigma / *sigma) / 2.0);
         }
     }
     double sum = 0;
