@@ -9,6 +9,33 @@
 #include "io/stb.hpp"
 
 namespace tconv::io {
+namespace {
+
+/// stb_image 2.27 reads the three numbers of a binary PNM header (P5/P6) into an int without an
+/// overflow check (undefined behaviour), so a header number over 2^24 (STBI_MAX_DIMENSIONS, and
+/// far over PNM's 65535 max value) is refused here first. Walks stb's grammar: one byte after the
+/// magic, then white space and '#' comments before each run of digits.
+bool pnm_header_overflows(std::span<const std::uint8_t> bytes) {
+    if (bytes.size() < 2 || bytes[0] != 'P' || (bytes[1] != '5' && bytes[1] != '6')) return false;
+    auto is_space = [](std::uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    std::size_t at = 2;
+    for (int number = 0; number < 3; ++number) {
+        while (at < bytes.size() && (is_space(bytes[at]) || bytes[at] == '#')) {
+            if (bytes[at] == '#')
+                while (at < bytes.size() && bytes[at] != '\n' && bytes[at] != '\r') ++at;
+            else
+                ++at;
+        }
+        std::int64_t value = 0;
+        for (; at < bytes.size() && bytes[at] >= '0' && bytes[at] <= '9'; ++at) {
+            value = value * 10 + (bytes[at] - '0');
+            if (value > (std::int64_t{1} << 24)) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
 
 LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string& name, const LoadLimits& limits) {
     if (bytes.empty()) throw IoError(name, "file is empty");
@@ -17,6 +44,7 @@ LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string&
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int len = static_cast<int>(bytes.size());
     int w = 0, h = 0, n = 0;
+    if (pnm_header_overflows(bytes)) throw IoError(name, "not a readable image (PNM header number is too large)");
     if (!stbi_info_from_memory(data, len, &w, &h, &n))
         throw IoError(name, std::string("not a readable image (") + stbi_failure_reason() + ")");
     if (w < 1 || h < 1) throw IoError(name, "image has no pixels");
@@ -28,6 +56,10 @@ LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string&
     out.reduced_from_16_bit = stbi_is_16_bit_from_memory(data, len) != 0;
     std::unique_ptr<stbi_uc, void (*)(void*)> decoded(stbi_load_from_memory(data, len, &w, &h, &n, 0), stbi_image_free);
     if (!decoded) throw IoError(name, std::string("cannot decode image (") + stbi_failure_reason() + ")");
+    // The copy below is sized by the header that was checked against the caps: a decoder that
+    // returns other dimensions or channels than its header said is refused, not trusted.
+    if (std::int64_t{w} * h != pixels || n < 1 || n > 4)
+        throw IoError(name, "cannot decode image (the pixel data does not match the header)");
     out.image.height = h;
     out.image.width = w;
     out.image.channels = n;
