@@ -1,0 +1,126 @@
+// Golden tests: tconv's transposed convolution against PyTorch's conv_transpose2d outputs, made by
+// tests/reference/make_goldens.py and checked in (tests/reference/goldens/transposed_conv.txt).
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "conv_fixtures.hpp"
+#include "core/geometry_text.hpp"
+#include "core/kernel.hpp"
+#include "core/output_shape.hpp"
+#include "core/transposed_conv.hpp"
+
+namespace {
+
+using namespace tconv;
+
+/// One case of the golden file, its options as the command line would spell them.
+struct GoldenCase {
+    std::string name;
+    core::Image input;
+    std::string stride, dilation, padding, output_padding, kernel;
+    core::Extent2 out{};
+    std::vector<int> expected;
+    std::set<std::size_t> near_half;  ///< indices into expected whose exact sum is within 1e-3 of .5
+};
+
+std::vector<int> read_ints(std::istringstream& line) {
+    std::vector<int> v;
+    for (int n = 0; line >> n;) v.push_back(n);
+    return v;
+}
+
+std::vector<GoldenCase> read_goldens() {
+    const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/transposed_conv.txt";
+    std::ifstream file(path);
+    INFO(path);
+    REQUIRE(file.good());
+    std::vector<GoldenCase> cases;
+    GoldenCase c;
+    std::int64_t h = 0, w = 0;
+    int ch = 0;
+    for (std::string text; std::getline(file, text);) {
+        if (text.empty() || text[0] == '#') continue;
+        std::istringstream line(text);
+        std::string key;
+        line >> key;
+        if (key == "case") {
+            c = GoldenCase{};
+            line >> c.name;
+        } else if (key == "input") {
+            line >> h >> w >> ch;
+        } else if (key == "stride") {
+            line >> c.stride;
+        } else if (key == "dilation") {
+            line >> c.dilation;
+        } else if (key == "padding") {
+            line >> c.padding;
+        } else if (key == "output_padding") {
+            line >> c.output_padding;
+        } else if (key == "kernel") {
+            line >> c.kernel;
+        } else if (key == "output") {
+            line >> c.out.h >> c.out.w;
+        } else if (key == "pixels") {
+            c.input = test::make_image(h, w, ch, read_ints(line));
+        } else if (key == "expected") {
+            c.expected = read_ints(line);
+        } else if (key == "near_half") {
+            for (int i : read_ints(line)) c.near_half.insert(static_cast<std::size_t>(i));
+        } else if (key == "end") {
+            cases.push_back(c);
+        } else {
+            FAIL("unknown key '" << key << "' in " << path);
+        }
+    }
+    return cases;
+}
+
+}  // namespace
+
+TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][golden]") {
+    const auto cases = read_goldens();
+    REQUIRE(cases.size() >= 20);  // a truncated or unreadable file must not pass as "no cases"
+    for (const auto& g : cases) {
+        CAPTURE(g.name, g.stride, g.dilation, g.padding, g.output_padding, g.kernel);
+        core::Geometry geometry;
+        geometry.stride = core::parse_extent(g.stride, 1);
+        geometry.dilation = core::parse_extent(g.dilation, 1);
+        geometry.padding = core::parse_padding(g.padding);
+        if (g.output_padding != "-") geometry.output_padding = core::parse_extent(g.output_padding, 0);
+        const core::Kernel kernel = core::make_kernel(core::parse_kernel_spec(g.kernel), std::nullopt, geometry.stride);
+        geometry.kernel = kernel.size;
+        core::validate_geometry(geometry);
+        const core::OutputShape shape = core::plan_output_shape(g.input.size(), geometry);
+        REQUIRE(shape.out() == g.out);
+        REQUIRE(g.expected.size() == static_cast<std::size_t>(g.out.h * g.out.w * g.input.channels));
+
+        const std::vector<std::pair<std::string, core::Image>> results = {
+            {"transposed_conv threads=1", core::transposed_conv(g.input, kernel, shape, 1)},
+            {"transposed_conv threads=3", core::transposed_conv(g.input, kernel, shape, 3)},
+            {"transposed_conv_scatter", core::transposed_conv_scatter(g.input, kernel, shape)},
+        };
+        for (const auto& [path, got] : results) {
+            CAPTURE(path);
+            REQUIRE(got.size() == g.out);
+            REQUIRE(got.channels == g.input.channels);
+            for (std::int64_t y = 0; y < g.out.h; ++y)
+                for (std::int64_t x = 0; x < g.out.w; ++x)
+                    for (int c = 0; c < got.channels; ++c) {
+                        const auto i = static_cast<std::size_t>((y * g.out.w + x) * got.channels + c);
+                        const int want = g.expected[i];
+                        const int have = got.at(y, x, c);
+                        const int allowed = g.near_half.count(i) ? 1 : 0;
+                        if (std::abs(have - want) <= allowed) continue;
+                        CAPTURE(g.name, y, x, c, have, want, allowed);
+                        FAIL("pixel differs from PyTorch");
+                    }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/python3
+"""Golden outputs for tconv's transposed convolution, computed by PyTorch (not by tconv).
+
+Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_goldens.py
+It rewrites tests/reference/goldens/transposed_conv.txt; tests/core/transposed_conv_golden_test.cpp reads it.
+
+Every case is torch.nn.functional.conv_transpose2d in float64 with groups = channels (each channel convolved
+with the same kernel, no bias). Torch has no asymmetric padding and no Keras 'valid'/'same', so for the
+ONNX-style "t,l,b,r" and the Keras cases the script computes the full output (padding 0) and cuts the window
+that DESIGN.md's Semantics define: drop crop_begin at the start, keep `out` entries, zeros past the end.
+For the PyTorch forms (P, PHxPW) torch's own padding/output_padding is used, and the script checks that the
+crop rule gives the same result. The Keras output size is Keras' deconv_output_length, written out below.
+
+Quantisation is done here explicitly: clamp to [0, 255], round half AWAY from zero (torch.round rounds half
+to even, which is not tconv's rule). tconv accumulates in float, so pixels whose exact sum lies within
+NEAR_HALF of a .5 boundary are listed per case; the test allows +-1 there. Cases whose weights are all
+multiples of 1/1024 are summed exactly in float as well, so none of their pixels is listed: their exact
+.5 sums test the half-away-from-zero rule.
+"""
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+NEAR_HALF = 1e-3  # float accumulation of <= ~50 terms of magnitude <= ~400 stays well below this
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens", "transposed_conv.txt")
+
+
+def extent(text):
+    """'3' -> (3, 3), '3x4' -> (3, 4): the CLI's HxW notation."""
+    parts = [int(p) for p in text.split("x")]
+    return (parts[0], parts[0]) if len(parts) == 1 else (parts[0], parts[1])
+
+
+def keras_deconv_output_length(input_length, filter_size, padding, output_padding, stride, dilation):
+    """Keras' own conv_utils.deconv_output_length (padding 'valid' or 'same')."""
+    filter_size = filter_size + (filter_size - 1) * (dilation - 1)
+    if output_padding is None:
+        if padding == "valid":
+            return input_length * stride + max(filter_size - stride, 0)
+        return input_length * stride
+    pad = filter_size // 2 if padding == "same" else 0
+    return (input_length - 1) * stride + filter_size - 2 * pad + output_padding
+
+
+def axis_window(n_in, k, s, d, padding, axis, op):
+    """(crop_begin, out) of one axis under DESIGN.md's Semantics; axis 0 = rows, 1 = columns."""
+    full = (n_in - 1) * s + d * (k - 1) + 1
+    if padding in ("valid", "same"):
+        out = keras_deconv_output_length(n_in, k, padding, op, s, d)
+        p = full - out
+        return (p // 2 if p >= 0 else 0), out
+    if "," in padding:
+        t, l, b, r = (int(v) for v in padding.split(","))
+        begin, end = (t, b) if axis == 0 else (l, r)
+    else:
+        begin = end = extent(padding)[axis]
+    return begin, full - begin - end + (op or 0)
+
+
+def window(full, rows, cols):
+    """Cuts (crop_begin, out) per axis out of the full output [C, FH, FW], zeros past its end."""
+    (rb, rn), (cb, cn) = rows, cols
+    out = torch.zeros((full.shape[0], rn, cn), dtype=torch.float64)
+    src = full[:, rb:rb + rn, cb:cb + cn]
+    out[:, :src.shape[1], :src.shape[2]] = src
+    return out
+
+
+def quantise(v):
+    """Clamp to [0, 255], round half away from zero (exact for float64 via floor(v + 0.5) on v >= 0)."""
+    v = np.clip(v, 0.0, 255.0)
+    return np.floor(v + 0.5).astype(np.int64)
+
+
+def run_case(name, image, weights, stride="1", dilation="1", padding="0", output_padding=None):
+    """image: uint8 [H, W, C]; weights: float64 [KH, KW] already rounded to float32 values."""
+    h, w, c = image.shape
+    kh, kw = weights.shape
+    s, d = extent(stride), extent(dilation)
+    op = extent(output_padding) if output_padding is not None else (None, None)
+    x = torch.from_numpy(image.transpose(2, 0, 1).astype(np.float64)).unsqueeze(0)  # [1, C, H, W]
+    wt = torch.from_numpy(weights).reshape(1, 1, kh, kw).repeat(c, 1, 1, 1)          # [C, 1, KH, KW]
+    full = F.conv_transpose2d(x, wt, stride=s, dilation=d, groups=c)[0]
+    rows = axis_window(h, kh, s[0], d[0], padding, 0, op[0])
+    cols = axis_window(w, kw, s[1], d[1], padding, 1, op[1])
+    y = window(full, rows, cols)
+    if padding not in ("valid", "same") and "," not in padding:
+        direct = F.conv_transpose2d(x, wt, stride=s, dilation=d, groups=c, padding=extent(padding),
+                                    output_padding=(op[0] or 0, op[1] or 0))[0]
+        assert direct.shape == y.shape and torch.allclose(direct, y, atol=1e-9), name
+        y = direct
+    y = y.numpy().transpose(1, 2, 0)  # [OH, OW, C]
+    frac = y - np.floor(y)
+    near = np.flatnonzero(((np.abs(frac - 0.5) < NEAR_HALF) & (y > 0) & (y < 255)).reshape(-1))
+    if np.all(weights * 1024 == np.round(weights * 1024)):
+        near = near[:0]  # dyadic weights: every sum is exact in float too, so a .5 must round up exactly
+    matrix = ";".join(",".join(repr(float(v)) for v in row) for row in weights)
+    return "\n".join([
+        f"case {name}",
+        f"input {h} {w} {c}",
+        f"stride {stride}",
+        f"dilation {dilation}",
+        f"padding {padding}",
+        f"output_padding {output_padding if output_padding is not None else '-'}",
+        f"kernel {matrix}",
+        f"output {y.shape[0]} {y.shape[1]}",
+        "pixels " + " ".join(str(int(v)) for v in image.reshape(-1)),
+        "expected " + " ".join(str(int(v)) for v in quantise(y).reshape(-1)),
+        "near_half " + " ".join(str(int(i)) for i in near),
+        "end",
+    ])
+
+
+def as_float32(a):
+    """Rounds to the float32 values tconv will hold (it parses the decimal text into a float)."""
+    return np.asarray(a, dtype=np.float32).astype(np.float64)
+
+
+def main():
+    rng = np.random.default_rng(20240521)
+
+    def img(h, w, c):
+        return rng.integers(0, 256, size=(h, w, c), dtype=np.uint8)
+
+    def frac_kernel(kh, kw, lo=-0.4, hi=0.8):
+        return as_float32(np.round(rng.uniform(lo, hi, size=(kh, kw)), 3))
+
+    # An asymmetric colour pattern: swapped axes, flips or R/B swaps all change the output.
+    pattern = np.array([[[255, 0, 0], [0, 255, 0], [0, 0, 255]],
+                        [[255, 255, 0], [0, 0, 0], [128, 64, 32]],
+                        [[10, 20, 30], [255, 255, 255], [0, 128, 255]],
+                        [[200, 0, 100], [7, 77, 177], [0, 0, 0]],
+                        [[1, 2, 3], [90, 180, 45], [255, 0, 255]]], dtype=np.uint8)  # 5x3 RGB
+
+    cases = [
+        run_case("pattern_5x3_rgb_k2x3_s2x3", pattern, as_float32([[1, 0.5, 0.25], [0.125, -0.5, 0.75]]), "2x3"),
+        run_case("pattern_5x3_rgb_ones_k3_s4_op1", pattern, as_float32(np.ones((3, 3))), "4", "1", "0", "1"),
+        run_case("grey_4x5_k3x2_s1x2_d2x3", img(4, 5, 1), frac_kernel(3, 2), "1x2", "2x3"),
+        run_case("rgba_6x4_k3_s2_p1_op1", img(6, 4, 4), frac_kernel(3, 3), "2", "1", "1", "1"),
+        run_case("ga_5x3_k4x3_s3x2_p2x1_op2x1", img(5, 3, 2), frac_kernel(4, 3), "3x2", "1", "2x1", "2x1"),
+        run_case("rgb_5x3_k3_s2x3_pads_1_0_2_3_op1x2", img(5, 3, 3), frac_kernel(3, 3), "2x3", "1", "1,0,2,3", "1x2"),
+        run_case("rgb_4x4_k3_s2_pads_3_0_0_4", img(4, 4, 3), frac_kernel(3, 3), "2", "1", "3,0,0,4"),
+        run_case("rgb_3x5_k3x2_s4x1_valid", img(3, 5, 3), frac_kernel(3, 2), "4x1", "1", "valid"),
+        run_case("grey_4x3_k5_s2_valid_op1", img(4, 3, 1), frac_kernel(5, 5, -0.2, 0.5), "2", "1", "valid", "1"),
+        run_case("rgba_5x3_k3x4_s2x3_same", img(5, 3, 4), frac_kernel(3, 4), "2x3", "1", "same"),
+        run_case("grey_4x4_k3_s3_same_op2x1", img(4, 4, 1), frac_kernel(3, 3), "3", "1", "same", "2x1"),
+        run_case("rgb_3x4_k3_s2_d2_same", img(3, 4, 3), frac_kernel(3, 3), "2", "2", "same"),
+        run_case("rgb_3x4_k1x2_s2x3_same_zero_tail", img(3, 4, 3), frac_kernel(1, 2, 0.2, 1.2), "2x3", "1", "same"),
+        run_case("ga_4x3_k2x3_s1x2_d3x2_p1_op2x1", img(4, 3, 2), frac_kernel(2, 3), "1x2", "3x2", "1", "2x1"),
+        run_case("rgb_1x1_k3x2_s5", img(1, 1, 3), frac_kernel(3, 2, 0.1, 1.0), "5"),
+        run_case("rgba_1x1_k4_s3_same", img(1, 1, 4), frac_kernel(4, 4, 0.1, 1.0), "3", "1", "same"),
+        run_case("grey_1x1_k3_p1", img(1, 1, 1), as_float32([[0, 0.5, 0], [0.25, 1, -0.25], [0, 0.75, 0]]), "1", "1", "1"),
+        run_case("rgb_4x5_laplacian_s2", img(4, 5, 3), as_float32([[0, -1, 0], [-1, 4, -1], [0, -1, 0]]), "2"),
+        run_case("rgb_5x3_negative_k2x3_s1", img(5, 3, 3), frac_kernel(2, 3, -1.0, 1.0), "1"),
+        run_case("rgb_5x3_bilinear_k4_s2_p1", img(5, 3, 3),
+                 as_float32(np.outer([0.25, 0.75, 0.75, 0.25], [0.25, 0.75, 0.75, 0.25])), "2", "1", "1"),
+        run_case("rgb_3x2_saturating_k3_s1", img(3, 2, 3), as_float32(np.full((3, 3), 0.9)), "1"),
+        run_case("grey_2x7_k2x5_s3x2_d1x2_p0x3", img(2, 7, 1), frac_kernel(2, 5), "3x2", "1x2", "0x3"),
+    ]
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w", encoding="ascii") as f:
+        f.write("# Made by tests/reference/make_goldens.py from torch.nn.functional.conv_transpose2d "
+                f"(torch {torch.__version__}); do not edit by hand.\n")
+        f.write("\n".join(cases) + "\n")
+    print(f"wrote {len(cases)} cases to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
