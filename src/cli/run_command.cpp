@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -151,7 +152,12 @@ int run_main_job(const RunOptions& opts) {
     };
     {
         std::vector<std::jthread> pool;
-        for (int w = 1; w < workers; ++w) pool.emplace_back(work);
+        try {
+            for (int w = 1; w < workers; ++w) pool.emplace_back(work);
+        } catch (const std::system_error&) {
+            // Fewer threads than asked for (a process or address-space limit): the ones that
+            // started, and this one, still take every input.
+        }
         work();
     }
     progress.clear();
