@@ -35,6 +35,42 @@ bool pnm_header_overflows(std::span<const std::uint8_t> bytes) {
     return false;
 }
 
+/// stb_image 2.27 copies a JPEG Huffman table (DHT) of n codes into arrays of 256 without checking
+/// n, which can reach 16 * 255: a heap overflow with the file's bytes. Walks the markers as stb
+/// does (segments by their length, a DHT by what stb reads of it, other bytes skipped until 0xFF)
+/// and reports a table of more than 256 codes, which no valid JPEG has.
+bool jpeg_huffman_table_overflows(std::span<const std::uint8_t> bytes) {
+    if (bytes.size() < 2 || bytes[0] != 0xFF || bytes[1] != 0xD8) return false;
+    auto at_or_zero = [&](std::size_t i) -> std::size_t { return i < bytes.size() ? bytes[i] : 0; };  // as stb past EOF
+    std::size_t at = 2;
+    while (at < bytes.size()) {
+        if (bytes[at] != 0xFF) {
+            ++at;
+            continue;
+        }
+        while (at < bytes.size() && bytes[at] == 0xFF) ++at;
+        if (at >= bytes.size()) break;
+        const std::uint8_t marker = bytes[at++];
+        if (marker == 0xD9) break;                                                   // EOI: stb stops
+        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;  // no segment
+        const std::size_t length = at_or_zero(at) << 8 | at_or_zero(at + 1);
+        if (marker != 0xC4) {
+            at += length;
+            continue;
+        }
+        std::size_t pos = at + 2;
+        for (std::int64_t left = static_cast<std::int64_t>(length) - 2; left > 0;) {
+            std::size_t codes = 0;
+            for (std::size_t i = 1; i <= 16; ++i) codes += at_or_zero(pos + i);
+            if (codes > 256) return true;
+            pos += 17 + codes;
+            left -= static_cast<std::int64_t>(17 + codes);
+        }
+        at = pos;
+    }
+    return false;
+}
+
 }  // namespace
 
 LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string& name, const LoadLimits& limits) {
@@ -45,6 +81,8 @@ LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string&
     const int len = static_cast<int>(bytes.size());
     int w = 0, h = 0, n = 0;
     if (pnm_header_overflows(bytes)) throw IoError(name, "not a readable image (PNM header number is too large)");
+    if (jpeg_huffman_table_overflows(bytes))
+        throw IoError(name, "not a readable image (JPEG Huffman table has more than 256 codes)");
     if (!stbi_info_from_memory(data, len, &w, &h, &n))
         throw IoError(name, std::string("not a readable image (") + stbi_failure_reason() + ")");
     if (w < 1 || h < 1) throw IoError(name, "image has no pixels");
