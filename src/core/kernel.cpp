@@ -117,7 +117,8 @@ Kernel parse_kernel_matrix(std::string_view text, char row_separator) {
                                     std::to_string(n) + " values, row 1 has " + std::to_string(cols));
             cols = n;
             ++rows;
-        } else if (row_separator == ';' && end != std::string_view::npos) {
+        } else if (row_separator == ';' && (end != std::string_view::npos || rows > 0)) {
+            // Inline, every ';' separates two rows, so "1,2;" ends with an empty row too.
             throw InvalidParams("kernel has an empty row");
         }
         if (end == std::string_view::npos) break;
