@@ -1,0 +1,276 @@
+// The fast path's planning (stride phases per axis, the exact rank-1 split of the kernel) and its row
+// loops. Every inner loop runs over contiguous floats with channels interleaved, so -O3 vectorises it.
+#include "core/row_convolver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+#include "core/quantise_row.hpp"
+
+namespace tconv::core {
+namespace {
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0); }
+
+/// Filtered input rows kept per call are capped so that a huge kernel cannot take unbounded memory;
+/// fewer slots only mean recomputing rows, never a different result.
+constexpr std::int64_t filtered_cache_bytes = std::int64_t{32} << 20;
+
+/// y[i] += x[i] * w, the one loop that carries almost all of the arithmetic.
+void add_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) y[i] += x[i] * w;
+}
+
+/// y[i] = x[i] * w.
+void set_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) y[i] = x[i] * w;
+}
+
+/// Adds the `count` pixels of one phase (contiguous in `sums`) into every `stride`-th pixel of `dst`.
+template <int Channels>
+void add_phase(const float* __restrict sums, std::int64_t count, std::int64_t stride, float* __restrict dst) {
+    const std::int64_t step = stride * Channels;
+    for (std::int64_t q = 0; q < count; ++q)
+        for (int c = 0; c < Channels; ++c) dst[q * step + c] += sums[q * Channels + c];
+}
+
+/// Column and row factors whose products reproduce every weight exactly, in double arithmetic;
+/// only then does filtering rows then columns add up exactly what the dense kernel adds up.
+struct RankOneSplit {
+    std::vector<float> col;
+    std::vector<float> row;
+};
+
+/// Converts v to float when that is exact.
+std::optional<float> exact_float(double v) {
+    const auto f = static_cast<float>(v);
+    if (static_cast<double>(f) != v) return std::nullopt;
+    return f;
+}
+
+std::optional<RankOneSplit> exact_rank_one(const Kernel& k) {
+    const auto kh = static_cast<std::size_t>(k.size.h);
+    const auto kw = static_cast<std::size_t>(k.size.w);
+    auto w = [&](std::size_t a, std::size_t b) { return static_cast<double>(k.weights[a * kw + b]); };
+    std::size_t pa = 0, pb = 0;
+    for (std::size_t a = 0; a < kh; ++a)
+        for (std::size_t b = 0; b < kw; ++b)
+            if (std::abs(w(a, b)) > std::abs(w(pa, pb))) pa = a, pb = b;
+    const double pivot = w(pa, pb);
+    if (pivot == 0.0) return RankOneSplit{std::vector<float>(kh, 0.0f), std::vector<float>(kw, 1.0f)};
+    // Candidate splits col[a] = w(a, pb) * col_num / col_den, row[b] = w(pa, b) * row_num / row_den
+    // (col_num * row_num == col_den * row_den == pivot); the first whose factors are floats and whose
+    // products give back every weight exactly wins. One product of two floats is exact in double, so
+    // each factor is rounded once and is exact whenever the true factor is a float.
+    auto try_split = [&](double col_num, double col_den, double row_num, double row_den) -> std::optional<RankOneSplit> {
+        RankOneSplit s{std::vector<float>(kh), std::vector<float>(kw)};
+        for (std::size_t a = 0; a < kh; ++a) {
+            const auto f = exact_float(w(a, pb) * col_num / col_den);
+            if (!f) return std::nullopt;
+            s.col[a] = *f;
+        }
+        for (std::size_t b = 0; b < kw; ++b) {
+            const auto f = exact_float(w(pa, b) * row_num / row_den);
+            if (!f) return std::nullopt;
+            s.row[b] = *f;
+        }
+        for (std::size_t a = 0; a < kh; ++a)
+            for (std::size_t b = 0; b < kw; ++b)
+                if (static_cast<double>(s.col[a]) * static_cast<double>(s.row[b]) != w(a, b)) return std::nullopt;
+        return s;
+    };
+    // The square root keeps symmetric kernels (the bilinear tent 0.25, 0.75, ...) dyadic on both
+    // sides; making one row factor or one column factor 1 finds the dyadic factors of any outer
+    // product of dyadic vectors.
+    const double root = std::sqrt(std::abs(pivot));
+    if (auto s = try_split(root, pivot, 1.0, root)) return s;
+    for (std::size_t b = 0; b < kw; ++b)
+        if (w(pa, b) != 0.0)
+            if (auto s = try_split(w(pa, b), pivot, 1.0, w(pa, b))) return s;
+    for (std::size_t a = 0; a < kh; ++a)
+        if (w(a, pb) != 0.0)
+            if (auto s = try_split(1.0, w(a, pb), w(a, pb), pivot)) return s;
+    return std::nullopt;
+}
+
+}  // namespace
+
+struct RowConvolver::Scratch {
+    std::vector<float> padded;             ///< one input row as floats between zero pads
+    std::int64_t padded_input = -1;        ///< the input row `padded` holds
+    std::vector<float> phase_sums;         ///< one column phase, contiguous
+    std::vector<float> sums;               ///< the output row before quantisation
+    std::vector<std::uint8_t> quantised;   ///< the output row handed to the sink
+    std::vector<float> filtered;           ///< separable: cache_slots_ input rows filtered along columns
+    std::vector<std::int64_t> filtered_input;  ///< the input row each slot holds (-1: none)
+    std::vector<RowTap> taps;
+    std::vector<RowTap> previous_taps;
+};
+
+std::vector<RowConvolver::AxisPhase> RowConvolver::plan_phases(const AxisShape& axis) {
+    // Output o is full index f = o + crop_begin; input i meets tap t there when i*stride + t*dilation
+    // == f. The first min(stride, out) outputs have distinct phases f mod stride; output o + stride
+    // has o's taps one input further on.
+    std::vector<AxisPhase> phases;
+    const std::int64_t n = std::min(axis.stride, axis.out);
+    phases.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t o = 0; o < n; ++o) {
+        const std::int64_t f = o + axis.crop_begin;
+        AxisPhase ph;
+        ph.first_out = o;
+        ph.count = (axis.out - 1 - o) / axis.stride + 1;
+        for (std::int64_t t = 0; t < axis.kernel; ++t) {
+            const std::int64_t rest = f - t * axis.dilation;
+            const std::int64_t i = floor_div(rest, axis.stride);
+            if (i * axis.stride != rest) continue;
+            if (i + ph.count - 1 < 0 || i >= axis.in) continue;  // only zeros for every output of the phase
+            ph.taps.push_back({i, t});
+        }
+        phases.push_back(std::move(ph));
+    }
+    return phases;
+}
+
+RowConvolver::RowConvolver(const Image& in, const Kernel& kernel, const OutputShape& shape)
+    : in_(in),
+      kernel_(kernel),
+      out_h_(shape.rows.out),
+      out_w_(shape.cols.out),
+      row_stride_(shape.rows.stride),
+      col_stride_(shape.cols.stride),
+      row_phases_(plan_phases(shape.rows)),
+      col_phases_(plan_phases(shape.cols)) {
+    std::int64_t pad_right = 0;
+    for (const AxisPhase& ph : col_phases_) {
+        max_phase_count_ = std::max(max_phase_count_, ph.count);
+        for (const PhaseTap& t : ph.taps) {
+            pad_left_ = std::max(pad_left_, -t.first_input);
+            pad_right = std::max(pad_right, t.first_input + ph.count - in.width);
+        }
+    }
+    padded_width_ = pad_left_ + in.width + pad_right;
+    if (auto split = exact_rank_one(kernel)) {
+        separable_ = true;
+        col_factor_ = std::move(split->col);
+        row_factor_ = std::move(split->row);
+        const AxisShape& r = shape.rows;
+        const std::int64_t window = (r.k_eff - 1) / r.stride + 1;  // input rows one output row can reach
+        const std::int64_t row_bytes = out_w_ * in.channels * std::int64_t{sizeof(float)};
+        cache_slots_ = std::clamp<std::int64_t>(filtered_cache_bytes / std::max<std::int64_t>(row_bytes, 1), 1, window);
+    }
+}
+
+void RowConvolver::row_taps(std::int64_t y, std::vector<RowTap>& taps) const {
+    taps.clear();
+    const AxisPhase& ph = row_phases_[static_cast<std::size_t>(y % row_stride_)];
+    const std::int64_t step = (y - ph.first_out) / row_stride_;  // outputs of this phase before y
+    for (const PhaseTap& t : ph.taps) {
+        const std::int64_t i = t.first_input + step;
+        if (i < 0 || i >= in_.height) continue;
+        const float w = separable_ ? col_factor_[static_cast<std::size_t>(t.tap)] : 0.0f;
+        if (separable_ && w == 0.0f) continue;
+        taps.push_back({i, t.tap, w});
+    }
+}
+
+const float* RowConvolver::padded_row(std::int64_t input_row, Scratch& scratch) const {
+    if (scratch.padded_input != input_row) {
+        const std::size_t n = static_cast<std::size_t>(in_.width * in_.channels);
+        const std::uint8_t* src = in_.pixels.data() + static_cast<std::size_t>(input_row) * n;
+        float* dst = scratch.padded.data() + pad_left_ * in_.channels;
+        for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<float>(src[i]);
+        scratch.padded_input = input_row;
+    }
+    return scratch.padded.data();
+}
+
+void RowConvolver::accumulate_columns(const float* padded, const float* weights, float* dst, float* phase_sums) const {
+    const int ch = in_.channels;
+    for (const AxisPhase& ph : col_phases_) {
+        const auto n = static_cast<std::size_t>(ph.count * ch);
+        // With stride 1 there is one phase, the whole row: add into it directly.
+        float* target = col_stride_ == 1 ? dst + ph.first_out * ch : phase_sums;
+        bool started = col_stride_ == 1;
+        for (const PhaseTap& t : ph.taps) {
+            const float w = weights[t.tap];
+            if (w == 0.0f) continue;
+            const float* src = padded + (t.first_input + pad_left_) * ch;
+            if (started) {
+                add_scaled(src, w, target, n);
+            } else {
+                set_scaled(src, w, target, n);
+                started = true;
+            }
+        }
+        if (col_stride_ == 1 || !started) continue;
+        float* first = dst + ph.first_out * ch;
+        switch (ch) {
+            case 1: add_phase<1>(phase_sums, ph.count, col_stride_, first); break;
+            case 2: add_phase<2>(phase_sums, ph.count, col_stride_, first); break;
+            case 3: add_phase<3>(phase_sums, ph.count, col_stride_, first); break;
+            default: add_phase<4>(phase_sums, ph.count, col_stride_, first); break;
+        }
+    }
+}
+
+const float* RowConvolver::filtered_row(std::int64_t input_row, Scratch& scratch) const {
+    const auto slot = static_cast<std::size_t>(input_row % cache_slots_);
+    const auto row_len = static_cast<std::size_t>(out_w_ * in_.channels);
+    float* row = scratch.filtered.data() + slot * row_len;
+    if (scratch.filtered_input[slot] != input_row) {
+        std::fill(row, row + row_len, 0.0f);
+        accumulate_columns(padded_row(input_row, scratch), row_factor_.data(), row, scratch.phase_sums.data());
+        scratch.filtered_input[slot] = input_row;
+    }
+    return row;
+}
+
+void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const {
+    const int ch = in_.channels;
+    const auto row_len = static_cast<std::size_t>(out_w_ * ch);
+    Scratch s;
+    s.padded.assign(static_cast<std::size_t>(padded_width_ * ch), 0.0f);
+    s.phase_sums.resize(static_cast<std::size_t>(max_phase_count_ * ch));
+    s.sums.resize(row_len);
+    s.quantised.resize(row_len);
+    if (separable_) {
+        s.filtered.resize(static_cast<std::size_t>(cache_slots_) * row_len);
+        s.filtered_input.assign(static_cast<std::size_t>(cache_slots_), -1);
+    }
+    bool have_previous = false;
+    for (std::int64_t y = y0; y < y1; ++y) {
+        row_taps(y, s.taps);
+        // Rows with the same taps are the same row: upsampling by k <= stride repeats rows.
+        if (have_previous && s.taps == s.previous_taps) {
+            sink(y, s.quantised.data());
+            continue;
+        }
+        if (s.taps.empty()) {
+            std::fill(s.quantised.begin(), s.quantised.end(), std::uint8_t{0});
+        } else if (separable_) {
+            const RowTap& first = s.taps.front();
+            const float* f = filtered_row(first.input, s);
+            if (s.taps.size() == 1 && first.weight == 1.0f) {
+                quantise_row(f, s.quantised.data(), row_len);
+            } else {
+                set_scaled(f, first.weight, s.sums.data(), row_len);
+                for (std::size_t t = 1; t < s.taps.size(); ++t)
+                    add_scaled(filtered_row(s.taps[t].input, s), s.taps[t].weight, s.sums.data(), row_len);
+                quantise_row(s.sums.data(), s.quantised.data(), row_len);
+            }
+        } else {
+            std::fill(s.sums.begin(), s.sums.end(), 0.0f);
+            for (const RowTap& t : s.taps)
+                accumulate_columns(padded_row(t.input, s), kernel_.weights.data() + t.tap * kernel_.size.w,
+                                   s.sums.data(), s.phase_sums.data());
+            quantise_row(s.sums.data(), s.quantised.data(), row_len);
+        }
+        sink(y, s.quantised.data());
+        std::swap(s.taps, s.previous_taps);
+        have_previous = true;
+    }
+}
+
+}  // namespace tconv::core
