@@ -40,9 +40,11 @@ bool pnm_header_overflows(std::span<const std::uint8_t> bytes) {
 /// does (segments by their length, a DHT by what stb reads of it, other bytes skipped until 0xFF)
 /// and reports a table of more than 256 codes, which no valid JPEG has.
 bool jpeg_huffman_table_overflows(std::span<const std::uint8_t> bytes) {
-    if (bytes.size() < 2 || bytes[0] != 0xFF || bytes[1] != 0xD8) return false;
     auto at_or_zero = [&](std::size_t i) -> std::size_t { return i < bytes.size() ? bytes[i] : 0; };  // as stb past EOF
-    std::size_t at = 2;
+    std::size_t at = 0;
+    while (at < bytes.size() && bytes[at] == 0xFF) ++at;  // stb takes any number of fill bytes before SOI
+    if (at == 0 || at_or_zero(at) != 0xD8) return false;
+    ++at;
     while (at < bytes.size()) {
         if (bytes[at] != 0xFF) {
             ++at;
