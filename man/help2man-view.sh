@@ -12,10 +12,15 @@ case ${1-} in
 *) echo "usage: TCONV=BINARY $0 --help|--version" >&2; exit 2 ;;
 esac
 
+main_help=$("$TCONV" --help)
+# CLI11 prints the main footer (examples, exit status) under every subcommand's help too; the man
+# page has it once, in its own sections.
+footer=$(awk '/^Subcommands:$/ { on = 1; next } on == 1 && /^$/ { on = 2; next } on == 2' <<<"$main_help")
 mapfile -t subcommands < <(tconv_subcommands "$TCONV")
 declare -A sub_help sub_usage
 for sub in "${subcommands[@]}"; do
     sub_help[$sub]=$("$TCONV" "$sub" --help)
+    sub_help[$sub]=${sub_help[$sub]%"$footer"}
     sub_usage[$sub]=$(sed -n 's/^Usage: //p' <<<"${sub_help[$sub]}")
 done
 
@@ -30,7 +35,6 @@ print_subcommands() {
 
 # The main help, in CLI11's order (description, Usage, Positionals, Options, Subcommands, footer),
 # with the positionals listed under OPTIONS rather than in DESCRIPTION.
-main_help=$("$TCONV" --help)
 positionals=$(awk '/^Positionals:$/ { on = 1; next } on && /^$/ { exit } on' <<<"$main_help")
 {
     block=
