@@ -10,8 +10,11 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/demo_command.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/overlap_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/size_command.hpp"
 #include "cli/usage_error.hpp"
 #include "io/output_file.hpp"
 
@@ -51,6 +54,9 @@ int run(int argc, char** argv) {
     RunOptions run_options;
     add_run_options(app, run_options);
     std::vector<Command> commands;  // each add_*_command(app) goes here
+    commands.push_back(add_size_command(app));
+    commands.push_back(add_demo_command(app));
+    commands.push_back(add_overlap_command(app));
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,134 @@
+// `tconv demo`: the article's demos computed with the main job's own planning and convolution, so
+// what a reader sees is what `tconv` does.
+#include "cli/demo_command.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/exit_code.hpp"
+#include "cli/overlap_report.hpp"
+#include "cli/report.hpp"
+#include "core/article_image.hpp"
+#include "core/contact_sheet.hpp"
+#include "core/enlarge.hpp"
+#include "core/kernel.hpp"
+#include "core/output_shape.hpp"
+#include "core/transposed_conv.hpp"
+#include "io/io_error.hpp"
+#include "io/output_file.hpp"
+#include "io/png_encoder.hpp"
+
+namespace tconv::cli {
+namespace {
+
+/// Enlarged copies are about this many pixels across, so that every panel of the sheet is alike.
+constexpr std::int64_t enlarged_size = 256;
+constexpr std::uint8_t grid_value = 160;
+
+/// One demo: a name (its file stem), the options a user would type, and the geometry they mean.
+struct Demo {
+    const char* name;
+    const char* options;   ///< for the printed line: the main job's options
+    const char* caption;   ///< for the contact sheet: short enough to fit under a panel
+    core::Extent2 kernel;
+    core::Extent2 stride;
+    std::optional<core::Extent2> output_padding;
+};
+
+const std::vector<Demo> demos{
+    {"stripes", "-f 3 -s 4 -p 0 --output-padding 1", "K3 S4 P0 OP1", {3, 3}, {4, 4}, core::Extent2{1, 1}},
+    {"blocks", "-f 4 -s 4", "K4 S4 P0", {4, 4}, {4, 4}, std::nullopt},
+    {"overlap", "-f 5 -s 4", "K5 S4 P0", {5, 5}, {4, 4}, std::nullopt},
+};
+
+std::string join(const std::string& dir, const std::string& name) {
+    return dir.ends_with('/') ? dir + name : dir + "/" + name;
+}
+
+std::string size_text(const core::Image& img) { return fmt::format("{}x{}", img.height, img.width); }
+
+class DemoWriter {
+public:
+    explicit DemoWriter(std::string dir) : dir_(std::move(dir)) {}
+
+    /// Writes `img` as DIR/NAME and returns the path.
+    std::string write(const std::string& name, const core::Image& img) const {
+        const std::string path = join(dir_, name);
+        try {
+            io::write_file_atomically(path, io::encode_png(img));
+        } catch (const io::IoError& e) {
+            throw io::IoError(e.file().empty() ? path : e.file(), e.what());
+        }
+        return path;
+    }
+
+    /// Writes the enlarged copy of `img` as DIR/STEM-xN.png, prints it, and returns it.
+    core::Image write_enlarged(const std::string& stem, const core::Image& img) const {
+        const std::int64_t factor = std::max<std::int64_t>(1, enlarged_size / std::max(img.height, img.width));
+        core::Image big = core::enlarge_with_grid(img, factor, grid_value);
+        const std::string path = write(fmt::format("{}-x{}.png", stem, factor), big);
+        fmt::print("{}: {}.png enlarged x{} (nearest, grid lines between cells), {}\n", path, stem, factor, size_text(big));
+        return big;
+    }
+
+private:
+    std::string dir_;
+};
+
+int run_demo(const std::string& dir) {
+    try {
+        std::filesystem::create_directories(dir);
+    } catch (const std::filesystem::filesystem_error& e) {
+        fmt::print(stderr, "tconv: error: {}: {}\n", dir, e.code().message());
+        return exit_input_failed;
+    }
+    const DemoWriter writer(dir);
+    std::vector<core::SheetPanel> panels;
+    try {
+        const core::Image input = core::article_image();
+        fmt::print("{}: {} (HxW, 3 channels), the article's input: red green blue white / black yellow cyan magenta / "
+                   "orange gray purple white / blue black red green\n",
+                   writer.write("article.png", input), size_text(input));
+        panels.push_back({writer.write_enlarged("article", input), {"INPUT", size_text(input)}});
+
+        for (const Demo& d : demos) {
+            core::Geometry g;
+            g.kernel = d.kernel;
+            g.stride = d.stride;
+            g.output_padding = d.output_padding;
+            const core::OutputShape shape = core::plan_output_shape(input.size(), g);
+            const core::Image out = core::transposed_conv(input, core::ones_kernel(d.kernel), shape, 1);
+            const std::string name = fmt::format("{}.png", d.name);
+            fmt::print("{}: tconv article.png {} -o {} ({}): {} -> {}; {}\n", writer.write(name, out), d.options, name,
+                       overlap_ratio(d.kernel.h, d.stride.h, 1), size_text(input), size_text(out), shape_formula(shape));
+            panels.push_back({writer.write_enlarged(d.name, out),
+                              {d.name, d.caption, fmt::format("{} -> {}", size_text(input), size_text(out))}});
+        }
+        const core::Image sheet = core::compose_contact_sheet(panels);
+        fmt::print("{}: the input and the demos side by side, {}\n", writer.write("contact-sheet.png", sheet),
+                   size_text(sheet));
+    } catch (const io::IoError& e) {
+        fmt::print(stderr, "tconv: error: {}: {}\n", e.file(), e.what());
+        return exit_input_failed;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+Command add_demo_command(CLI::App& parent) {
+    auto dir = std::make_shared<std::string>(".");
+    CLI::App* app = parent.add_subcommand(
+        "demo", "Write the article's 4x4 colour image and its demos (stripes: -f 3 -s 4 -p 0 --output-padding 1; "
+                "blocks: -f 4 -s 4; overlap: -f 5 -s 4, where neighbours add: red + green = yellow, white stays "
+                "white), each with an enlarged copy, and contact-sheet.png with all of them side by side");
+    app->add_option("-d,--out-dir", *dir, "Directory to write into, created when missing [default: .]")->type_name("DIR");
+    return {app, [dir] { return run_demo(*dir); }};
+}
+
+}  // namespace tconv::cli

@@ -1,0 +1,92 @@
+// `tconv overlap`: plan as the main job does, count the taps per output pixel, print and draw them.
+#include "cli/overlap_command.hpp"
+
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/exit_code.hpp"
+#include "cli/geometry_options.hpp"
+#include "cli/overlap_report.hpp"
+#include "cli/report.hpp"
+#include "cli/usage_error.hpp"
+#include "core/checked_math.hpp"
+#include "core/errors.hpp"
+#include "core/geometry_text.hpp"
+#include "core/overlap_map.hpp"
+#include "io/io_error.hpp"
+#include "io/output_file.hpp"
+#include "io/png_encoder.hpp"
+
+namespace tconv::cli {
+namespace {
+
+/// The same cap as the main job's default --max-pixels: the map is as large as the output.
+constexpr std::int64_t max_map_pixels = std::int64_t{1} << 28;
+
+struct OverlapOptions {
+    GeometryOptions geometry;
+    std::string input = "4x4";
+    std::string output;
+    bool counts = false;
+};
+
+template <class F>
+auto as_usage_error(const char* option, F&& f) {
+    try {
+        return f();
+    } catch (const core::InvalidParams& e) {
+        throw UsageError(option, e.what());
+    }
+}
+
+int run_overlap(const OverlapOptions& o) {
+    const GeometryPlan plan = plan_geometry(o.geometry);
+    const core::Extent2 in = as_usage_error("--input", [&] { return core::parse_extent(o.input, 1); });
+    const core::OutputShape shape = as_usage_error("--input", [&] { return core::plan_output_shape(in, plan.geometry); });
+    const core::Extent2 out = shape.out();
+    if (as_usage_error("--input", [&] { return core::checked_mul(out.h, out.w); }) > max_map_pixels)
+        throw UsageError("--input", fmt::format("the map would be {}x{} pixels, over the limit of {}", out.h, out.w,
+                                                max_map_pixels));
+    const core::OverlapMap map = core::overlap_map(shape);
+
+    fmt::print("{}x{} -> {}x{} (HxW); {}\n", in.h, in.w, out.h, out.w, shape_formula(shape));
+    fmt::print("{}\n", axis_overlap_line("rows", "row", shape.rows, map.rows));
+    fmt::print("{}\n", axis_overlap_line("columns", "column", shape.cols, map.cols));
+    const core::CountRange range = map.over_output();
+    fmt::print("map: {} to {} input pixels per output pixel (row count x column count)\n", range.min, range.max);
+    if (o.counts)
+        for (std::int64_t y = 0; y < out.h; ++y) {
+            std::string line;
+            for (std::int64_t x = 0; x < out.w; ++x) line += fmt::format("{}{}", x ? " " : "", map.at(y, x));
+            fmt::print("{}\n", line);
+        }
+    if (!o.output.empty()) {
+        try {
+            io::write_file_atomically(o.output, io::encode_png(core::overlap_image(map)));
+        } catch (const io::IoError& e) {
+            fmt::print(stderr, "tconv: error: {}: {}\n", e.file().empty() ? o.output : e.file(), e.what());
+            return exit_input_failed;
+        }
+        fmt::print("{}: {}x{} grey, value = round(count * 255 / {})\n", o.output, out.h, out.w, range.max);
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+Command add_overlap_command(CLI::App& parent) {
+    auto options = std::make_shared<OverlapOptions>();
+    CLI::App* app = parent.add_subcommand(
+        "overlap", "Count how many input pixels reach each output pixel (uneven overlap, kernel size not a "
+                   "multiple of the stride, shows as stripes or a checkerboard) and print or draw the map");
+    app->add_option("--input", options->input, "Input size N or HxW (rows x columns) [default: 4x4]")->type_name("N|HxW");
+    add_geometry_options(*app, options->geometry, false);
+    app->add_flag("--counts", options->counts, "Print the count map, one output row per line");
+    app->add_option("-o,--output", options->output, "Write the map as a grey PNG (brightest = most overlap)")
+        ->type_name("FILE");
+    return {app, [options] { return run_overlap(*options); }};
+}
+
+}  // namespace tconv::cli

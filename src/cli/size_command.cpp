@@ -1,0 +1,143 @@
+// `tconv size`: plan the shape as the main job would (same options, same arithmetic) and explain it.
+#include "cli/size_command.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/exit_code.hpp"
+#include "cli/geometry_options.hpp"
+#include "cli/output_size_option.hpp"
+#include "cli/report.hpp"
+#include "cli/usage_error.hpp"
+#include "core/errors.hpp"
+#include "core/geometry_text.hpp"
+#include "core/output_size_target.hpp"
+
+namespace tconv::cli {
+namespace {
+
+struct SizeOptions {
+    GeometryOptions geometry;
+    std::string input;
+    std::string output_size;
+    bool conv = false;
+    bool json = false;
+};
+
+std::string extent_text(core::Extent2 e) { return fmt::format("{}x{}", e.h, e.w); }
+
+/// "N" when both axes agree, else "HxW": how the options themselves are written.
+std::string option_value(core::Extent2 e) { return e.h == e.w ? std::to_string(e.h) : extent_text(e); }
+
+std::string axis_detail(const core::AxisShape& a) {
+    return fmt::format("full buffer {}, {} cropped at the start and {} at the end, output padding {}", a.full,
+                       a.crop_begin, a.crop_end, a.output_padding);
+}
+
+std::string axis_json(const core::AxisShape& a) {
+    return fmt::format(R"({{"full":{},"crop_begin":{},"crop_end":{},"output_padding":{}}})", a.full, a.crop_begin,
+                       a.crop_end, a.output_padding);
+}
+
+/// "1 + (16 - 3 + 2 * 0) / 4 = 1 + 13 / 4 = 4, remainder 1": the article's first formula.
+std::string conv_axis_formula(const core::ConvAxisSize& c) {
+    const std::string kernel = c.dilation == 1 ? std::to_string(c.kernel)
+                                               : fmt::format("({} * ({} - 1) + 1)", c.dilation, c.kernel);
+    const std::string pad = c.pad_begin == c.pad_end ? fmt::format("2 * {}", c.pad_begin)
+                                                     : fmt::format("({} + {})", c.pad_begin, c.pad_end);
+    return fmt::format("1 + ({} - {} + {}) / {} = 1 + {} / {} = {}, remainder {}", c.in, kernel, pad, c.stride,
+                       c.in + c.pad_begin + c.pad_end - c.k_eff, c.stride, c.out, c.remainder);
+}
+
+template <class F>
+auto as_usage_error(const char* option, F&& f) {
+    try {
+        return f();
+    } catch (const core::InvalidParams& e) {
+        throw UsageError(option, e.what());
+    }
+}
+
+int print_conv_size(const SizeOptions& o, const GeometryPlan& plan, core::Extent2 in) {
+    if (!o.geometry.output_padding.empty() || !o.output_size.empty())
+        throw UsageError("--conv", "the forward convolution has no output padding; drop --output-padding/--output-size");
+    const core::ConvSize conv = as_usage_error("--conv", [&] { return core::forward_conv_size(in, plan.geometry); });
+    const core::Extent2 out{conv.rows.out, conv.cols.out};
+    const core::Extent2 remainder{conv.rows.remainder, conv.cols.remainder};
+    const std::string rows = conv_axis_formula(conv.rows);
+    const std::string cols = conv_axis_formula(conv.cols);
+    const std::string formula = rows == cols ? "out = " + rows : fmt::format("rows: out = {}; columns: out = {}", rows, cols);
+    if (o.json) {
+        fmt::print(R"({{"in_height":{},"in_width":{},"out_height":{},"out_width":{},"remainder_height":{},)"
+                   R"("remainder_width":{},"formula":{}}})"
+                   "\n",
+                   in.h, in.w, out.h, out.w, remainder.h, remainder.w, json_string(formula));
+        return exit_ok;
+    }
+    // The transposed convolution with the same geometry goes back to `in` less the remainder;
+    // output padding = remainder restores it exactly.
+    core::Geometry back = plan.geometry;
+    back.output_padding = core::Extent2{0, 0};
+    const core::Extent2 short_of_in = core::plan_output_shape(out, back).out();
+    fmt::print("{} -> {} (HxW, forward convolution); {}\n", extent_text(in), extent_text(out), formula);
+    fmt::print("remainder {}: the transposed convolution takes {} back to {}; --output-padding {} restores {}\n",
+               extent_text(remainder), extent_text(out), extent_text(short_of_in), option_value(remainder),
+               extent_text(in));
+    return exit_ok;
+}
+
+int print_size(const SizeOptions& o) {
+    const GeometryPlan plan = plan_geometry(o.geometry);
+    const core::Extent2 in = as_usage_error("--input", [&] { return core::parse_extent(o.input, 1); });
+    if (o.conv) return print_conv_size(o, plan, in);
+
+    const std::optional<core::Extent2> wanted = parse_output_size(o.output_size, o.geometry);
+    const core::OutputShape shape =
+        wanted ? as_usage_error("--output-size", [&] { return core::plan_output_shape_to_size(in, plan.geometry, *wanted); })
+               : as_usage_error("--input", [&] { return core::plan_output_shape(in, plan.geometry); });
+    if (o.json) {
+        fmt::print(R"({{"in_height":{},"in_width":{},"out_height":{},"out_width":{},"formula":{},"rows":{},"columns":{}}})"
+                   "\n",
+                   in.h, in.w, shape.rows.out, shape.cols.out, json_string(shape_formula(shape)), axis_json(shape.rows),
+                   axis_json(shape.cols));
+        return exit_ok;
+    }
+    fmt::print("{} -> {} (HxW); {}\n", extent_text(in), extent_text(shape.out()), shape_formula(shape));
+    std::string solved;
+    if (wanted) {
+        const core::ReachableSizes r = core::reachable_output_sizes(in, plan.geometry);
+        solved = fmt::format("output padding {} solved for --output-size {} (reachable: rows {} to {}, columns {} to {})",
+                             option_value({shape.rows.output_padding, shape.cols.output_padding}), option_value(*wanted),
+                             r.rows.min, r.rows.max, r.cols.min, r.cols.max);
+    }
+    if (axis_detail(shape.rows) == axis_detail(shape.cols)) {
+        fmt::print("rows and columns: {}\n", axis_detail(shape.rows));
+    } else {
+        fmt::print("rows: {}\n", axis_detail(shape.rows));
+        fmt::print("columns: {}\n", axis_detail(shape.cols));
+    }
+    if (!solved.empty()) fmt::print("{}\n", solved);
+    return exit_ok;
+}
+
+}  // namespace
+
+Command add_size_command(CLI::App& parent) {
+    auto options = std::make_shared<SizeOptions>();
+    CLI::App* app = parent.add_subcommand(
+        "size", "Print the output size and the formula with the numbers filled in, for --input HxW and the "
+                "main job's geometry options, without any image");
+    app->add_option("--input", options->input, "Input size N or HxW (rows x columns)")->type_name("N|HxW")->required();
+    add_geometry_options(*app, options->geometry);
+    add_output_size_option(*app, options->output_size);
+    app->add_flag("--conv", options->conv,
+                  "Print the forward convolution's size instead, 1 + (in - k + 2p) / s (the article's first "
+                  "formula), and the remainder that output padding restores on the way back");
+    app->add_flag("--json", options->json, "One JSON object on stdout instead of the human lines");
+    return {app, [options] { return print_size(*options); }};
+}
+
+}  // namespace tconv::cli

@@ -1,0 +1,11 @@
+// The article's 4x4 colour image, as data: the input of every demo (samples/article.png holds it too).
+#pragma once
+#include "core/image.hpp"
+
+namespace tconv::core {
+
+/// The 4x4 RGB image, rows top to bottom: red green blue white / black yellow cyan magenta /
+/// orange (255,128,0) gray (128,128,128) purple (128,0,128) white / blue black red green.
+Image article_image();
+
+}  // namespace tconv::core

@@ -1,0 +1,43 @@
+// Contact sheet layout: measure every panel, then paste images and draw captions.
+#include "core/contact_sheet.hpp"
+
+#include <algorithm>
+
+#include "core/bitmap_font.hpp"
+
+namespace tconv::core {
+
+Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
+    constexpr std::int64_t line_height = (glyph_height + 2) * sheet_text_scale;
+    std::vector<std::int64_t> widths;
+    std::int64_t width = 2 * sheet_margin - sheet_gap;
+    std::int64_t height = 0;
+    for (const SheetPanel& p : panels) {
+        std::int64_t w = p.image.width;
+        for (const std::string& line : p.caption) w = std::max(w, text_width(line, sheet_text_scale));
+        widths.push_back(w);
+        width += w + sheet_gap;
+        height = std::max(height, p.image.height + sheet_gap / 2 + static_cast<std::int64_t>(p.caption.size()) * line_height);
+    }
+    Image sheet = blank_image({height + 2 * sheet_margin, std::max<std::int64_t>(width, 2 * sheet_margin)}, 3);
+    std::fill(sheet.pixels.begin(), sheet.pixels.end(), std::uint8_t{255});
+
+    std::int64_t left = sheet_margin;
+    for (std::size_t n = 0; n < panels.size(); ++n) {
+        const Image& img = panels[n].image;
+        for (std::int64_t y = 0; y < img.height; ++y) {
+            const auto src = img.pixels.begin() + static_cast<std::ptrdiff_t>(y * img.width * 3);
+            std::copy(src, src + static_cast<std::ptrdiff_t>(img.width * 3),
+                      sheet.pixels.begin() + static_cast<std::ptrdiff_t>(((sheet_margin + y) * sheet.width + left) * 3));
+        }
+        std::int64_t top = sheet_margin + img.height + sheet_gap / 2;
+        for (const std::string& line : panels[n].caption) {
+            draw_text(sheet, top, left, line, sheet_text_scale, 0);
+            top += line_height;
+        }
+        left += widths[n] + sheet_gap;
+    }
+    return sheet;
+}
+
+}  // namespace tconv::core

@@ -1,0 +1,27 @@
+// The demo's contact sheet: images side by side on white, each with caption lines underneath.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/image.hpp"
+
+namespace tconv::core {
+
+/// One picture of the sheet and the lines of text under it.
+struct SheetPanel {
+    Image image;  ///< RGB (3 channels)
+    std::vector<std::string> caption;
+};
+
+/// Layout, in pixels: a white sheet with `margin` around everything, panels left to right `gap`
+/// apart and top-aligned, captions in black (bitmap_font at `text_scale`) starting `gap / 2` under
+/// each image, one line every (glyph_height + 2) * text_scale. A panel is as wide as its image or
+/// its widest caption line. Every panel image must have 3 channels.
+inline constexpr std::int64_t sheet_margin = 16;
+inline constexpr std::int64_t sheet_gap = 24;
+inline constexpr std::int64_t sheet_text_scale = 2;
+
+/// Composes the sheet (3 channels).
+Image compose_contact_sheet(const std::vector<SheetPanel>& panels);
+
+}  // namespace tconv::core
