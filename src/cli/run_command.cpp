@@ -15,11 +15,14 @@
 
 #include "cli/exit_code.hpp"
 #include "cli/input_list.hpp"
+#include "cli/output_size_option.hpp"
+#include "cli/overlap_report.hpp"
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/usage_error.hpp"
 #include "core/checked_math.hpp"
 #include "core/errors.hpp"
+#include "core/output_size_target.hpp"
 #include "core/transposed_conv.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
@@ -37,7 +40,7 @@ struct Outcome {
 };
 
 Outcome process_input(const std::string& input, const std::string& output, const GeometryPlan& plan,
-                      const io::LoadLimits& limits, int threads) {
+                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, int threads) {
     Outcome o;
     InputReport& r = o.report;
     r.input = input;
@@ -57,7 +60,9 @@ Outcome process_input(const std::string& input, const std::string& output, const
         if (loaded.reduced_from_16_bit)
             o.warnings.push_back(fmt::format("tconv: warning: {}: 16-bit image reduced to 8 bits per channel "
                                              "(the high byte of each sample is kept)", input));
-        r.shape = core::plan_output_shape(image.size(), plan.geometry);
+        // --output-size is solved per input: the output padding it needs depends on the input size.
+        r.shape = output_size ? core::plan_output_shape_to_size(image.size(), plan.geometry, *output_size)
+                              : core::plan_output_shape(image.size(), plan.geometry);
         const core::Extent2 out = r.shape->out();
         if (core::checked_mul(out.h, out.w) > limits.max_pixels)
             return fail(input, fmt::format("output would be {}x{} = {} pixels, over the limit of {} (--max-pixels)", out.h,
@@ -79,6 +84,7 @@ Outcome process_input(const std::string& input, const std::string& output, const
 
 void add_run_options(CLI::App& app, RunOptions& o) {
     add_geometry_options(app, o.geometry);
+    add_output_size_option(app, o.output_size);
     app.add_option("INPUT", o.inputs, "Input images (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
         ->type_name("INPUT...");
     app.add_option("-o,--output", o.output, "Output PNG for a single input; - writes it to stdout")->type_name("FILE");
@@ -97,6 +103,10 @@ void add_run_options(CLI::App& app, RunOptions& o) {
 
 int run_main_job(const RunOptions& opts) {
     const GeometryPlan plan = plan_geometry(opts.geometry);
+    const std::optional<core::Extent2> output_size = parse_output_size(opts.output_size, opts.geometry);
+    // Uneven overlap depends on the geometry only, so it is said once per run, beside the first success.
+    const std::optional<std::string> overlap_warning = uneven_overlap_warning(plan.geometry);
+    bool overlap_warned = false;
     std::vector<std::string> inputs = opts.inputs;
     if (!opts.files_from.empty()) {
         auto listed = read_file_list(opts.files_from, opts.null_separated);
@@ -131,6 +141,8 @@ int run_main_job(const RunOptions& opts) {
                 any_failed = true;
                 fmt::print(stderr, "{}\n", o.error_line);
             } else if (!opts.quiet) {
+                if (overlap_warning && !overlap_warned) fmt::print(stderr, "{}\n", *overlap_warning);
+                overlap_warned = true;
                 for (const auto& w : o.warnings) fmt::print(stderr, "{}\n", w);
             }
             if (opts.json) fmt::print(report_stream, "{}\n", json_line(o.report));
@@ -144,7 +156,7 @@ int run_main_job(const RunOptions& opts) {
 
     auto work = [&] {
         for (std::size_t i = next_input++; i < n; i = next_input++) {
-            Outcome o = process_input(inputs[i], outputs[i], plan, limits, inner_threads);
+            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, inner_threads);
             std::lock_guard lock(mutex);
             done[i] = std::move(o);
             print_ready();

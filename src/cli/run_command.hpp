@@ -17,6 +17,7 @@ struct RunOptions {
     std::string output;
     std::string out_dir;
     std::string files_from;
+    std::string output_size;  ///< --output-size, empty: not given
     bool null_separated = false;
     bool json = false;
     bool quiet = false;
