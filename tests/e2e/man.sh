@@ -1,0 +1,103 @@
+# The installed man page renders without a single warning from man, has the sections a user looks
+# for, documents every long option of `tconv --help` and of each subcommand's --help where that
+# command is described, and every command in its EXAMPLES runs.
+# usage: bash man.sh TCONV SOURCE_DIR
+set -u
+tconv=$1 src=$2
+build=$(dirname "$tconv")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+prefix=$tmp/prefix
+if ! cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1; then
+    cat "$tmp/install.log" >&2
+    echo "FAIL: cmake --install $build --prefix $prefix" >&2
+    exit 1
+fi
+page=$prefix/share/man/man1/tconv.1.gz
+if [[ ! -f $page ]]; then
+    echo "FAIL: no man page installed (the build makes it only where help2man is installed)" >&2
+    exit 1
+fi
+installed=$prefix/bin/tconv
+gzip -dc "$page" >"$tmp/tconv.1"
+
+MANWIDTH=80 man --warnings -l "$tmp/tconv.1" >"$tmp/rendered" 2>"$tmp/warnings"
+status=$?
+[[ $status == 0 ]] || fail "man -l exited $status"
+[[ -s $tmp/warnings ]] && fail "man --warnings: $(cat "$tmp/warnings")"
+for heading in NAME SYNOPSIS DESCRIPTION OPTIONS SUBCOMMANDS 'EXIT STATUS' EXAMPLES 'SEE ALSO'; do
+    grep -qx "$heading" "$tmp/rendered" || fail "no $heading section"
+done
+grep -q "^tconv $("$installed" --version | sed 's/^tconv //')  " "$tmp/rendered" ||
+    fail "the footer does not give the version $("$installed" --version)"
+
+# The long options of a command's --help: the spellings before the description column.
+long_options() {
+    "$installed" "$@" --help | sed -nE 's/^  (-.*)$/\1/p' | sed -E 's/  .*//' | grep -oE -- '--[a-z0-9][a-z0-9-]*'
+}
+# Section $1 of the rendered page: from its heading to the next heading of the same or a higher level.
+section() {
+    awk -v heading="$1" '
+        index($0, heading) == 1 { on = 1; next }
+        on && (/^[A-Z]/ || (heading ~ /^   / && /^   [^ ]/)) { exit }
+        on' "$tmp/rendered"
+}
+documents() { # $1: section text, $2: option
+    grep -qE -- "(^|[ ,])$2([ ,=]|$)" <<<"$1"
+}
+source "$src/cmake/tconv-help.sh"
+mapfile -t subcommands < <(tconv_subcommands "$installed")
+checked=0
+options_section=$(section OPTIONS)
+for option in $(long_options); do
+    documents "$options_section" "$option" || fail "OPTIONS does not document $option"
+    checked=$((checked + 1))
+done
+for sub in "${subcommands[@]}"; do
+    text=$(section "   tconv $sub ")
+    [[ -n $text ]] || fail "no subsection for the subcommand $sub"
+    for option in $(long_options "$sub"); do
+        documents "$text" "$option" || fail "the $sub subsection does not document $option"
+        checked=$((checked + 1))
+    done
+done
+((checked >= 10)) || fail "only $checked long options found in --help"
+
+# Every command in EXAMPLES (the .EX blocks of the page's source), in a directory holding the files
+# they name: article.png, small.png and a big.png of the size that fit's geometry gives, photos/.
+work=$tmp/examples
+mkdir -p "$work/photos" "$work/out"
+cp "$src/samples/article.png" "$work/article.png"
+cp "$src/samples/article.png" "$work/small.png"
+cp "$src/samples/article.png" "$work/photos/a.png"
+"$installed" "$work/article.png" -f 4 -s 2 -p 1 -k bilinear -o "$work/big.png" -q || fail "making big.png"
+cp "$work/big.png" "$work/photos/b.png"
+examples=$(awk '/^\.EE/ { on = 0 } on { print } /^\.EX/ { on = 1 }' "$tmp/tconv.1" |
+    sed -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" | awk '{ line = line $0 } !/\|$/ { print line; line = "" }')
+ran=0
+while IFS= read -r example; do
+    [[ $example == *tconv* ]] || continue
+    if [[ $example == *learned.txt* && " ${subcommands[*]} " != *" fit "* ]]; then
+        echo "note: not run, no fit subcommand in this build: $example"
+        continue
+    fi
+    if [[ $example == *parallel* ]] && ! command -v parallel >/dev/null; then
+        echo "note: not run, GNU parallel is not installed: $example"
+        continue
+    fi
+    if ! (cd "$work" && PATH=$prefix/bin:$PATH timeout 120 bash -c "set -o pipefail; $example" \
+        </dev/null >"$tmp/ex.out" 2>"$tmp/ex.err"); then
+        fail "example failed: $example: $(cat "$tmp/ex.err")"
+    fi
+    ran=$((ran + 1))
+done <<<"$examples"
+((ran >= 6)) || fail "only $ran examples ran"
+
+if ((failures)); then
+    echo "$failures failure(s)" >&2
+    exit 1
+fi
+echo "man: ok ($checked long options documented, $ran examples run)"
