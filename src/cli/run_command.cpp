@@ -104,9 +104,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
 int run_main_job(const RunOptions& opts) {
     const GeometryPlan plan = plan_geometry(opts.geometry);
     const std::optional<core::Extent2> output_size = parse_output_size(opts.output_size, opts.geometry);
-    // Uneven overlap depends on the geometry only, so it is said once per run, beside the first success.
+    // Uneven overlap depends on the geometry only: said once, after a run in which every input
+    // succeeded (a failed run prints only its errors).
     const std::optional<std::string> overlap_warning = uneven_overlap_warning(plan.geometry);
-    bool overlap_warned = false;
     std::vector<std::string> inputs = opts.inputs;
     if (!opts.files_from.empty()) {
         auto listed = read_file_list(opts.files_from, opts.null_separated);
@@ -141,8 +141,6 @@ int run_main_job(const RunOptions& opts) {
                 any_failed = true;
                 fmt::print(stderr, "{}\n", o.error_line);
             } else if (!opts.quiet) {
-                if (overlap_warning && !overlap_warned) fmt::print(stderr, "{}\n", *overlap_warning);
-                overlap_warned = true;
                 for (const auto& w : o.warnings) fmt::print(stderr, "{}\n", w);
             }
             if (opts.json) fmt::print(report_stream, "{}\n", json_line(o.report));
@@ -177,7 +175,9 @@ int run_main_job(const RunOptions& opts) {
         fmt::print(stderr, "tconv: error: stdout: cannot write the report\n");
         return exit_input_failed;
     }
-    return any_failed ? exit_input_failed : exit_ok;
+    if (any_failed) return exit_input_failed;
+    if (overlap_warning && n > 0 && !opts.quiet) fmt::print(stderr, "{}\n", *overlap_warning);
+    return exit_ok;
 }
 
 }  // namespace tconv::cli
