@@ -8,7 +8,7 @@ namespace tconv::core {
 
 /// Adam's hyper-parameters; the defaults are PyTorch's.
 struct AdamSettings {
-    double learning_rate = 0.01;
+    double learning_rate = 0.001;
     double beta1 = 0.9;
     double beta2 = 0.999;
     double epsilon = 1e-8;

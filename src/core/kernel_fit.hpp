@@ -23,7 +23,9 @@ struct FitExample {
 /// How long and how fast to descend.
 struct FitSettings {
     std::int64_t steps = 500;  ///< Adam updates, >= 0
-    AdamSettings adam{};       ///< learning_rate > 0 and finite
+    /// learning_rate > 0 and finite. 0.05 moves a weight at most ~0.05 per step: a kernel of unit-size
+    /// weights is reached in ~100 steps and settles within a few hundred on 8-bit images.
+    AdamSettings adam{0.05, 0.9, 0.999, 1e-8};
 };
 
 /// The learned kernel and its loss history.

@@ -1,0 +1,150 @@
+// The fit loop: Adam's first steps by hand, the one-sided loss on saturated targets, recovery of a
+// known kernel, the initial kernels, and the errors.
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "core/adam.hpp"
+#include "core/errors.hpp"
+#include "core/kernel_fit.hpp"
+#include "core/transposed_conv_float.hpp"
+
+using namespace tconv::core;
+
+namespace {
+
+FitExample example(const FloatPlane& input, const Kernel& truth, const Geometry& g) {
+    const OutputShape shape = plan_output_shape(input.size, g);
+    FloatPlane target = transposed_conv_float(input, truth, shape);
+    for (float& v : target.values) v = std::clamp(std::round(v), 0.0f, 255.0f);
+    return FitExample{input, target, shape};
+}
+
+/// Pseudo-random integers 0..max: uncorrelated neighbours keep every tap identifiable.
+FloatPlane ramp(Extent2 size, std::uint32_t max = 250) {
+    std::mt19937 engine(static_cast<std::uint32_t>(size.h * 1000 + size.w));
+    FloatPlane p = zero_plane(size);
+    for (float& v : p.values) v = static_cast<float>(engine() % (max + 1));
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("Adam's first two steps by hand", "[fit]") {
+    // Step 1: m = 0.1 g, v = 0.001 g^2, corrected m^ = g, v^ = g^2: p -= lr * g / (|g| + eps) = lr * sign(g).
+    // Step 2 with the same g: m = 0.19 g, v = 0.001999 g^2, m^ = g, v^ = g^2: again lr * sign(g).
+    Adam adam(2, AdamSettings{0.5, 0.9, 0.999, 1e-8});
+    std::vector<double> p{1.0, -1.0};
+    const std::vector<double> g{4.0, -0.001};
+    adam.step(p, g);
+    CHECK(p[0] == Approx(0.5).margin(1e-6));
+    CHECK(p[1] == Approx(-0.5).margin(1e-4));
+    adam.step(p, g);
+    CHECK(p[0] == Approx(0.0).margin(1e-6));
+    CHECK(p[1] == Approx(0.0).margin(1e-4));
+}
+
+TEST_CASE("saturated targets only bound the prediction", "[fit]") {
+    // One input pixel 10, a 1x1 kernel w, stride 1: y = 10 w against targets 255, 0 and 100.
+    const Geometry g{{1, 1}, {1, 1}, {1, 1}, {}, {}};
+    const FloatPlane x{{1, 1}, {10.0f}};
+    auto loss_at = [&](float target, float w, double* grad) {
+        const std::vector<FitExample> ex{FitExample{x, FloatPlane{{1, 1}, {target}}, plan_output_shape({1, 1}, g)}};
+        std::vector<double> gr(1, 0.0);
+        const double l = fit_loss(ex, Kernel{{1, 1}, {w}}, gr);
+        *grad = gr[0];
+        return l;
+    };
+    double grad = 0;
+    CHECK(loss_at(255, 30.0f, &grad) == 0.0);  // y = 300 would be written as 255
+    CHECK(grad == 0.0);
+    CHECK(loss_at(255, 20.0f, &grad) == Approx(55.0 * 55.0));  // y = 200 falls short
+    CHECK(grad == Approx(2.0 * -55.0 * 10.0));
+    CHECK(loss_at(0, -1.0f, &grad) == 0.0);  // y = -10 would be written as 0
+    CHECK(grad == 0.0);
+    CHECK(loss_at(0, 1.0f, &grad) == Approx(100.0));
+    CHECK(loss_at(100, 30.0f, &grad) == Approx(200.0 * 200.0));  // an unsaturated target is two-sided
+    CHECK(grad == Approx(2.0 * 200.0 * 10.0));
+}
+
+TEST_CASE("fit recovers a bilinear kernel and an asymmetric saturating one", "[fit]") {
+    const Geometry bilinear_geo{{4, 4}, {2, 2}, {1, 1}, Padding{PaddingMode::Explicit, 1, 1, 1, 1}, {}};
+    const Kernel bilinear = bilinear_kernel({4, 4});
+    const Geometry asym_geo{{3, 2}, {2, 1}, {1, 1}, Padding{PaddingMode::Explicit, 0, 1, 1, 0}, {}};
+    // Even output rows see taps 0 and 2 (sum 3.875: bright inputs reach 255), odd rows tap 1 (can go below 0).
+    const Kernel asym{{3, 2}, {1.5f, 0.25f, -0.5f, 0.75f, 0.125f, 2.0f}};
+    struct Case {
+        const char* name;
+        Geometry geometry;
+        Kernel truth;
+        Kernel init;
+        int input_max;
+    };
+    for (const Case& c : {Case{"bilinear k4 s2 p1", bilinear_geo, bilinear, ones_kernel({4, 4}), 250},
+                          Case{"asymmetric 3x2 s2x1", asym_geo, asym, zero_kernel({3, 2}), 100}}) {
+        CAPTURE(c.name);
+        const std::vector<FitExample> examples{example(ramp({9, 7}, c.input_max), c.truth, c.geometry),
+                                               example(ramp({5, 11}, c.input_max), c.truth, c.geometry)};
+        FitSettings settings;
+        settings.steps = 400;
+        const FitResult r = fit_kernel(examples, c.init, settings);
+        REQUIRE(r.loss.size() == 401);
+        CAPTURE(r.loss.front(), r.loss.back(), r.saturated_samples, r.samples);
+        CHECK(r.loss.back() < r.loss.front() * 1e-3);
+        CHECK(r.loss.back() < 0.2);  // rounding the targets alone costs about 1/12
+        for (std::size_t i = 0; i < c.truth.weights.size(); ++i) {
+            CAPTURE(i, r.kernel.weights[i], c.truth.weights[i]);
+            CHECK(std::abs(r.kernel.weights[i] - c.truth.weights[i]) < 0.01f);
+        }
+    }
+}
+
+TEST_CASE("the observer sees every loss; zero steps only measure", "[fit]") {
+    const Geometry g{{2, 2}, {2, 2}, {1, 1}, {}, {}};
+    const std::vector<FitExample> examples{example(ramp({3, 3}), ones_kernel({2, 2}), g)};
+    std::vector<std::int64_t> seen;
+    FitSettings settings;
+    settings.steps = 3;
+    const FitResult r = fit_kernel(examples, zero_kernel({2, 2}), settings,
+                                   [&](std::int64_t step, double) { seen.push_back(step); });
+    CHECK(seen == std::vector<std::int64_t>{0, 1, 2, 3});
+    CHECK(r.samples == 36);
+    settings.steps = 0;
+    const FitResult none = fit_kernel(examples, ones_kernel({2, 2}), settings);
+    CHECK(none.loss == std::vector<double>{0.0});
+    CHECK(none.kernel.weights == ones_kernel({2, 2}).weights);
+}
+
+TEST_CASE("initial kernels: zeros, and seeded random within PyTorch's range", "[fit]") {
+    CHECK(zero_kernel({2, 3}).weights == std::vector<float>(6, 0.0f));
+    const Kernel a = random_kernel({3, 4}, 7);
+    CHECK(a.size == Extent2{3, 4});
+    CHECK(a.weights == random_kernel({3, 4}, 7).weights);
+    CHECK(a.weights != random_kernel({3, 4}, 8).weights);
+    const float bound = 1.0f / std::sqrt(12.0f);
+    for (const float w : a.weights) {
+        CAPTURE(w);
+        CHECK((w >= -bound && w < bound));
+    }
+}
+
+TEST_CASE("fit rejects mismatched shapes and bad settings", "[fit]") {
+    const Geometry g{{2, 2}, {2, 2}, {1, 1}, {}, {}};
+    FitExample e = example(ramp({3, 3}), ones_kernel({2, 2}), g);
+    FitSettings settings;
+    CHECK_THROWS_AS(fit_kernel({}, ones_kernel({2, 2}), settings), InvalidParams);
+    CHECK_THROWS_WITH(fit_kernel(std::vector{e}, ones_kernel({3, 2}), settings),
+                      Catch::Contains("kernel is 3x2") && Catch::Contains("2x2"));
+    FitExample wrong = e;
+    wrong.target = zero_plane({6, 5});
+    CHECK_THROWS_WITH(fit_kernel(std::vector{wrong}, ones_kernel({2, 2}), settings),
+                      Catch::Contains("target is 6x5") && Catch::Contains("6x6"));
+    settings.adam.learning_rate = 0.0;
+    CHECK_THROWS_AS(fit_kernel(std::vector{e}, ones_kernel({2, 2}), settings), InvalidParams);
+    settings.adam.learning_rate = 0.01;
+    settings.steps = -1;
+    CHECK_THROWS_AS(fit_kernel(std::vector{e}, ones_kernel({2, 2}), settings), InvalidParams);
+}
