@@ -21,6 +21,18 @@ std::string stem_of(const std::string& path) {
     return name;
 }
 
+/// The directory part of `path`: "." for a bare name, "/" for a file in the root.
+std::string directory_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+bool is_directory(const std::string& path) {
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /// Device and inode, when the file exists: the honest test of "is this the same file".
 std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
     struct stat st{};
@@ -55,24 +67,26 @@ std::vector<std::string> read_file_list(const std::string& source, bool null_sep
 
 std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
                                       const std::string& out_dir) {
-    if (inputs.empty()) throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
     if (output.empty() == out_dir.empty())
         throw UsageError("--output", "give exactly one of -o OUTPUT (one input) or -d OUT_DIR (any number)");
     std::vector<std::string> outputs;
     if (!output.empty()) {
         if (inputs.size() != 1)
             throw UsageError("--output", "-o takes one input, got " + std::to_string(inputs.size()) + "; use -d OUT_DIR");
+        // Checked before any input is read, like -d: a typo in the path is a usage error, not a failed input.
+        if (output != "-" && !is_directory(directory_of(output)))
+            throw UsageError("--output " + output, "directory '" + directory_of(output) + "' does not exist");
         outputs.push_back(output);
     } else {
-        struct stat st{};
-        if (::stat(out_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-            throw UsageError("--out-dir " + out_dir, "not an existing directory");
+        if (!is_directory(out_dir)) throw UsageError("--out-dir " + out_dir, "not an existing directory");
         std::map<std::string, std::string> by_output;
         for (const auto& in : inputs) {
             if (in == "-") throw UsageError("INPUT -", "standard input needs -o OUTPUT (it has no name for -d)");
             const std::string out = out_dir + (out_dir.back() == '/' ? "" : "/") + stem_of(in) + ".png";
-            if (auto [it, fresh] = by_output.emplace(out, in); !fresh)
+            if (auto [it, fresh] = by_output.emplace(out, in); !fresh) {
+                if (it->second == in) throw UsageError(in, "is listed twice");
                 throw UsageError(in, "has the same stem as " + it->second + ": both would be written to " + out);
+            }
             outputs.push_back(out);
         }
     }

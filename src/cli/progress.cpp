@@ -15,8 +15,11 @@ void Progress::show(std::size_t done) {
     last_ = now;
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-    const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
-    fmt::print(stderr, "\r\x1b[K{}/{} files, {:.1f} files/s, ETA {:.0f} s", done, total_, rate, eta);
+    if (rate > 0)
+        fmt::print(stderr, "\r\x1b[K{}/{} files, {:.1f} files/s, ETA {:.0f} s", done, total_, rate,
+                   static_cast<double>(total_ - done) / rate);
+    else  // nothing finished yet: no rate, and no made-up ETA
+        fmt::print(stderr, "\r\x1b[K{}/{} files", done, total_);
     std::fflush(stderr);
     drawn_ = true;
 }
