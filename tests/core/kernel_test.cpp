@@ -10,6 +10,8 @@
 
 #include "core/errors.hpp"
 #include "core/kernel.hpp"
+#include "core/output_shape.hpp"
+#include "core/transposed_conv.hpp"
 
 namespace {
 
@@ -134,6 +136,33 @@ TEST_CASE("bilinear: FCN's upsample_filt values, by hand", "[core][kernel]") {
                    0.375, 0.75, 0.375,    //
                    0.125, 0.25, 0.125});
     check_weights(core::bilinear_kernel({3, 3}), {3, 3}, {0.25, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 0.25});
+}
+
+TEST_CASE("bilinear with k = 2s - s%2 interpolates a ramp exactly", "[core][kernel]") {
+    // A 1x4 ramp, upsampled along the columns (a 1xK kernel: the row tent of k=1 is just 1).
+    // s=2, k=4 (1/4 3/4 3/4 1/4), p=1: out = 3*2 - 2 + 4 = 8; each output is the ramp a quarter
+    // or three quarters between two inputs, e.g. 0.75*0 + 0.25*40 = 10; the last is 0.75*120 = 90.
+    // s=3, k=5 (1/3 2/3 1 2/3 1/3), p=1: out = 3*3 - 2 + 5 = 12, steps of 10 between the inputs.
+    struct Row { std::int64_t s; std::vector<int> ramp, want; };
+    const Row rows[] = {
+        {2, {0, 40, 80, 120}, {0, 10, 30, 50, 70, 90, 110, 90}},
+        {3, {0, 30, 60, 90}, {0, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 60}},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.s);
+        core::Geometry g;
+        g.kernel = {1, 2 * r.s - r.s % 2};
+        g.stride = {1, r.s};
+        g.padding = {core::PaddingMode::Explicit, 0, 1, 0, 1};
+        const core::Image in{1, 4, 1, std::vector<std::uint8_t>(r.ramp.begin(), r.ramp.end())};
+        const core::OutputShape shape = core::plan_output_shape(in.size(), g);
+        const core::Image out = core::transposed_conv(in, core::bilinear_kernel(g.kernel), shape, 1);
+        REQUIRE(out.size() == core::Extent2{1, static_cast<std::int64_t>(r.want.size())});
+        for (std::int64_t x = 0; x < out.width; ++x) {
+            CAPTURE(x);
+            CHECK(out.at(0, x, 0) == r.want[static_cast<std::size_t>(x)]);
+        }
+    }
 }
 
 TEST_CASE("gaussian: binomial rows, scaled to sum to stride_h * stride_w", "[core][kernel]") {
