@@ -23,7 +23,7 @@
 #include "core/checked_math.hpp"
 #include "core/errors.hpp"
 #include "core/output_size_target.hpp"
-#include "core/transposed_conv.hpp"
+#include "core/row_convolver.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
@@ -40,7 +40,7 @@ struct Outcome {
 };
 
 Outcome process_input(const std::string& input, const std::string& output, const GeometryPlan& plan,
-                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, int threads) {
+                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, const io::PngOptions& png) {
     Outcome o;
     InputReport& r = o.report;
     r.input = input;
@@ -67,8 +67,13 @@ Outcome process_input(const std::string& input, const std::string& output, const
         if (core::checked_mul(out.h, out.w) > limits.max_pixels)
             return fail(input, fmt::format("output would be {}x{} = {} pixels, over the limit of {} (--max-pixels)", out.h,
                                            out.w, out.h * out.w, limits.max_pixels));
-        const core::Image result = core::transposed_conv(image, plan.kernel, *r.shape, threads);
-        io::write_file_atomically(output, io::encode_png(result));
+        // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
+        const core::RowConvolver convolver(image, plan.kernel, *r.shape);
+        const auto bytes = io::encode_png_rows(
+            out, image.channels,
+            [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); },
+            png);
+        io::write_file_atomically(output, bytes);
         r.ok = true;
     } catch (const io::IoError& e) {
         return fail(e.file().empty() ? output : e.file(), e.what());
@@ -99,6 +104,11 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "Refuse inputs or outputs with more pixels than this (before decoding) [default: 268435456]")
         ->type_name("N")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+    app.add_option("--compression", o.compression,
+                   "PNG compression from 0 (none, fastest) to 12 (smallest, slowest); 6 and up are no larger than "
+                   "ImageMagick's default [default: 2]")
+        ->type_name("0-12")
+        ->check(CLI::Range(io::min_png_compression, io::max_png_compression));
 }
 
 int run_main_job(const RunOptions& opts) {
@@ -116,6 +126,10 @@ int run_main_job(const RunOptions& opts) {
     }
     if (std::count(inputs.begin(), inputs.end(), "-") > 0 && opts.files_from == "-")
         throw UsageError("INPUT -", "standard input cannot hold both the file list and an image");
+    // No inputs at all is a mistake; an empty --files-from list (find matched nothing) is an empty
+    // batch that succeeds, as xargs -r would.
+    if (inputs.empty() && opts.files_from.empty())
+        throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
     const std::vector<std::string> outputs = output_paths(inputs, opts.output, opts.out_dir);
 
     const io::LoadLimits limits{opts.max_pixels};
@@ -125,6 +139,7 @@ int run_main_job(const RunOptions& opts) {
     const int inner_threads = n == 1 ? jobs : 1;
     // With -o - the PNG owns stdout, so the report moves to stderr.
     std::FILE* report_stream = opts.output == "-" ? stderr : stdout;
+    const bool report_on_terminal = ::isatty(::fileno(report_stream)) != 0;
     Progress progress(n, !opts.quiet && n > 1 && ::isatty(STDERR_FILENO));
 
     std::vector<std::optional<Outcome>> done(n);
@@ -136,16 +151,24 @@ int run_main_job(const RunOptions& opts) {
     auto print_ready = [&] {  // called with `mutex` held
         while (next_to_print < n && done[next_to_print]) {
             const Outcome& o = *done[next_to_print];
-            progress.clear();
+            std::vector<std::string> stderr_lines;
             if (!o.report.ok) {
                 any_failed = true;
-                fmt::print(stderr, "{}\n", o.error_line);
+                stderr_lines.push_back(o.error_line);
             } else if (!opts.quiet) {
-                for (const auto& w : o.warnings) fmt::print(stderr, "{}\n", w);
+                stderr_lines.insert(stderr_lines.end(), o.warnings.begin(), o.warnings.end());
             }
-            if (opts.json) fmt::print(report_stream, "{}\n", json_line(o.report));
-            else if (o.report.ok && !opts.quiet) fmt::print(report_stream, "{}\n", human_line(o.report));
-            std::fflush(report_stream);
+            std::string report_line;
+            if (opts.json) report_line = json_line(o.report);
+            else if (o.report.ok && !opts.quiet) report_line = human_line(o.report);
+            // The progress line is erased only before a line that lands on the terminal: erasing it
+            // for every report that goes to a file would defeat its rate limit and make it flicker.
+            if (!stderr_lines.empty() || (!report_line.empty() && report_on_terminal)) progress.clear();
+            for (const auto& line : stderr_lines) fmt::print(stderr, "{}\n", line);
+            if (!report_line.empty()) {
+                fmt::print(report_stream, "{}\n", report_line);
+                std::fflush(report_stream);
+            }
             done[next_to_print].reset();  // keep memory flat over long batches
             ++next_to_print;
         }
@@ -154,7 +177,7 @@ int run_main_job(const RunOptions& opts) {
 
     auto work = [&] {
         for (std::size_t i = next_input++; i < n; i = next_input++) {
-            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, inner_threads);
+            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, io::PngOptions{opts.compression, inner_threads});
             std::lock_guard lock(mutex);
             done[i] = std::move(o);
             print_ready();
