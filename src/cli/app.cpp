@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/fit_command.hpp"
 #include "cli/overlap_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/size_command.hpp"
@@ -57,6 +58,7 @@ int run(int argc, char** argv) {
     commands.push_back(add_size_command(app));
     commands.push_back(add_demo_command(app));
     commands.push_back(add_overlap_command(app));
+    commands.push_back(add_fit_command(app));
 
     try {
         app.parse(argc, argv);

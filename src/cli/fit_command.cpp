@@ -1,0 +1,358 @@
+// `tconv fit`: parse -> plan (geometry, initial kernel, pairs) -> load and check every pair -> fit
+// (core::fit_kernel) -> write the kernel file -> report. Nothing is written unless the fit succeeds.
+#include "cli/fit_command.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/exit_code.hpp"
+#include "cli/geometry_options.hpp"
+#include "cli/input_list.hpp"
+#include "cli/report.hpp"
+#include "cli/usage_error.hpp"
+#include "core/errors.hpp"
+#include "core/float_plane.hpp"
+#include "core/kernel_fit.hpp"
+#include "io/image_file.hpp"
+#include "io/io_error.hpp"
+#include "io/output_file.hpp"
+#include "io/text_file.hpp"
+
+namespace tconv::cli {
+namespace {
+
+struct FitOptions {
+    GeometryOptions geometry;
+    std::string input;
+    std::string target;
+    std::string pairs_file;
+    std::string output;
+    std::string init = "zeros";
+    std::uint64_t seed = 1;
+    bool seed_given = false;
+    std::int64_t steps = 500;
+    double learning_rate = 0.05;
+    bool json = false;
+};
+
+struct PairPaths {
+    std::string input;
+    std::string target;
+};
+
+/// A loaded pair: what the report says about it.
+struct PairReport {
+    PairPaths paths;
+    core::Extent2 in_size{};
+    core::Extent2 out_size{};
+    int channels = 0;
+};
+
+constexpr const char* description =
+    "Learn the kernel of a transposed convolution from example pairs, by backpropagation: the kernel\n"
+    "(shared by every channel, as tconv applies it) that makes `tconv INPUT [geometry] -k @KERNEL_FILE`\n"
+    "reproduce TARGET as closely as possible. The geometry options mean what they mean for tconv itself;\n"
+    "-f gives the kernel size (or the size of an --init matrix does). Sizes are HxW (rows x columns).\n"
+    "\n"
+    "Loss: the mean squared error over every target pixel of every channel of every pair, in 0..255\n"
+    "units, of the unclamped sum. Saturated targets: a target pixel of 255 (or 0) may be the clamp of\n"
+    "any larger (smaller) sum, so it only bounds the prediction: a prediction >= 255 (<= 0) there costs\n"
+    "nothing, because tconv would write the same pixel; one short of it costs as usual.\n"
+    "Optimiser: Adam (beta1 0.9, beta2 0.999, eps 1e-8, as torch.optim.Adam) on the full batch, every\n"
+    "step. Adam, not plain gradient descent, because the gradient's scale grows with pixel values and\n"
+    "kernel overlap: a fixed plain step that is safe for a bright image crawls on a dark one, while\n"
+    "Adam moves each weight by about --lr per step whatever the scale. No bias is learned: tconv\n"
+    "applies none, and the kernel file alone must reproduce the fit.\n";
+
+constexpr const char* footer =
+    "Examples:\n"
+    "  tconv small.png -f 4 -s 2 -p 1 -k bilinear -o big.png     # a target from a known kernel\n"
+    "  tconv fit small.png big.png -f 4 -s 2 -p 1 -o learned.txt # learns the bilinear kernel back\n"
+    "  tconv small.png -f 4 -s 2 -p 1 -k @learned.txt -o up.png\n"
+    "  tconv fit --pairs pairs.txt -f 3 -s 2 --steps 1000 --json -o k.txt\n"
+    "Exit status: 0 fitted and written; 1 an image could not be read, its channel count or size does not\n"
+    "match, or the fit diverged (nothing written); 2 usage error (nothing read or written).";
+
+/// Subjects of errors raised while building the --init kernel say --init, not --kernel.
+UsageError as_init_error(const UsageError& e) {
+    const std::string& s = e.subject();
+    return UsageError(s.starts_with("--kernel") ? "--init" + s.substr(8) : s, e.what());
+}
+
+/// The geometry and the initial kernel: --init is zeros, random, or anything -k accepts.
+GeometryPlan plan_fit_geometry(const FitOptions& o) {
+    const bool generated = o.init == "zeros" || o.init == "random";
+    if (o.seed_given && o.init != "random") throw UsageError("--seed", "only applies to --init random");
+    GeometryOptions g = o.geometry;
+    g.kernel = generated ? "ones" : o.init;  // for a generated init only the size is used
+    GeometryPlan plan;
+    try {
+        plan = plan_geometry(g);
+    } catch (const UsageError& e) {
+        throw as_init_error(e);
+    }
+    if (o.init == "zeros") plan.kernel = core::zero_kernel(plan.kernel.size);
+    if (o.init == "random") plan.kernel = core::random_kernel(plan.kernel.size, o.seed);
+    return plan;
+}
+
+/// --pairs FILE: one pair per line, "INPUT<TAB>TARGET", or "INPUT TARGET" split at white space when
+/// neither path holds any; blank lines and lines starting with '#' are skipped.
+std::vector<PairPaths> read_pairs_file(const std::string& path) {
+    std::vector<std::string> lines;
+    try {
+        lines = read_file_list(path, false);
+    } catch (const UsageError& e) {
+        throw UsageError("--pairs " + path, e.what());
+    }
+    std::vector<PairPaths> pairs;
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+        const std::string& line = lines[n];
+        if (line.find_first_not_of(" \t") == std::string::npos || line.front() == '#') continue;
+        std::vector<std::string> fields;
+        if (line.find('\t') != std::string::npos) {
+            const auto tab = line.find('\t');
+            fields = {line.substr(0, tab), line.substr(tab + 1)};
+            if (fields[1].find('\t') != std::string::npos) fields.push_back("");
+        } else {
+            std::size_t pos = 0;
+            while ((pos = line.find_first_not_of(' ', pos)) != std::string::npos) {
+                const auto end = line.find(' ', pos);
+                fields.push_back(line.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+                pos = end;
+            }
+        }
+        if (fields.size() != 2 || fields[0].empty() || fields[1].empty())
+            throw UsageError(fmt::format("--pairs {}", path),
+                             fmt::format("line {}: expected two paths, INPUT and TARGET (tab- or space-separated)", n + 1));
+        pairs.push_back({fields[0], fields[1]});
+    }
+    return pairs;
+}
+
+/// Every option checked, nothing read yet (but the --pairs list and an --init @FILE).
+std::vector<PairPaths> plan_pairs(const FitOptions& o) {
+    if (o.output.empty()) throw UsageError("--output", "required: the kernel file to write");
+    if (o.steps < 0) throw UsageError("--steps", fmt::format("must be >= 0, got {}", o.steps));
+    if (!(o.learning_rate > 0.0) || !std::isfinite(o.learning_rate))
+        throw UsageError("--lr", fmt::format("must be > 0 and finite, got {}", o.learning_rate));
+    std::vector<PairPaths> pairs;
+    if (!o.input.empty()) {
+        if (o.target.empty()) throw UsageError("TARGET", "an INPUT needs its TARGET");
+        pairs.push_back({o.input, o.target});
+    }
+    if (!o.pairs_file.empty()) {
+        const auto listed = read_pairs_file(o.pairs_file);
+        pairs.insert(pairs.end(), listed.begin(), listed.end());
+    }
+    if (pairs.empty()) throw UsageError("INPUT", "no pairs to fit: give INPUT TARGET, or --pairs FILE with at least one");
+    return pairs;
+}
+
+std::string size_text(core::Extent2 e) { return fmt::format("{}x{}", e.h, e.w); }
+
+/// Loads one pair and appends one example per channel; returns an error line instead when the pair
+/// cannot be used.
+std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::vector<core::FitExample>& examples,
+                      std::vector<PairReport>& reports, std::vector<std::string>& warnings) {
+    const io::LoadLimits limits{};
+    try {
+        const io::LoadedImage input = io::load_image(p.input, limits);
+        const io::LoadedImage target = io::load_image(p.target, limits);
+        for (const auto* l : {&input, &target})
+            if (l->reduced_from_16_bit)
+                warnings.push_back(fmt::format("tconv: warning: {}: 16-bit image reduced to 8 bits per channel (the "
+                                               "high byte of each sample is kept)", l == &input ? p.input : p.target));
+        core::OutputShape shape;
+        try {
+            shape = core::plan_output_shape(input.image.size(), geometry);
+        } catch (const core::InvalidParams& e) {
+            return fmt::format("tconv: error: {}: {}", p.input, e.what());
+        }
+        if (target.image.size() != shape.out())
+            return fmt::format("tconv: error: {}: target is {} (HxW) but input {} is {} and the geometry gives {}",
+                               p.target, size_text(target.image.size()), p.input, size_text(input.image.size()),
+                               size_text(shape.out()));
+        if (target.image.channels != input.image.channels)
+            return fmt::format("tconv: error: {}: target has {} channels but input {} has {}", p.target,
+                               target.image.channels, p.input, input.image.channels);
+        for (int c = 0; c < input.image.channels; ++c)
+            examples.push_back({core::channel_plane(input.image, c), core::channel_plane(target.image, c), shape});
+        reports.push_back({p, input.image.size(), shape.out(), input.image.channels});
+        return {};
+    } catch (const io::IoError& e) {
+        return fmt::format("tconv: error: {}: {}", e.file(), e.what());
+    } catch (const std::bad_alloc&) {
+        return fmt::format("tconv: error: {}: out of memory", p.input);
+    }
+}
+
+/// "step 120/500, loss 12.3" redrawn on one stderr line, at most ten times a second.
+class StepProgress {
+public:
+    StepProgress(std::int64_t steps, bool enabled) : steps_(steps), enabled_(enabled) {}
+    void show(std::int64_t step, double loss) {
+        if (!enabled_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (step < steps_ && drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        drawn_ = true;
+        fmt::print(stderr, "\r\x1b[Kstep {}/{}, loss {:.6g}", step, steps_, loss);
+        std::fflush(stderr);
+    }
+    void clear() {
+        if (!drawn_) return;
+        fmt::print(stderr, "\r\x1b[K");
+        std::fflush(stderr);
+        drawn_ = false;
+    }
+
+private:
+    std::int64_t steps_;
+    bool enabled_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+std::string geometry_text(const FitOptions& o, const core::Geometry& g) {
+    std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", size_text(g.kernel), size_text(g.stride),
+                                o.geometry.padding, size_text(g.dilation));
+    if (g.output_padding) t += fmt::format(" --output-padding {}", size_text(*g.output_padding));
+    return t;
+}
+
+std::string json_report(const FitOptions& o, const std::vector<PairReport>& pairs, const core::FitResult& r) {
+    std::string s = fmt::format("{{\"output\":{},\"ok\":true,\"pairs\":[", json_string(o.output));
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        const PairReport& p = pairs[i];
+        s += fmt::format(
+            "{}{{\"input\":{},\"target\":{},\"in_width\":{},\"in_height\":{},\"channels\":{},\"out_width\":{},"
+            "\"out_height\":{}}}",
+            i ? "," : "", json_string(p.paths.input), json_string(p.paths.target), p.in_size.w, p.in_size.h, p.channels,
+            p.out_size.w, p.out_size.h);
+    }
+    s += fmt::format("],\"kernel_height\":{},\"kernel_width\":{},\"kernel\":[", r.kernel.size.h, r.kernel.size.w);
+    for (std::int64_t y = 0; y < r.kernel.size.h; ++y) {
+        s += y ? ",[" : "[";
+        for (std::int64_t x = 0; x < r.kernel.size.w; ++x) s += fmt::format("{}{}", x ? "," : "", r.kernel.at(y, x));
+        s += "]";
+    }
+    s += fmt::format("],\"init\":{},\"steps\":{},\"lr\":{},\"samples\":{},\"saturated_samples\":{},\"final_loss\":{},"
+                     "\"loss\":[",
+                     json_string(o.init), o.steps, o.learning_rate, r.samples, r.saturated_samples, r.loss.back());
+    for (std::size_t i = 0; i < r.loss.size(); ++i) s += fmt::format("{}{}", i ? "," : "", r.loss[i]);
+    return s + "]}";
+}
+
+int run_fit(const FitOptions& o) {
+    const GeometryPlan plan = plan_fit_geometry(o);
+    const std::vector<PairPaths> pairs = plan_pairs(o);
+
+    std::vector<core::FitExample> examples;
+    std::vector<PairReport> reports;
+    std::vector<std::string> warnings;
+    bool any_failed = false;
+    for (const PairPaths& p : pairs) {  // every pair is checked, so one run names every bad one
+        const std::string error = load_pair(p, plan.geometry, examples, reports, warnings);
+        if (!error.empty()) {
+            fmt::print(stderr, "{}\n", error);
+            any_failed = true;
+        }
+    }
+    if (any_failed) return exit_input_failed;
+    for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
+
+    core::FitSettings settings;
+    settings.steps = o.steps;
+    settings.adam.learning_rate = o.learning_rate;
+    StepProgress progress(o.steps, ::isatty(STDERR_FILENO) == 1);
+    core::FitResult result;
+    try {
+        result = core::fit_kernel(examples, plan.kernel, settings,
+                                  [&](std::int64_t step, double loss) { progress.show(step, loss); });
+    } catch (const core::InvalidParams& e) {
+        progress.clear();
+        fmt::print(stderr, "tconv: error: --lr {}: {}\n", o.learning_rate, e.what());
+        return exit_input_failed;
+    }
+    progress.clear();
+
+    const double first = result.loss.front();
+    const double last = result.loss.back();
+    const std::string comment = fmt::format(
+        "Learned by tconv fit from {} pair{} ({}; --init {}, {} Adam steps, lr {}).\n"
+        "Mean squared error (0..255 units): {:.6g} -> {:.6g}. Apply with: tconv INPUT {} -k @FILE",
+        pairs.size(), pairs.size() == 1 ? "" : "s", geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate,
+        first, last, geometry_text(o, plan.geometry));
+    io::remove_temp_files_on_signal();
+    try {
+        io::write_kernel_file(o.output, result.kernel, comment);
+    } catch (const io::IoError& e) {
+        fmt::print(stderr, "tconv: error: {}: {}\n", e.file(), e.what());
+        return exit_input_failed;
+    }
+
+    std::FILE* report = o.output == "-" ? stderr : stdout;  // with -o - the kernel owns stdout
+    if (o.json) {
+        fmt::print(report, "{}\n", json_report(o, reports, result));
+    } else {
+        const std::string from = pairs.size() == 1 ? fmt::format("{} + {}", pairs[0].input, pairs[0].target)
+                                                   : fmt::format("{} pairs", pairs.size());
+        fmt::print(report, "{} -> {}: {} kernel, {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> {:.4g}); {} of {} target "
+                           "samples saturated\n",
+                   from, o.output, size_text(result.kernel.size), o.steps, first, last, std::sqrt(first), std::sqrt(last),
+                   result.saturated_samples, result.samples);
+    }
+    if (std::fflush(report) != 0 || std::ferror(report)) {
+        fmt::print(stderr, "tconv: error: stdout: cannot write the report\n");
+        return exit_input_failed;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+Command add_fit_command(CLI::App& parent) {
+    auto options = std::make_shared<FitOptions>();
+    FitOptions& o = *options;
+    CLI::App* app = parent.add_subcommand("fit", description);
+    app->footer(footer);
+    app->add_option("INPUT", o.input, "Input image (as given to tconv)");
+    app->add_option("TARGET", o.target, "The image tconv should make from INPUT; its size must be the one the geometry "
+                                        "gives for INPUT, its channel count INPUT's");
+    app->add_option("--pairs", o.pairs_file,
+                    "More pairs, one per line: INPUT<TAB>TARGET, or INPUT TARGET when the paths hold no spaces; "
+                    "# comments; - reads stdin. Paths are relative to the current directory")
+        ->type_name("FILE");
+    add_geometry_options(*app, o.geometry, false);
+    app->add_option("-o,--output", o.output, "Kernel file to write (text that tconv -k @FILE reads); - for stdout")
+        ->type_name("KERNEL_FILE");
+    app->add_option("--init", o.init,
+                    "Initial kernel: 'zeros', 'random' (uniform in +-1/sqrt(KH*KW), PyTorch's range, seeded by --seed), "
+                    "or any -k value: 'ones', 'bilinear', 'gaussian[:SIGMA]', an inline matrix, @FILE (e.g. to go on "
+                    "from an earlier fit) [default: zeros]")
+        ->type_name("SPEC");
+    app->add_option("--seed", o.seed, "Seed of --init random (same seed, same kernel everywhere) [default: 1]")
+        ->type_name("N")
+        ->each([&o](const std::string&) { o.seed_given = true; });
+    app->add_option("--steps", o.steps, "Adam steps over all pairs [default: 500]")
+        ->type_name("N")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}));
+    app->add_option("--lr", o.learning_rate,
+                    "Adam's learning rate: about the most a weight moves per step [default: 0.05]")
+        ->type_name("X");
+    app->add_flag("--json", o.json,
+                  "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, final_loss and "
+                  "loss (the loss before each step, then after the last: steps + 1 numbers)");
+    return Command{app, [options] { return run_fit(*options); }};
+}
+
+}  // namespace tconv::cli
