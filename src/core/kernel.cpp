@@ -165,6 +165,9 @@ Kernel make_kernel(const KernelSpec& spec, std::optional<Extent2> size, Extent2 
         return spec.matrix;
     }
     const Extent2 s = size.value_or(Extent2{3, 3});
+    if (s.h > 0 && s.w > 0 && s.h > max_kernel_weights / s.w)
+        throw InvalidParams("filter size " + std::to_string(s.h) + "x" + std::to_string(s.w) + " has more than " +
+                            std::to_string(max_kernel_weights) + " weights");
     switch (spec.kind) {
         case KernelKind::Bilinear: return bilinear_kernel(s);
         case KernelKind::Gaussian: return gaussian_kernel(s, spec.sigma, stride);

@@ -49,8 +49,12 @@ Kernel parse_kernel_matrix(std::string_view text, char row_separator);
 /// matrix "1,2,1;2,4,2;1,2,1". Throws InvalidParams naming what is wrong.
 KernelSpec parse_kernel_spec(std::string_view text);
 
+/// The most weights a named kernel may have (a 4096x4096 filter, 64 MiB of floats). A larger -f is
+/// refused before anything is allocated: it could not be held in memory or would never finish.
+inline constexpr std::int64_t max_kernel_weights = std::int64_t{1} << 24;
+
 /// Builds the kernel for a spec. `size` is the filter size when given (-f); a matrix must match it.
-/// Throws InvalidParams for a size mismatch.
+/// Throws InvalidParams for a size mismatch or a named kernel of more than max_kernel_weights.
 Kernel make_kernel(const KernelSpec& spec, std::optional<Extent2> size, Extent2 stride);
 
 }  // namespace tconv::core
