@@ -76,6 +76,7 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
         // Checked before any input is read, like -d: a typo in the path is a usage error, not a failed input.
         if (output != "-" && !is_directory(directory_of(output)))
             throw UsageError("--output " + output, "directory '" + directory_of(output) + "' does not exist");
+        if (is_directory(output)) throw UsageError("--output " + output, "is a directory (use -d DIR for a directory)");
         outputs.push_back(output);
     } else {
         if (!is_directory(out_dir)) throw UsageError("--out-dir " + out_dir, "not an existing directory");
