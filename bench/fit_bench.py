@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+"""Benchmark of `tconv fit` against the same loop in PyTorch: fit steps per second on a 256x256 RGB pair.
+
+    /usr/bin/python3 bench/fit_bench.py [--tconv build/tconv] [--steps 200]
+
+Needs Debian's python3 with python3-torch, -numpy and -pil. The pair is a 256x256 RGB image (smooth
+gradients plus noise) and its bilinear x2 upsampling made by `tconv -f 4 -s 2 -p 1 -k bilinear` (512x512).
+Both sides fit the 4x4 kernel from zeros with Adam (lr 0.05, PyTorch's betas and eps) on the full batch,
+the mean squared error over all 3 channels, and tconv's rule for saturated targets; both on one thread
+(tconv fit is single-threaded; torch.set_num_threads(1)), both in float32.
+
+1. Verify: 20 steps on both sides must give the same loss history (relative 1e-3).
+2. Time: tconv's steps per second are (steps - 0 steps) over the difference of two runs' times, so
+   that process start, image decoding and the file write cancel out; PyTorch's loop is timed alone.
+   Times are CPU seconds (user + system: the child's rusage for tconv, process_time for torch), which
+   on one thread equal an idle machine's wall time and stay meaningful on a busy one; wall times are
+   printed beside them.
+3. Print steps/s for both and the tconv/torch ratio (> 1: tconv is faster).
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+LR = 0.05
+
+
+def make_pair(tconv, directory):
+    h = w = 256
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    rng = np.random.default_rng(1)
+    rgb = np.stack([127 + 100 * np.sin(x / 23.0 + c) * np.cos(y / 31.0 - c) for c in range(3)], axis=-1)
+    rgb = np.clip(rgb + rng.normal(0, 12, rgb.shape), 0, 255).astype(np.uint8)
+    src = os.path.join(directory, "in.png")
+    dst = os.path.join(directory, "target.png")
+    Image.fromarray(rgb).save(src)
+    subprocess.run([tconv, src, "-f", "4", "-s", "2", "-p", "1", "-k", "bilinear", "-o", dst], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return src, dst
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_tconv(tconv, src, dst, steps, directory):
+    """(CPU seconds, wall seconds, the --json report) of one `tconv fit` run."""
+    out = os.path.join(directory, "k.txt")
+    cpu, start = children_cpu(), time.perf_counter()
+    p = subprocess.run([tconv, "fit", src, dst, "-f", "4", "-s", "2", "-p", "1", "--init", "zeros", "--steps",
+                        str(steps), "--lr", str(LR), "--json", "-o", out], check=True, capture_output=True, text=True)
+    return children_cpu() - cpu, time.perf_counter() - start, json.loads(p.stdout)
+
+
+def torch_loop(src, dst, steps):
+    x = torch.tensor(np.asarray(Image.open(src).convert("RGB")), dtype=torch.float32).permute(2, 0, 1)[:, None]
+    t = torch.tensor(np.asarray(Image.open(dst).convert("RGB")), dtype=torch.float32).permute(2, 0, 1)[:, None]
+    w = torch.zeros((1, 1, 4, 4), dtype=torch.float32, requires_grad=True)
+    opt = torch.optim.Adam([w], lr=LR)
+    zero = torch.zeros_like(t)
+    saturated_low, saturated_high = t <= 0, t >= 255
+    losses = []
+    cpu, start = time.process_time(), time.perf_counter()
+    for _ in range(steps):
+        opt.zero_grad()
+        y = F.conv_transpose2d(x, w, stride=2, padding=1)
+        e = y - t
+        e = torch.where((saturated_low & (y < 0)) | (saturated_high & (y > 255)), zero, e)
+        loss = (e * e).mean()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss))
+    return time.process_time() - cpu, time.perf_counter() - start, losses
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tconv", default=os.path.join(os.path.dirname(__file__), "..", "build", "tconv"))
+    parser.add_argument("--steps", type=int, default=200)
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    with tempfile.TemporaryDirectory() as d:
+        src, dst = make_pair(args.tconv, d)
+
+        _, _, report = run_tconv(args.tconv, src, dst, 20, d)
+        _, _, torch_losses = torch_loop(src, dst, 20)
+        ours = report["loss"][:20]
+        worst = max(abs(a - b) / max(abs(b), 1e-12) for a, b in zip(ours, torch_losses))
+        print(f"verify: 20 steps, loss {ours[0]:.6g} -> {ours[-1]:.6g} (tconv) vs {torch_losses[0]:.6g} -> "
+              f"{torch_losses[-1]:.6g} (torch), worst relative difference {worst:.2e}")
+        if worst > 1e-3:
+            sys.exit("verify failed: the loss histories differ; not timing")
+
+        base_cpu, base_wall, _ = run_tconv(args.tconv, src, dst, 0, d)
+        full_cpu, full_wall, report = run_tconv(args.tconv, src, dst, args.steps, d)
+        tconv_rate = args.steps / (full_cpu - base_cpu)
+        torch_cpu, torch_wall, torch_losses = torch_loop(src, dst, args.steps)
+        torch_rate = args.steps / torch_cpu
+        print(f"final loss after {args.steps} steps: tconv {report['loss'][args.steps - 1]:.6g}, "
+              f"torch {torch_losses[-1]:.6g}")
+        print(f"tconv fit: {tconv_rate:.1f} steps/s (CPU {full_cpu:.2f} s for {args.steps} steps, {base_cpu:.2f} s "
+              f"for 0; wall {full_wall:.2f} s and {base_wall:.2f} s)")
+        print(f"torch {torch.__version__} autograd + Adam, 1 thread: {torch_rate:.1f} steps/s (CPU {torch_cpu:.2f} s; "
+              f"wall {torch_wall:.2f} s)")
+        print(f"tconv/torch: {tconv_rate / torch_rate:.2f}")
+
+
+if __name__ == "__main__":
+    main()
