@@ -76,7 +76,7 @@ case_ "unknown option"
 run "$article" --no-such-option -o "$out/x.png"
 expect_rc 2
 expect_stdout_empty
-[ "$(wc -l <"$work/err")" = 1 ] && grep -q '^tconv: error: .*--no-such-option' "$work/err" || { fail "unknown option"; show_streams; }
+[ "$(wc -l <"$work/.cap/stderr")" = 1 ] && grep -q '^tconv: error: .*--no-such-option' "$work/.cap/stderr" || { fail "unknown option"; show_streams; }
 expect_dir_empty "$out"
 
 case_ "-o in a directory that does not exist"

@@ -8,6 +8,7 @@ src=$(realpath "$src")
 fixtures=$src/tests/fixtures
 e2e_dir=$src/tests/e2e
 work=$(mktemp -d)
+mkdir "$work/.cap"  # stdout and stderr of the last run
 trap 'rm -rf "$work"' EXIT
 failures=0
 case_name=""
@@ -26,34 +27,34 @@ finish() {
     echo "all passed"
 }
 
-# run ARGS...: runs tconv with stdin from /dev/null; sets rc, and $work/out, $work/err.
+# run ARGS...: runs tconv with stdin from /dev/null; sets rc, $work/.cap/stdout and $work/.cap/stderr.
 run() {
-    "$tconv" "$@" </dev/null >"$work/out" 2>"$work/err"
+    "$tconv" "$@" </dev/null >"$work/.cap/stdout" 2>"$work/.cap/stderr"
     rc=$?
 }
 # run_in INPUT_FILE ARGS...: as run, with stdin from INPUT_FILE.
 run_in() {
     local input=$1
     shift
-    "$tconv" "$@" <"$input" >"$work/out" 2>"$work/err"
+    "$tconv" "$@" <"$input" >"$work/.cap/stdout" 2>"$work/.cap/stderr"
     rc=$?
 }
 show_streams() {
-    echo "  exit $rc; stdout: $(head -c 600 "$work/out" | tr '\n' '|')" >&2
-    echo "  stderr: $(head -c 600 "$work/err" | tr '\n' '|')" >&2
+    echo "  exit $rc; stdout: $(head -c 600 "$work/.cap/stdout" | tr '\n' '|')" >&2
+    echo "  stderr: $(head -c 600 "$work/.cap/stderr" | tr '\n' '|')" >&2
 }
 
 expect_rc() { [ "$rc" = "$1" ] || { fail "exit status $rc, expected $1"; show_streams; }; }
 expect_stdout() {
     local want=$1
-    [ "$(cat "$work/out")" = "$want" ] || { fail "stdout differs"; echo "  expected: $want" >&2; show_streams; }
+    [ "$(cat "$work/.cap/stdout")" = "$want" ] || { fail "stdout differs"; echo "  expected: $want" >&2; show_streams; }
 }
-expect_stdout_empty() { [ ! -s "$work/out" ] || { fail "stdout is not empty"; show_streams; }; }
-expect_stderr_empty() { [ ! -s "$work/err" ] || { fail "stderr is not empty"; show_streams; }; }
+expect_stdout_empty() { [ ! -s "$work/.cap/stdout" ] || { fail "stdout is not empty"; show_streams; }; }
+expect_stderr_empty() { [ ! -s "$work/.cap/stderr" ] || { fail "stderr is not empty"; show_streams; }; }
 # expect_stderr_warning_only: stderr holds nothing but the uneven-overlap warning (some geometries
 # of the article give it) or nothing at all.
 expect_stderr_warning_only() {
-    if grep -qv '^tconv: warning: uneven overlap' "$work/err"; then
+    if grep -qv '^tconv: warning: uneven overlap' "$work/.cap/stderr"; then
         fail "stderr has more than the overlap warning"
         show_streams
     fi
@@ -62,12 +63,12 @@ expect_stderr_warning_only() {
 # "tconv: error: SUBJECT: REASON"; SUBJECT is matched literally, REASON as an extended regex.
 expect_one_error() {
     local subject=$1 reason=$2 line
-    if [ "$(wc -l <"$work/err")" != 1 ]; then
+    if [ "$(wc -l <"$work/.cap/stderr")" != 1 ]; then
         fail "expected exactly one stderr line"
         show_streams
         return
     fi
-    line=$(cat "$work/err")
+    line=$(cat "$work/.cap/stderr")
     case "$line" in
         "tconv: error: $subject: "*) ;;
         *) fail "stderr does not start with 'tconv: error: $subject: '"; show_streams; return ;;

@@ -167,7 +167,7 @@ case_ "16-bit PNG: reduced to 8 bits with a warning"
 run "$fixtures/grey16.png" -f 1 -o grey16.png
 expect_rc 0
 expect_stdout "$fixtures/grey16.png -> grey16.png: 3x5 -> 3x5 (HxW, 1 channel); rows: out = (3 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 3; cols: out = (5 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 5"
-[ "$(cat "$work/err")" = "tconv: warning: $fixtures/grey16.png: 16-bit image reduced to 8 bits per channel (the high byte of each sample is kept)" ] ||
+[ "$(cat "$work/.cap/stderr")" = "tconv: warning: $fixtures/grey16.png: 16-bit image reduced to 8 bits per channel (the high byte of each sample is kept)" ] ||
     { fail "16-bit warning"; show_streams; }
 check_pixels grey16.png "$FIXTURE
 for y in range(3):
@@ -175,7 +175,7 @@ for y in range(3):
         px(y, x, (grey(y, x),))  # the sample was grey * 256 + 0x80 + 3x + y: its high byte"
 run "$fixtures/rgb16.png" -f 1 -o rgb16.png
 expect_rc 0
-grep -q '^tconv: warning: .*rgb16.png: 16-bit image reduced to 8 bits' "$work/err" || { fail "rgb16 warning"; show_streams; }
+grep -q '^tconv: warning: .*rgb16.png: 16-bit image reduced to 8 bits' "$work/.cap/stderr" || { fail "rgb16 warning"; show_streams; }
 check_pixels rgb16.png "$FIXTURE
 for y in range(3):
     for x in range(5):
@@ -231,9 +231,9 @@ expect_rc 0
 expect_stdout "- -> stdin.png: 3x5 -> 3x5 (HxW, 3 channels); rows: out = (3 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 3; cols: out = (5 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 5"
 run "$fixtures/rgb.png" -f 1 -o -
 expect_rc 0
-cp "$work/out" stdout.png
+cp "$work/.cap/stdout" stdout.png
 expect_same_pixels stdout.png stdin.png
-grep -qxF -- "$fixtures/rgb.png -> -: 3x5 -> 3x5 (HxW, 3 channels); rows: out = (3 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 3; cols: out = (5 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 5" "$work/err" ||
+grep -qxF -- "$fixtures/rgb.png -> -: 3x5 -> 3x5 (HxW, 3 channels); rows: out = (3 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 3; cols: out = (5 - 1) * 1 - 2 * 0 + 1 * (1 - 1) + 0 + 1 = 5" "$work/.cap/stderr" ||
     { fail "with -o -, the report goes to stderr"; show_streams; }
 
 case_ "--help: usage, an example, defaults; exit 0"
@@ -242,14 +242,14 @@ expect_rc 0
 expect_stderr_empty
 for want in 'Usage: tconv' 'Examples:' 'tconv photo.png -f 3 -s 4 -p 0 --output-padding 1 -o big.png' \
     '[default: 1]' '[default: ones]' 'HxW' 'gaussian:SIGMA' '--files-from' 'Exit status'; do
-    grep -qF -- "$want" "$work/out" || fail "--help lacks '$want'"
+    grep -qF -- "$want" "$work/.cap/stdout" || fail "--help lacks '$want'"
 done
 
 case_ "--version: exit 0"
 run --version
 expect_rc 0
 expect_stderr_empty
-grep -qE '^tconv [0-9]+\.[0-9]+\.[0-9]+' "$work/out" || { fail "--version output"; show_streams; }
+grep -qE '^tconv [0-9]+\.[0-9]+\.[0-9]+' "$work/.cap/stdout" || { fail "--version output"; show_streams; }
 
 expect_no_temp "$work"
 finish
