@@ -1,6 +1,7 @@
 // stb_image decoding behind tconv's caps: header first (stbi_info), pixels only when they fit.
 #include "io/image_file.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 
@@ -73,6 +74,25 @@ bool jpeg_huffman_table_overflows(std::span<const std::uint8_t> bytes) {
     return false;
 }
 
+/// stb_image reserves memory for a PNG chunk from its length field before reading it, so 80 bytes
+/// that claim a 1 GiB IDAT reserve 1 GiB. A chunk longer than what is left of the file is refused
+/// first; what stb then reserves is bounded by the file size and the pixel cap.
+bool png_chunk_overruns_file(std::span<const std::uint8_t> bytes) {
+    static constexpr std::uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (bytes.size() < 8 || !std::equal(signature, signature + 8, bytes.begin())) return false;
+    std::size_t at = 8;
+    while (bytes.size() - at >= 8) {
+        const std::size_t length = std::size_t{bytes[at]} << 24 | std::size_t{bytes[at + 1]} << 16 |
+                                   std::size_t{bytes[at + 2]} << 8 | bytes[at + 3];
+        if (length > bytes.size() - at - 8) return true;
+        if (std::equal(bytes.begin() + static_cast<std::ptrdiff_t>(at) + 4,
+                       bytes.begin() + static_cast<std::ptrdiff_t>(at) + 8, "IEND"))
+            return false;
+        at += 8 + length + std::min<std::size_t>(4, bytes.size() - at - 8 - length);  // the CRC, when there
+    }
+    return false;
+}
+
 }  // namespace
 
 LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string& name, const LoadLimits& limits) {
@@ -85,6 +105,7 @@ LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string&
     if (pnm_header_overflows(bytes)) throw IoError(name, "not a readable image (PNM header number is too large)");
     if (jpeg_huffman_table_overflows(bytes))
         throw IoError(name, "not a readable image (JPEG Huffman table has more than 256 codes)");
+    if (png_chunk_overruns_file(bytes)) throw IoError(name, "not a readable image (a PNG chunk runs past the end of the file)");
     if (!stbi_info_from_memory(data, len, &w, &h, &n))
         throw IoError(name, std::string("not a readable image (") + stbi_failure_reason() + ")");
     if (w < 1 || h < 1) throw IoError(name, "image has no pixels");
