@@ -58,13 +58,14 @@ def png(w, h, ctype, channels, rows=None):
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, ctype, 0, 0, 0))
             + (chunk(b"IDAT", zlib.compress(rows)) if rows else b"") + chunk(b"IEND", b""))
 open(f"{d}/rgba.png", "wb").write(png(13, 7, 6, 4))
-open(f"{d}/header_bomb.png", "wb").write(png(30000, 30000, 0, b""))
+open(f"{d}/header_bomb.png", "wb").write(png(30000, 30000, 0, 1, b""))
 tiny = png(3, 2, 2, 3)
 with open(f"{d}/list", "w") as names:
     for i in range(300):
         open(f"{d}/batch/b{i}.png", "wb").write(tiny)
         names.write(f"{d}/batch/b{i}.png\n")
 EOF
+[ -s "$tmp/list" ] || { echo "valgrind.sh: could not make the test images" >&2; exit 2; }
 
 vg "tconv rgba -j 2" 0 "$tconv" "$tmp/rgba.png" -f 4 -s 3 -p 1 -k bilinear -j 2 -o "$tmp/out/rgba.png"
 vg "tconv to stdout" 0 "$tconv" "$tmp/rgba.png" -k gaussian:0.7 -s 2 -o -
