@@ -23,7 +23,7 @@
 #include "core/checked_math.hpp"
 #include "core/errors.hpp"
 #include "core/output_size_target.hpp"
-#include "core/transposed_conv.hpp"
+#include "core/row_convolver.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
@@ -40,7 +40,7 @@ struct Outcome {
 };
 
 Outcome process_input(const std::string& input, const std::string& output, const GeometryPlan& plan,
-                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, int threads) {
+                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, const io::PngOptions& png) {
     Outcome o;
     InputReport& r = o.report;
     r.input = input;
@@ -67,8 +67,13 @@ Outcome process_input(const std::string& input, const std::string& output, const
         if (core::checked_mul(out.h, out.w) > limits.max_pixels)
             return fail(input, fmt::format("output would be {}x{} = {} pixels, over the limit of {} (--max-pixels)", out.h,
                                            out.w, out.h * out.w, limits.max_pixels));
-        const core::Image result = core::transposed_conv(image, plan.kernel, *r.shape, threads);
-        io::write_file_atomically(output, io::encode_png(result));
+        // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
+        const core::RowConvolver convolver(image, plan.kernel, *r.shape);
+        const auto bytes = io::encode_png_rows(
+            out, image.channels,
+            [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); },
+            png);
+        io::write_file_atomically(output, bytes);
         r.ok = true;
     } catch (const io::IoError& e) {
         return fail(e.file().empty() ? output : e.file(), e.what());
@@ -99,6 +104,11 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "Refuse inputs or outputs with more pixels than this (before decoding) [default: 268435456]")
         ->type_name("N")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+    app.add_option("--compression", o.compression,
+                   "PNG compression from 0 (none, fastest) to 12 (smallest, slowest); from 3 on every row filter "
+                   "is tried [default: 2]")
+        ->type_name("0-12")
+        ->check(CLI::Range(io::min_png_compression, io::max_png_compression));
 }
 
 int run_main_job(const RunOptions& opts) {
@@ -167,7 +177,7 @@ int run_main_job(const RunOptions& opts) {
 
     auto work = [&] {
         for (std::size_t i = next_input++; i < n; i = next_input++) {
-            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, inner_threads);
+            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, io::PngOptions{opts.compression, inner_threads});
             std::lock_guard lock(mutex);
             done[i] = std::move(o);
             print_ready();
