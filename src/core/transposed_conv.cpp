@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -28,7 +29,15 @@ Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& 
     }
     {
         std::vector<std::jthread> workers;  // joined at the end of this block, before `out` is returned
-        for (std::int64_t b = 0; b < bands; ++b) workers.emplace_back(band, h * b / bands, h * (b + 1) / bands);
+        for (std::int64_t b = 0; b < bands; ++b) {
+            try {
+                workers.emplace_back(band, h * b / bands, h * (b + 1) / bands);
+            } catch (const std::system_error&) {
+                // No thread to be had (a process or address-space limit): this band is done here,
+                // so a constrained machine makes the job slower, never failed.
+                band(h * b / bands, h * (b + 1) / bands);
+            }
+        }
     }
     return out;
 }
