@@ -107,10 +107,21 @@ expect "-o n" notes.txt
 expect "-d ''" sub
 expect "--out-dir = ''" sub
 expect "-s ''"
-for sub in "${subcommands[@]}"; do
-    if long_options "$sub" | grep -qx -- --padding; then expect "$sub -p v" valid; fi
-    if long_options "$sub" | grep -qx -- --out-dir; then expect "$sub -d ''" sub; fi
+# The same for every long option of every command, by the name --help gives its value.
+valued=0
+for command in '' "${subcommands[@]}"; do
+    while read -r option value_name; do
+        case $value_name in
+        SPEC*) expect "$command $option ''" bilinear gaussian ones ;;
+        *'|valid|same'*) expect "$command $option ''" same valid ;;
+        DIR*) expect "$command $option ''" sub ;;
+        *FILE*) expect "$command $option ''" article.png kern.txt notes.txt sub ;;
+        *) expect "$command $option ''" ;;
+        esac
+        valued=$((valued + 1))
+    done < <("$installed" $command --help | sed -nE 's/^  (-[^ ,]+,)*(--[a-z0-9-]+) ([^ ]+).*/\2 \3/p')
 done
+((valued >= 10)) || fail "only $valued options with values found in --help"
 
 # Every kernel name and padding word offered is one that tconv accepts.
 for kernel in $(complete_words tconv -k ''); do
