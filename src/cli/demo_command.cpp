@@ -124,9 +124,8 @@ int run_demo(const std::string& dir) {
 Command add_demo_command(CLI::App& parent) {
     auto dir = std::make_shared<std::string>(".");
     CLI::App* app = parent.add_subcommand(
-        "demo", "Write the article's 4x4 colour image and its demos (stripes: -f 3 -s 4 -p 0 --output-padding 1; "
-                "blocks: -f 4 -s 4; overlap: -f 5 -s 4, where neighbours add: red + green = yellow, white stays "
-                "white), each with an enlarged copy, and contact-sheet.png with all of them side by side");
+        "demo", "Write the article's 4x4 colour image, its demos (stripes, blocks, overlapping kernels), an "
+                "enlarged copy of each and a contact sheet, printing the sizes and formulas");
     app->add_option("-d,--out-dir", *dir, "Directory to write into, created when missing [default: .]")->type_name("DIR");
     return {app, [dir] { return run_demo(*dir); }};
 }

@@ -22,8 +22,8 @@
 namespace tconv::cli {
 namespace {
 
-/// The same cap as the main job's default --max-pixels: the map is as large as the output.
-constexpr std::int64_t max_map_pixels = std::int64_t{1} << 28;
+/// A diagnostic map needs no more than this (16 Mi pixels); it also bounds each axis' count vector.
+constexpr std::int64_t max_map_pixels = std::int64_t{1} << 24;
 
 struct OverlapOptions {
     GeometryOptions geometry;
