@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang and runs each one, one after the other, for a set time.
 # usage: fuzz/run.sh [SECONDS_PER_TARGET=60] [BUILD_DIR=build-fuzz] [TARGET...]
 # New inputs go to BUILD_DIR/corpus/TARGET (the seeds in fuzz/corpus are only read); a crash, leak,
-# sanitizer report, timeout (> 10 s per input) or allocation over 512 MB leaves its input in
+# sanitizer report, timeout (> 25 s per input, generous for busy machines) or allocation over 512 MB leaves its input in
 # BUILD_DIR/artifacts and makes the script exit non-zero after the remaining targets ran.
 set -uo pipefail
 seconds=${1:-60}
@@ -27,7 +27,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$build/corpus/$target"
     echo "== $target: $seconds s"
     if ! "$build/$target" "$build/corpus/$target" "$here/corpus/$name" -dict="$here/$name.dict" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 \
+        -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -malloc_limit_mb=512 \
         -artifact_prefix="$build/artifacts/$target-" -print_final_stats=1 >"$build/$target.log" 2>&1; then
         echo "!! $target failed; log: $build/$target.log" >&2
         grep -E "ERROR|SUMMARY|Test unit written" "$build/$target.log" >&2
