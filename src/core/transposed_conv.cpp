@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <system_error>
-#include <thread>
 #include <vector>
 
+#include "core/row_bands.hpp"
 #include "core/row_convolver.hpp"
 
 namespace tconv::core {
@@ -27,18 +26,7 @@ Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& 
         band(0, h);
         return out;
     }
-    {
-        std::vector<std::jthread> workers;  // joined at the end of this block, before `out` is returned
-        for (std::int64_t b = 0; b < bands; ++b) {
-            try {
-                workers.emplace_back(band, h * b / bands, h * (b + 1) / bands);
-            } catch (const std::system_error&) {
-                // No thread to be had (a process or address-space limit): this band is done here,
-                // so a constrained machine makes the job slower, never failed.
-                band(h * b / bands, h * (b + 1) / bands);
-            }
-        }
-    }
+    run_row_bands(h, bands, band);
     return out;
 }
 

@@ -8,10 +8,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <thread>
 
 #include <libdeflate.h>
 
+#include "core/row_bands.hpp"
 #include "io/io_error.hpp"
 
 namespace tconv::io {
@@ -144,8 +144,7 @@ std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, cons
     if (bands == 1) {
         band(0, size.h);
     } else {
-        std::vector<std::jthread> workers;  // joined at the end of this block
-        for (std::int64_t b = 0; b < bands; ++b) workers.emplace_back(band, size.h * b / bands, size.h * (b + 1) / bands);
+        core::run_row_bands(size.h, bands, band);
     }
 
     std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor(
