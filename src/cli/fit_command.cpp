@@ -118,10 +118,10 @@ std::vector<PairPaths> read_pairs_file(const std::string& path) {
         const std::string& line = lines[n];
         if (line.find_first_not_of(" \t") == std::string::npos || line.front() == '#') continue;
         std::vector<std::string> fields;
-        if (line.find('\t') != std::string::npos) {
-            const auto tab = line.find('\t');
-            fields = {line.substr(0, tab), line.substr(tab + 1)};
-            if (fields[1].find('\t') != std::string::npos) fields.push_back("");
+        if (const auto tab = line.find('\t'); tab != std::string::npos) {
+            fields.push_back(line.substr(0, tab));
+            const std::string rest = line.substr(tab + 1);
+            if (rest.find('\t') == std::string::npos) fields.push_back(rest);  // a second tab leaves one field
         } else {
             std::size_t pos = 0;
             while ((pos = line.find_first_not_of(' ', pos)) != std::string::npos) {

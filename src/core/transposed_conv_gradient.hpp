@@ -12,8 +12,8 @@ namespace tconv::core {
 
 /// dL/dw for y = transposed_conv_float(in, w, shape), given out_grad = dL/dy (size shape.out()):
 /// grad[a][b] = sum over i, j of in[i][j] * out_grad[i*sh + a*dh - crop_top][j*sw + b*dw - crop_left],
-/// terms outside the output window left out. Returns kernel_size.h * kernel_size.w values, row-major
-/// (kernel_size == shape's kernel sizes). Accumulates in double.
+/// terms outside the output window left out. Returns shape.rows.kernel * shape.cols.kernel values,
+/// row-major. Sums each row's run of products in float and the runs in double.
 std::vector<double> transposed_conv_kernel_gradient(const FloatPlane& in, const FloatPlane& out_grad,
                                                     const OutputShape& shape);
 

@@ -102,7 +102,7 @@ TEST_CASE("fit recovers a bilinear kernel and an asymmetric saturating one", "[f
     }
 }
 
-TEST_CASE("the observer sees every loss; zero steps only measure", "[fit]") {
+TEST_CASE("the observer sees every loss, and zero steps only measure", "[fit]") {
     const Geometry g{{2, 2}, {2, 2}, {1, 1}, {}, {}};
     const std::vector<FitExample> examples{example(ramp({3, 3}), ones_kernel({2, 2}), g)};
     std::vector<std::int64_t> seen;
