@@ -1,7 +1,8 @@
 # Outputs that cannot be completed: a file-size limit (SIGXFSZ ignored, so write() fails with EFBIG),
 # `-o -` into /dev/full, a path under a regular file, a missing directory, an output that is a
-# directory. Each: exit 1, one "tconv: error:" line naming the output, no file and no temp file left,
-# and in a batch the other inputs still land. Nothing here relies on permissions (CI runs as root).
+# directory. Each: one "tconv: error:" line naming the output, exit 1 (2 when -o is refused before
+# any work), no file and no temp file left, and in a batch the other inputs still land. Nothing here
+# relies on permissions (CI runs as root).
 # usage: bash harden_writes.sh TCONV SOURCE_DIR
 set -u
 tconv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some runs change directory
@@ -66,16 +67,19 @@ rc=$?
 check report_dev_full 1 "stdout: .*"
 rm -f "$out"/*
 
-# 3. A path under a regular file, 4. a missing directory, 5. an output path that is a directory.
+# 3. A path under a regular file, 4. a missing directory: -o checks its directory before reading
+# anything, so these are usage errors (exit 2) naming --output; 5. an output path that is a
+# directory, found only at the rename: exit 1, and the batch's other input still lands.
 echo "not a directory" >"$tmp/regular"
 "$tconv" "$in/small1.png" -o "$tmp/regular/x.png" >"$tmp/stdout" 2>"$tmp/err"
 rc=$?
-check under_regular_file 1 "$tmp/regular/x.png: .*not a directory.*"
+check under_regular_file 2 "--output $tmp/regular/x.png: .*"
 [ "$(cat "$tmp/regular")" = "not a directory" ] || fail "under_regular_file: the regular file changed"
 "$tconv" "$in/small1.png" -o "$tmp/missing/x.png" >"$tmp/stdout" 2>"$tmp/err"
 rc=$?
-check missing_directory 1 "$tmp/missing/x.png: .*(does not exist|No such file or directory).*"
+check missing_directory 2 "--output $tmp/missing/x.png: .*does not exist.*"
 [ -e "$tmp/missing" ] && fail "missing_directory: the directory was created"
+no_temp_files missing_directory
 mkdir "$out/small2.png"
 "$tconv" "$in/small1.png" "$in/small2.png" -d "$out" -q >"$tmp/stdout" 2>"$tmp/err"
 rc=$?
