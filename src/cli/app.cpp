@@ -44,6 +44,15 @@ constexpr const char* footer =
     "Exit status: 0 all inputs done, 1 some input failed (the others were still processed),\n"
     "2 usage error (nothing read or written). Errors: one line on stderr, 'tconv: error: FILE: REASON'.";
 
+/// CLI11's messages in the "<option>: <reason>" form of every other tconv error where CLI11 puts
+/// the subject last ("The following argument was not expected: --foo").
+std::string parse_error_line(const std::string& message) {
+    for (const char* prefix : {"The following argument was not expected: ", "The following arguments were not expected: "})
+        if (message.starts_with(prefix))
+            return fmt::format("{}: not an option of this command (see tconv --help)", message.substr(std::string(prefix).size()));
+    return message;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -64,7 +73,7 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-        fmt::print(stderr, "tconv: error: {}\n", e.what());
+        fmt::print(stderr, "tconv: error: {}\n", parse_error_line(e.what()));
         return exit_usage;
     }
     try {

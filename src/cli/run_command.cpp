@@ -91,7 +91,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     add_geometry_options(app, o.geometry);
     add_output_size_option(app, o.output_size);
     app.add_option("INPUT", o.inputs, "Input images (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
-        ->type_name("INPUT...");
+        ->type_name("FILE");
     app.add_option("-o,--output", o.output, "Output PNG for a single input; - writes it to stdout")->type_name("FILE");
     app.add_option("-d,--out-dir", o.out_dir, "Output directory for any number of inputs: DIR/STEM.png")->type_name("DIR");
     app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")
