@@ -29,8 +29,6 @@ NEAR_HALF = 1e-3  # float accumulation of <= ~50 terms of magnitude <= ~400 stay
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens", "transposed_conv.txt")
 
 
-
-
 def window(full, rows, cols):
     """Cuts (crop_begin, out) per axis out of the full output [C, FH, FW], zeros past its end."""
     (rb, rn), (cb, cn) = rows, cols

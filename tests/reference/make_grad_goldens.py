@@ -28,8 +28,6 @@ torch.set_default_dtype(torch.float64)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens", "transposed_conv_grad.txt")
 
 
-
-
 def forward(x, w, stride, dilation, padding, output_padding):
     """x [H, W], w [KH, KW] -> the windowed transposed convolution [OH, OW], differentiable."""
     s, d = extent(stride), extent(dilation)
