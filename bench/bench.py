@@ -7,7 +7,7 @@ zero); (2) the core (convolve + quantise, no I/O) against torch at 1 and 2 threa
 processes interleaved round by round: tconv vs the PIL + torch script, ImageMagick (C2, C3; same job,
 other maths) and vips (C2); (4) peak RSS and PNG bytes; (5) the roofline from the measured memory
 bandwidth and FMA peak; (6) C1..C5 at 1/4 and 4x the pixels, to show cost linear in pixels x taps.
-Usage: /usr/bin/python3 bench.py BUILD_DIR WORK_DIR [ROUNDS]
+Usage: /usr/bin/python3 bench.py BUILD_DIR WORK_DIR [ROUNDS]   (BENCH_CONFIGS=C2,C3 runs only those)
 """
 import json
 import os
@@ -118,25 +118,30 @@ def busy_ticks():
 
 
 def run_once(argv):
-    """Wall ms, peak RSS MiB, exit code; re-run (up to 10 times) while foreign work took CPU."""
-    for _ in range(10):
+    """Wall ms, peak RSS MiB, exit code, disturbed; re-run (up to 3 times) while foreign work took CPU."""
+    for _ in range(3):
         t0, b0 = time.perf_counter(), busy_ticks()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, ru = os.wait4(proc.pid, 0)
+        # posix_spawn (vfork-like) so that the child's peak RSS does not start from this process's
+        # (torch is loaded here); a fork would carry it over, since ru_maxrss survives exec.
+        null = [(os.POSIX_SPAWN_OPEN, fd, "/dev/null", os.O_RDWR, 0) for fd in (0, 1, 2)]
+        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=null)
+        _, status, ru = os.wait4(pid, 0)
         wall = time.perf_counter() - t0
         foreign = (busy_ticks() - b0) * TICK - (ru.ru_utime + ru.ru_stime)
-        if foreign <= 0.03 + 0.05 * wall:
+        disturbed = foreign > 0.03 + 0.05 * wall
+        if not disturbed:
             break
         time.sleep(0.5)
-    return wall * 1e3, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return wall * 1e3, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), disturbed
 
 
 def paired(commands, rounds):
-    res = {name: {"wall": [], "rss": [], "rc": set()} for name, _ in commands}
+    res = {name: {"wall": [], "rss": [], "rc": set(), "disturbed": 0} for name, _ in commands}
     for r in range(rounds + 1):  # round 0 warms the caches and is dropped
         for name, argv in commands:
-            wall, rss, rc = run_once(argv)
+            wall, rss, rc, disturbed = run_once(argv)
             if r:
+                res[name]["disturbed"] += disturbed
                 res[name]["wall"].append(wall)
                 res[name]["rss"].append(rss)
                 res[name]["rc"].add(rc)
@@ -151,13 +156,15 @@ def paired(commands, rounds):
 def main():
     build, work = sys.argv[1], sys.argv[2]
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    only = os.environ.get("BENCH_CONFIGS")
+    configs = {n: c for n, c in CONFIGS.items() if not only or n in only.split(",")}
     tconv = f"{build}/tconv"
     roof = json.loads(subprocess.run([f"{build}/core_bench", "roofline", "2"], check=True, capture_output=True, text=True).stdout)
     bw, fma = roof["bandwidth_bytes_per_s"], roof["fma_per_s"]
     print(f"machine: {os.cpu_count()} CPUs; measured copy bandwidth {bw / 1e9:.1f} GB/s (read+write), "
           f"AVX2 FMA peak {fma / 1e9:.1f} G FMA/s (2 threads); torch {torch.__version__}")
     core_rows, proc_rows, scale_rows = [], [], []
-    for name, cfg in CONFIGS.items():
+    for name, cfg in configs.items():
         n, k, s, p, op, kname = cfg
         src = f"{work}/in{n}.png"
         img = np.asarray(Image.open(src))
@@ -197,14 +204,14 @@ def main():
         print(f"{name}: timed", flush=True)
 
     # scaled: 1/4 and 4x the output pixels, tconv alone
-    for name, (n, k, s, p, op, kname) in CONFIGS.items():
+    for name, (n, k, s, p, op, kname) in configs.items():
         for factor, side in (("1/4", n // 2), ("1", n), ("4x", n * 2)):
             src = f"{work}/in{side}.png"
             o = out_side(side, k, s, p, op)
             work_units = o * o * 3 * taps_per_output(side, k, s, p, op)
             argv = [tconv, src, "-f", str(k), "-s", str(s), "-p", str(p), "--output-padding", str(op), "-k", kname, "-q",
                     "-o", f"{work}/{name}_scaled.png"]
-            d = paired([("tconv", argv)], max(3, rounds // 2))["tconv"]
+            d = paired([("tconv", argv)], max(2, rounds // 2))["tconv"]
             scale_rows.append((name, factor, side, o, d["median"], d["median"] * 1e6 / work_units))
 
     print("\n### Core: convolve + quantise to uint8, no I/O (median of", rounds, "runs, ms)")
@@ -215,14 +222,15 @@ def main():
         print(f"| {r['name']} | {t1[0]:.1f} | {q1[0]:.0f} | {q1[0] / t1[0]:.1f}x | {t2[0]:.1f} | {t2[1]:.1f}-{t2[2]:.1f} | "
               f"{q2[0]:.0f} | {q2[1]:.0f}-{q2[2]:.0f} | {q2[0] / t2[0]:.1f}x | {r['roof_ms']:.1f} | {100 * r['roof_ms'] / t2[0]:.0f}% |")
     print("\n### Whole process: PNG in -> PNG out (interleaved rounds, median of", rounds, "runs)")
-    print("| config | command | median ms | min-max | peer/tconv | peak RSS MiB | RSS budget MiB | PNG bytes | bytes vs tconv |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| config | command | median ms | min-max | peer/tconv | peak RSS MiB | RSS budget MiB | PNG bytes | bytes vs tconv | exit | disturbed runs |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     tconv_size = {}
     for name, cname, d, size, budget in proc_rows:
         if cname == "tconv":
             tconv_size[name] = size
         print(f"| {name} | {cname} | {d['median']:.0f} | {min(d['wall']):.0f}-{max(d['wall']):.0f} | {d['ratio']:.2f} | "
-              f"{st.median(d['rss']):.0f} | {budget:.0f} | {size} | {size / tconv_size[name]:.2f} |")
+              f"{st.median(d['rss']):.0f} | {budget:.0f} | {size} | {size / tconv_size[name]:.2f} | {sorted(d['rc'])} | "
+              f"{d['disturbed']} |")
     print("\n### Linear cost: tconv whole process at 1/4, 1 and 4x the pixels")
     print("| config | scale | input side | output side | median ms | ns per output value x tap |")
     print("|---|---|---|---|---|---|")

@@ -3,7 +3,7 @@
 # the deterministic inputs, verifies tconv against PyTorch, times it against torch, a PIL + torch script,
 # ImageMagick and vips, and prints the tables. Needs Debian's python3-torch, python3-numpy, python3-pil,
 # imagemagick and libvips-tools. Not a test: it takes several minutes and its numbers depend on the machine.
-# Usage: bench/run.sh [ROUNDS]   (BUILD_DIR and WORK_DIR in the environment override the defaults)
+# Usage: bench/run.sh [ROUNDS]   (BUILD_DIR, WORK_DIR and BENCH_CONFIGS=C1,C2 in the environment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}

@@ -18,15 +18,22 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b !
 /// fewer slots only mean recomputing rows, never a different result.
 constexpr std::int64_t filtered_cache_bytes = std::int64_t{32} << 20;
 
-/// y[i] += x[i] * w, the one loop that carries almost all of the arithmetic.
-void add_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
+// The row loops are compiled for plain x86-64 and for AVX2, picked at run time (the binary stays
+// portable; no -march=native), since they carry almost all of the arithmetic.
+#define TCONV_ROW_LOOP __attribute__((target_clones("avx2", "default")))
+
+/// y[i] += x[i] * w.
+TCONV_ROW_LOOP void add_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) y[i] += x[i] * w;
 }
 
 /// y[i] = x[i] * w.
-void set_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
+TCONV_ROW_LOOP void set_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) y[i] = x[i] * w;
 }
+
+/// quantise_row, compiled for each target.
+TCONV_ROW_LOOP void quantise_sums(const float* src, std::uint8_t* dst, std::size_t n) { quantise_row(src, dst, n); }
 
 /// Adds the `count` pixels of one phase (contiguous in `sums`) into every `stride`-th pixel of `dst`.
 template <int Channels>
@@ -253,19 +260,19 @@ void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink
             const RowTap& first = s.taps.front();
             const float* f = filtered_row(first.input, s);
             if (s.taps.size() == 1 && first.weight == 1.0f) {
-                quantise_row(f, s.quantised.data(), row_len);
+                quantise_sums(f, s.quantised.data(), row_len);
             } else {
                 set_scaled(f, first.weight, s.sums.data(), row_len);
                 for (std::size_t t = 1; t < s.taps.size(); ++t)
                     add_scaled(filtered_row(s.taps[t].input, s), s.taps[t].weight, s.sums.data(), row_len);
-                quantise_row(s.sums.data(), s.quantised.data(), row_len);
+                quantise_sums(s.sums.data(), s.quantised.data(), row_len);
             }
         } else {
             std::fill(s.sums.begin(), s.sums.end(), 0.0f);
             for (const RowTap& t : s.taps)
                 accumulate_columns(padded_row(t.input, s), kernel_.weights.data() + t.tap * kernel_.size.w,
                                    s.sums.data(), s.phase_sums.data());
-            quantise_row(s.sums.data(), s.quantised.data(), row_len);
+            quantise_sums(s.sums.data(), s.quantised.data(), row_len);
         }
         sink(y, s.quantised.data());
         std::swap(s.taps, s.previous_taps);
