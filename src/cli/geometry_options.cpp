@@ -8,19 +8,6 @@
 #include "io/text_file.hpp"
 
 namespace tconv::cli {
-namespace {
-
-template <class F>
-auto parse_option(const char* option, F&& parse) {
-    try {
-        return parse();
-    } catch (const core::InvalidParams& e) {
-        throw UsageError(option, e.what());
-    }
-}
-
-}  // namespace
-
 void add_geometry_options(CLI::App& app, GeometryOptions& o, bool with_kernel) {
     app.add_option("-f,--filter-size", o.filter_size,
                    "Kernel size K or KHxKW (rows x columns) [default: 3, or the size of a -k matrix]")
@@ -52,13 +39,13 @@ void add_geometry_options(CLI::App& app, GeometryOptions& o, bool with_kernel) {
 GeometryPlan plan_geometry(const GeometryOptions& o) {
     GeometryPlan plan;
     core::Geometry& g = plan.geometry;
-    g.stride = parse_option("--stride", [&] { return core::parse_extent(o.stride, 1); });
-    g.dilation = parse_option("--dilation", [&] { return core::parse_extent(o.dilation, 1); });
-    g.padding = parse_option("--padding", [&] { return core::parse_padding(o.padding); });
+    g.stride = as_usage_error("--stride", [&] { return core::parse_extent(o.stride, 1); });
+    g.dilation = as_usage_error("--dilation", [&] { return core::parse_extent(o.dilation, 1); });
+    g.padding = as_usage_error("--padding", [&] { return core::parse_padding(o.padding); });
     if (!o.output_padding.empty())
-        g.output_padding = parse_option("--output-padding", [&] { return core::parse_extent(o.output_padding, 0); });
+        g.output_padding = as_usage_error("--output-padding", [&] { return core::parse_extent(o.output_padding, 0); });
     std::optional<core::Extent2> size;
-    if (!o.filter_size.empty()) size = parse_option("--filter-size", [&] { return core::parse_extent(o.filter_size, 1); });
+    if (!o.filter_size.empty()) size = as_usage_error("--filter-size", [&] { return core::parse_extent(o.filter_size, 1); });
 
     core::KernelSpec spec;
     if (o.kernel.starts_with("@")) {
@@ -70,11 +57,11 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
             throw UsageError("--kernel " + e.file(), e.what());
         }
     } else {
-        spec = parse_option("--kernel", [&] { return core::parse_kernel_spec(o.kernel); });
+        spec = as_usage_error("--kernel", [&] { return core::parse_kernel_spec(o.kernel); });
     }
-    plan.kernel = parse_option("--kernel", [&] { return core::make_kernel(spec, size, g.stride); });
+    plan.kernel = as_usage_error("--kernel", [&] { return core::make_kernel(spec, size, g.stride); });
     g.kernel = plan.kernel.size;
-    parse_option("--output-padding", [&] {  // the only check left after parsing
+    as_usage_error("--output-padding", [&] {  // the only check left after parsing
         core::validate_geometry(g);
         return 0;
     });

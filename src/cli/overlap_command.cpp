@@ -32,15 +32,6 @@ struct OverlapOptions {
     bool counts = false;
 };
 
-template <class F>
-auto as_usage_error(const char* option, F&& f) {
-    try {
-        return f();
-    } catch (const core::InvalidParams& e) {
-        throw UsageError(option, e.what());
-    }
-}
-
 int run_overlap(const OverlapOptions& o) {
     const GeometryPlan plan = plan_geometry(o.geometry);
     const core::Extent2 in = as_usage_error("--input", [&] { return core::parse_extent(o.input, 1); });

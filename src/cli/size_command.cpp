@@ -52,15 +52,6 @@ std::string conv_axis_formula(const core::ConvAxisSize& c) {
                        c.in + c.pad_begin + c.pad_end - c.k_eff, c.stride, c.out, c.remainder);
 }
 
-template <class F>
-auto as_usage_error(const char* option, F&& f) {
-    try {
-        return f();
-    } catch (const core::InvalidParams& e) {
-        throw UsageError(option, e.what());
-    }
-}
-
 int print_conv_size(const SizeOptions& o, const GeometryPlan& plan, core::Extent2 in) {
     if (!o.geometry.output_padding.empty() || !o.output_size.empty())
         throw UsageError("--conv", "the forward convolution has no output padding; drop --output-padding/--output-size");

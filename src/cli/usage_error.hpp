@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/errors.hpp"
+
 namespace tconv::cli {
 
 class UsageError : public std::runtime_error {
@@ -14,5 +16,15 @@ public:
 private:
     std::string subject_;
 };
+
+/// Runs f(); a core::InvalidParams it throws becomes a UsageError naming `option`.
+template <class F>
+auto as_usage_error(const std::string& option, F&& f) {
+    try {
+        return f();
+    } catch (const core::InvalidParams& e) {
+        throw UsageError(option, e.what());
+    }
+}
 
 }  // namespace tconv::cli
