@@ -36,16 +36,20 @@ bool pnm_header_overflows(std::span<const std::uint8_t> bytes) {
     return false;
 }
 
-/// stb_image 2.27 copies a JPEG Huffman table (DHT) of n codes into arrays of 256 without checking
-/// n, which can reach 16 * 255: a heap overflow with the file's bytes. Walks the markers as stb
-/// does (segments by their length, a DHT by what stb reads of it, other bytes skipped until 0xFF)
-/// and reports a table of more than 256 codes, which no valid JPEG has.
-bool jpeg_huffman_table_overflows(std::span<const std::uint8_t> bytes) {
+/// stb_image 2.27 trusts a JPEG's Huffman tables in two ways that no valid JPEG needs: it copies a
+/// table (DHT) of n codes into arrays of 256 without checking n (up to 16 * 255: a heap overflow
+/// with the file's bytes), and it decodes a scan (SOS) with tables that were never defined (reads
+/// of uninitialised memory, used as array indices). Walks the markers as stb does (segments by
+/// their length, a DHT by what stb reads of it, other bytes skipped until 0xFF) and returns why the
+/// file is refused, or nullptr.
+const char* jpeg_huffman_tables_unsafe(std::span<const std::uint8_t> bytes) {
     auto at_or_zero = [&](std::size_t i) -> std::size_t { return i < bytes.size() ? bytes[i] : 0; };  // as stb past EOF
     std::size_t at = 0;
     while (at < bytes.size() && bytes[at] == 0xFF) ++at;  // stb takes any number of fill bytes before SOI
-    if (at == 0 || at_or_zero(at) != 0xD8) return false;
+    if (at == 0 || at_or_zero(at) != 0xD8) return nullptr;
     ++at;
+    bool defined[2][4] = {};  // [DC, AC][table id]
+    bool progressive = false;
     while (at < bytes.size()) {
         if (bytes[at] != 0xFF) {
             ++at;
@@ -57,6 +61,19 @@ bool jpeg_huffman_table_overflows(std::span<const std::uint8_t> bytes) {
         if (marker == 0xD9) break;                                                   // EOI: stb stops
         if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;  // no segment
         const std::size_t length = at_or_zero(at) << 8 | at_or_zero(at + 1);
+        if (marker >= 0xC0 && marker <= 0xC2) progressive = marker == 0xC2;
+        if (marker == 0xDA) {
+            // A progressive scan uses the DC tables (spectral start 0) or the AC tables; any other
+            // scan uses both.
+            const std::size_t components = at_or_zero(at + 2);
+            const bool dc = !progressive || at_or_zero(at + 3 + 2 * components) == 0;
+            const bool ac = !progressive || !dc;
+            for (std::size_t c = 0; c < components; ++c) {
+                const std::size_t tables = at_or_zero(at + 4 + 2 * c);
+                if ((dc && (tables >> 4) < 4 && !defined[0][tables >> 4]) || (ac && (tables & 15) < 4 && !defined[1][tables & 15]))
+                    return "JPEG scan uses a Huffman table that was never defined";
+            }
+        }
         if (marker != 0xC4) {
             at += length;
             continue;
@@ -65,13 +82,15 @@ bool jpeg_huffman_table_overflows(std::span<const std::uint8_t> bytes) {
         for (std::int64_t left = static_cast<std::int64_t>(length) - 2; left > 0;) {
             std::size_t codes = 0;
             for (std::size_t i = 1; i <= 16; ++i) codes += at_or_zero(pos + i);
-            if (codes > 256) return true;
+            if (codes > 256) return "JPEG Huffman table has more than 256 codes";
+            const std::size_t table = at_or_zero(pos);
+            if ((table >> 4) < 2 && (table & 15) < 4) defined[table >> 4][table & 15] = true;
             pos += 17 + codes;
             left -= static_cast<std::int64_t>(17 + codes);
         }
         at = pos;
     }
-    return false;
+    return nullptr;
 }
 
 /// stb_image reserves memory for a PNG chunk from its length field before reading it, so 80 bytes
@@ -103,8 +122,8 @@ LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string&
     const int len = static_cast<int>(bytes.size());
     int w = 0, h = 0, n = 0;
     if (pnm_header_overflows(bytes)) throw IoError(name, "not a readable image (PNM header number is too large)");
-    if (jpeg_huffman_table_overflows(bytes))
-        throw IoError(name, "not a readable image (JPEG Huffman table has more than 256 codes)");
+    if (const char* reason = jpeg_huffman_tables_unsafe(bytes))
+        throw IoError(name, std::string("not a readable image (") + reason + ")");
     if (png_chunk_overruns_file(bytes)) throw IoError(name, "not a readable image (a PNG chunk runs past the end of the file)");
     if (!stbi_info_from_memory(data, len, &w, &h, &n))
         throw IoError(name, std::string("not a readable image (") + stbi_failure_reason() + ")");

@@ -143,3 +143,20 @@ TEST_CASE("harden: regression: a PNG chunk that claims more bytes than the file 
         CHECK(decode_image(fixture(name), name, {}).image.height == 3);
     }
 }
+
+TEST_CASE("harden: regression: a JPEG scan with Huffman tables that were never defined", "[io][harden][fuzz]") {
+    // valgrind on a fuzz_image input: stb 2.27 decoded such a scan with uninitialised tables, and
+    // used what it read there as array indices.
+    const std::string reason = "not a readable image (JPEG scan uses a Huffman table that was never defined)";
+    const std::string scan("\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00", 10);  // one component, tables DC0/AC0
+    CHECK(error_of(bytes_of("\xFF\xD8" + scan)) == reason);
+    const std::string dc0 = std::string("\xFF\xC4\x00\x14\x00", 5) + std::string(1, '\x01') + std::string(15, '\x00') + "\x05";
+    const std::string ac0 = std::string("\xFF\xC4\x00\x14\x10", 5) + std::string(1, '\x01') + std::string(15, '\x00') + "\x05";
+    CHECK(error_of(bytes_of("\xFF\xD8" + dc0 + scan)) == reason);  // the AC table is missing
+    CHECK(error_of(bytes_of("\xFF\xD8" + dc0 + ac0 + scan)) != reason);
+    // A progressive DC scan needs only the DC table.
+    const std::string sof2("\xFF\xC2\x00\x0B\x08\x00\x01\x00\x01\x01\x01\x11\x00", 13);
+    const std::string dc_scan("\xFF\xDA\x00\x08\x01\x01\x00\x00\x00\x00", 10);
+    CHECK(error_of(bytes_of("\xFF\xD8" + sof2 + dc0 + dc_scan)) != reason);
+    CHECK(error_of(bytes_of("\xFF\xD8" + sof2 + dc_scan)) == reason);
+}
