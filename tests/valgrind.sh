@@ -73,7 +73,7 @@ vg "tconv header bomb" 1 "$tconv" "$tmp/header_bomb.png" -o "$tmp/out/bomb.png"
 vg "tconv output overflow" 1 "$tconv" "$tmp/rgba.png" -s 2147483647 -o "$tmp/out/big.png"
 vg "tconv missing input" 1 "$tconv" "$tmp/missing.png" -o "$tmp/out/missing.png"
 vg "tconv bad option" 2 "$tconv" "$tmp/rgba.png" -s 3x -o "$tmp/out/x.png"
-vg "tconv write under a file" 1 "$tconv" "$tmp/rgba.png" -o "$tmp/list/x.png"
+vg "tconv output under a file (usage)" 2 "$tconv" "$tmp/rgba.png" -o "$tmp/list/x.png"
 vg "tconv batch of 300, -j 2" 0 "$tconv" --files-from "$tmp/list" -d "$tmp/out" -j 2 --json
 for f in "$src"/fuzz/corpus/image/*; do
     # The same exit status as without valgrind, which must be a clean 0 or 1.
