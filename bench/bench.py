@@ -121,18 +121,22 @@ def run_once(argv):
     """Wall ms, peak RSS MiB, exit code, disturbed; re-run (up to 3 times) while foreign work took CPU."""
     for _ in range(3):
         t0, b0 = time.perf_counter(), busy_ticks()
-        # posix_spawn (vfork-like) so that the child's peak RSS does not start from this process's
-        # (torch is loaded here); a fork would carry it over, since ru_maxrss survives exec.
-        null = [(os.POSIX_SPAWN_OPEN, fd, "/dev/null", os.O_RDWR, 0) for fd in (0, 1, 2)]
-        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=null)
-        _, status, ru = os.wait4(pid, 0)
+        # Peak RSS comes from /usr/bin/time, a small process that forks the command: a child of this
+        # process (torch loaded) starts its ru_maxrss from this process's size, and exec keeps it.
+        rss_file = f"/tmp/tconv-bench-rss-{os.getpid()}"
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, ru = os.wait4(proc.pid, 0)
+        with open(rss_file) as f:
+            peak_kib = int(f.read().split()[-1])
+        os.unlink(rss_file)
         wall = time.perf_counter() - t0
         foreign = (busy_ticks() - b0) * TICK - (ru.ru_utime + ru.ru_stime)
         disturbed = foreign > 0.03 + 0.05 * wall
         if not disturbed:
             break
         time.sleep(0.5)
-    return wall * 1e3, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), disturbed
+    return wall * 1e3, peak_kib / 1024, os.waitstatus_to_exitcode(status), disturbed
 
 
 def paired(commands, rounds):
