@@ -1,6 +1,5 @@
-// stb_image and stb_image_write compiled into tconv_io, with their global settings fixed here once.
-// tconv never writes through stb's FILE* writers: PNGs are encoded to memory and written by
-// output_file.cpp, which checks every write.
+// stb_image compiled into tconv_io, the only decoder tconv uses. PNGs are written by png_encoder.cpp
+// (libdeflate) and output_file.cpp, which checks every write, so stb_image_write is not built in.
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
@@ -18,10 +17,7 @@
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_NO_STDIO  // every read goes through read_file_bytes (size caps, stdin, clear errors)
 #define STBI_FAILURE_USERMSG
-#define STB_IMAGE_WRITE_IMPLEMENTATION
-#define STBI_WRITE_NO_STDIO
 #include <stb_image.h>
-#include <stb_image_write.h>
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
