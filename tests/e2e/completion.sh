@@ -6,10 +6,7 @@
 set -u
 tconv=$1 src=$2
 build=$(dirname "$tconv")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 bash_completion=/usr/share/bash-completion/bash_completion
 if [[ ! -f $bash_completion ]]; then

@@ -6,10 +6,7 @@ set -u
 tconv=$1
 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 "$tconv" demo -d "$tmp/new/demo" >"$tmp/stdout" 2>"$tmp/err"
 rc=$?

@@ -6,10 +6,7 @@
 # usage: bash fit.sh TCONV SOURCE_DIR
 set -u
 tconv=$(realpath "$1") src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 cd "$tmp" || exit 1
 
 # run ARGS...: tconv with stdin from /dev/null; sets rc and fills out/err.

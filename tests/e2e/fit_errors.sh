@@ -4,10 +4,7 @@
 # usage: bash fit_errors.sh TCONV SOURCE_DIR
 set -u
 tconv=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 cd "$tmp" || exit 1
 
 python3 - <<'PY'

@@ -4,10 +4,7 @@
 # usage: bash harden_concurrency.sh TCONV SOURCE_DIR
 set -u
 tconv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some runs change directory
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 # in.png: 160x120 RGB noise, so each output is a few hundred kB and the two writes overlap in time.
 /usr/bin/python3 - "$tmp/in.png" <<'EOF'

@@ -5,10 +5,7 @@
 # usage: bash harden_hostile.sh TCONV SOURCE_DIR
 set -u
 tconv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some runs change directory
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 # Sanitizer builds reserve terabytes of address space, so address-space limits and RSS bounds only
 # apply to plain builds; huge requests must come back as null there too, as from glibc.

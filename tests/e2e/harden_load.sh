@@ -5,10 +5,7 @@
 # usage: bash harden_load.sh TCONV SOURCE_DIR
 set -u
 tconv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some runs change directory
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 count=10000
 
 # One tiny 3x2 RGB PNG, written under 10,000 names, listed in a file (one name is a broken image,

@@ -6,10 +6,7 @@
 # usage: bash harden_writes.sh TCONV SOURCE_DIR
 set -u
 tconv=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: some runs change directory
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 # check NAME RC_EXPECTED STDERR_REGEX: the last run's exit status and its stderr, line by line.
 check() {

@@ -5,10 +5,7 @@
 set -u
 tconv=$1 src=$2
 build=$(dirname "$tconv")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 prefix=$tmp/prefix
 if ! cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1; then

@@ -6,10 +6,7 @@ set -u
 tconv=$1
 src=$2
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 # k3 s2 on 4x4: full buffer 9; output index o is reached by input i with o - 2i in {0, 1, 2}: even
 # o inside get two inputs, odd o one, the ends one -> 1 1 2 1 2 1 2 1 1 per axis, the map their product.

@@ -5,10 +5,7 @@
 set -u
 tconv=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
 # expect_line N EXPECTED ARGS...: exit 0, nothing on stderr, line N of stdout is EXPECTED.
 expect_line() {
