@@ -160,3 +160,16 @@ TEST_CASE("harden: regression: a JPEG scan with Huffman tables that were never d
     CHECK(error_of(bytes_of("\xFF\xD8" + sof2 + dc0 + dc_scan)) != reason);
     CHECK(error_of(bytes_of("\xFF\xD8" + sof2 + dc_scan)) == reason);
 }
+
+TEST_CASE("harden: regression: a progressive JPEG whose bit reader runs past its bits", "[io][harden][fuzz]") {
+    // fuzz_image: stb 2.27 shifts by 32 here (stb #1293; UBSan's shift check is off for stb.cpp only).
+    // Whatever stb makes of it, tconv must return an image or a clean IoError, never crash.
+    const std::string name = "regress-jpeg-bitreader-shift.jpg";
+    try {
+        const auto loaded = decode_image(fixture(name.c_str()), name, {});
+        CHECK(loaded.image.pixels.size() ==
+              static_cast<std::size_t>(loaded.image.height * loaded.image.width * loaded.image.channels));
+    } catch (const tconv::io::IoError& e) {
+        CHECK(e.file() == name);
+    }
+}
