@@ -13,12 +13,7 @@ if [[ ! -f $bash_completion ]]; then
     echo "FAIL: $bash_completion is missing (Debian package bash-completion)" >&2
     exit 1
 fi
-prefix=$tmp/prefix
-if ! cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1; then
-    cat "$tmp/install.log" >&2
-    echo "FAIL: cmake --install $build --prefix $prefix" >&2
-    exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/install_prefix.bash"
 installed=$prefix/bin/tconv
 
 # A directory to complete in: two files, a kernel file and a subdirectory.

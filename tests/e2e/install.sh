@@ -7,12 +7,7 @@ tconv=$1 src=$2
 build=$(dirname "$tconv")
 source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
-prefix=$tmp/prefix
-if ! cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1; then
-    cat "$tmp/install.log" >&2
-    echo "FAIL: cmake --install $build --prefix $prefix" >&2
-    exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/install_prefix.bash"
 for file in bin/tconv share/man/man1/tconv.1.gz share/bash-completion/completions/tconv; do
     [[ -f $prefix/$file ]] || fail "not installed: $file"
 done

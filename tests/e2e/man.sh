@@ -7,12 +7,7 @@ tconv=$1 src=$2
 build=$(dirname "$tconv")
 source "$(dirname "${BASH_SOURCE[0]}")/frame.bash"
 
-prefix=$tmp/prefix
-if ! cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1; then
-    cat "$tmp/install.log" >&2
-    echo "FAIL: cmake --install $build --prefix $prefix" >&2
-    exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/install_prefix.bash"
 page=$prefix/share/man/man1/tconv.1.gz
 if [[ ! -f $page ]]; then
     echo "FAIL: no man page installed (the build makes it only where help2man is installed)" >&2
