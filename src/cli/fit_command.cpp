@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_code.hpp"
+#include "cli/status_line.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/input_list.hpp"
 #include "cli/report.hpp"
@@ -195,33 +196,6 @@ std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::v
     }
 }
 
-/// "step 120/500, loss 12.3" redrawn on one stderr line, at most ten times a second.
-class StepProgress {
-public:
-    StepProgress(std::int64_t steps, bool enabled) : steps_(steps), enabled_(enabled) {}
-    void show(std::int64_t step, double loss) {
-        if (!enabled_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (step < steps_ && drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        drawn_ = true;
-        fmt::print(stderr, "\r\x1b[Kstep {}/{}, loss {:.6g}", step, steps_, loss);
-        std::fflush(stderr);
-    }
-    void clear() {
-        if (!drawn_) return;
-        fmt::print(stderr, "\r\x1b[K");
-        std::fflush(stderr);
-        drawn_ = false;
-    }
-
-private:
-    std::int64_t steps_;
-    bool enabled_;
-    bool drawn_ = false;
-    std::chrono::steady_clock::time_point last_{};
-};
-
 std::string geometry_text(const FitOptions& o, const core::Geometry& g) {
     std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", size_text(g.kernel), size_text(g.stride),
                                 o.geometry.padding, size_text(g.dilation));
@@ -273,11 +247,15 @@ int run_fit(const FitOptions& o) {
     core::FitSettings settings;
     settings.steps = o.steps;
     settings.adam.learning_rate = o.learning_rate;
-    StepProgress progress(o.steps, ::isatty(STDERR_FILENO) == 1);
+    // "step 120/500, loss 12.3", redrawn at most ten times a second.
+    StatusLine progress(::isatty(STDERR_FILENO) == 1, std::chrono::milliseconds(100));
     core::FitResult result;
     try {
         result = core::fit_kernel(examples, plan.kernel, settings,
-                                  [&](std::int64_t step, double loss) { progress.show(step, loss); });
+                                  [&](std::int64_t step, double loss) {
+                                      if (progress.due(step >= o.steps))
+                                          progress.draw(fmt::format("step {}/{}, loss {:.6g}", step, o.steps, loss));
+                                  });
     } catch (const core::InvalidParams& e) {
         progress.clear();
         fmt::print(stderr, "tconv: error: --lr {}: {}\n", o.learning_rate, e.what());

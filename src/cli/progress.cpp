@@ -1,4 +1,4 @@
-// Progress line: carriage return and erase-line, so it never scrolls the terminal.
+// The batch's progress line: files done, rate and ETA, on a StatusLine.
 #include "cli/progress.hpp"
 
 #include <fmt/format.h>
@@ -6,29 +6,17 @@
 namespace tconv::cli {
 
 Progress::Progress(std::size_t total, bool enabled)
-    : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : total_(total), line_(enabled, std::chrono::milliseconds(200)), start_(std::chrono::steady_clock::now()) {}
 
 void Progress::show(std::size_t done) {
-    if (!enabled_) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (done < total_ && drawn_ && now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
+    if (!line_.due(done >= total_)) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
     if (rate > 0)
-        fmt::print(stderr, "\r\x1b[K{}/{} files, {:.1f} files/s, ETA {:.0f} s", done, total_, rate,
-                   static_cast<double>(total_ - done) / rate);
+        line_.draw(fmt::format("{}/{} files, {:.1f} files/s, ETA {:.0f} s", done, total_, rate,
+                               static_cast<double>(total_ - done) / rate));
     else  // nothing finished yet: no rate, and no made-up ETA
-        fmt::print(stderr, "\r\x1b[K{}/{} files", done, total_);
-    std::fflush(stderr);
-    drawn_ = true;
-}
-
-void Progress::clear() {
-    if (!enabled_ || !drawn_) return;
-    fmt::print(stderr, "\r\x1b[K");
-    std::fflush(stderr);
-    drawn_ = false;
+        line_.draw(fmt::format("{}/{} files", done, total_));
 }
 
 }  // namespace tconv::cli

@@ -1,11 +1,13 @@
-// A progress line on stderr (done/total, files per second, ETA), drawn only when enabled.
+// A batch's progress line on stderr (done/total, files per second, ETA), drawn only when enabled.
 #pragma once
 #include <chrono>
 #include <cstddef>
 
+#include "cli/status_line.hpp"
+
 namespace tconv::cli {
 
-/// Redraws one line on stderr at most a few times a second. Disabled, it does nothing: callers
+/// Redraws the batch's status at most five times a second. Disabled, it does nothing: callers
 /// enable it only when stderr is a terminal and there is more than one input.
 class Progress {
 public:
@@ -13,14 +15,12 @@ public:
     /// Shows `done` of total; rate-limited, always drawn for the last one.
     void show(std::size_t done);
     /// Erases the line, so that other stderr output starts on a clean line.
-    void clear();
+    void clear() { line_.clear(); }
 
 private:
     std::size_t total_;
-    bool enabled_;
-    bool drawn_ = false;
+    StatusLine line_;
     std::chrono::steady_clock::time_point start_;
-    std::chrono::steady_clock::time_point last_;
 };
 
 }  // namespace tconv::cli
