@@ -1,9 +1,9 @@
 // Image: 8-bit pixels, rows x columns x channels, channels interleaved (what stb reads and writes).
 #pragma once
 #include <cstdint>
-#include <vector>
 
 #include "core/extent.hpp"
+#include "core/pixel_allocator.hpp"
 
 namespace tconv::core {
 
@@ -13,7 +13,7 @@ struct Image {
     std::int64_t height = 0;
     std::int64_t width = 0;
     int channels = 0;
-    std::vector<std::uint8_t> pixels;
+    PixelBytes pixels;
 
     Extent2 size() const { return {height, width}; }
     std::uint8_t at(std::int64_t y, std::int64_t x, int c) const {
@@ -23,7 +23,12 @@ struct Image {
 
 /// A zero-filled image of the given size and channel count.
 inline Image blank_image(Extent2 size, int channels) {
-    return Image{size.h, size.w, channels, std::vector<std::uint8_t>(static_cast<std::size_t>(size.h * size.w * channels), 0)};
+    return Image{size.h, size.w, channels, PixelBytes(static_cast<std::size_t>(size.h * size.w * channels), 0)};
+}
+
+/// An image whose pixels are not yet written: for a caller that writes every one of them.
+inline Image unwritten_image(Extent2 size, int channels) {
+    return Image{size.h, size.w, channels, PixelBytes(static_cast<std::size_t>(size.h * size.w * channels))};
 }
 
 }  // namespace tconv::core

@@ -109,7 +109,6 @@ struct RowConvolver::Scratch {
     std::int64_t padded_input = -1;        ///< the input row `padded` holds
     std::vector<float> phase_sums;         ///< one column phase, contiguous
     std::vector<float> sums;               ///< the output row before quantisation
-    std::vector<std::uint8_t> quantised;   ///< the output row handed to the sink
     std::vector<float> filtered;           ///< separable: cache_slots_ input rows filtered along columns
     std::vector<std::int64_t> filtered_input;  ///< the input row each slot holds (-1: none)
     std::vector<RowTap> taps;
@@ -176,9 +175,14 @@ void RowConvolver::row_taps(std::int64_t y, std::vector<RowTap>& taps) const {
     for (const PhaseTap& t : ph.taps) {
         const std::int64_t i = t.first_input + step;
         if (i < 0 || i >= in_.height) continue;
-        const float w = separable_ ? col_factor_[static_cast<std::size_t>(t.tap)] : 0.0f;
-        if (separable_ && w == 0.0f) continue;
-        taps.push_back({i, t.tap, w});
+        if (!separable_) {
+            taps.push_back({i, t.tap, 0.0f});
+            continue;
+        }
+        // A separable row is its filtered input rows times their weights, whichever kernel rows
+        // these are: leaving the kernel row out lets equal rows of different phases match.
+        const float w = col_factor_[static_cast<std::size_t>(t.tap)];
+        if (w != 0.0f) taps.push_back({i, 0, w});
     }
 }
 
@@ -234,50 +238,91 @@ const float* RowConvolver::filtered_row(std::int64_t input_row, Scratch& scratch
     return row;
 }
 
-void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const {
+namespace {
+
+/// Rows handed one by one to a sink, from one scratch row.
+class SinkTarget {
+public:
+    SinkTarget(const RowSink& sink, std::size_t row_len) : sink_(sink), row_(row_len) {}
+    std::uint8_t* row(std::int64_t) { return row_.data(); }
+    void written(std::int64_t y, const std::uint8_t* row) { sink_(y, row); }
+    void repeat(std::int64_t y, const std::uint8_t* previous) { sink_(y, previous); }
+
+private:
+    const RowSink& sink_;
+    std::vector<std::uint8_t> row_;
+};
+
+/// Rows written in place into an image's pixels.
+class ImageTarget {
+public:
+    ImageTarget(std::uint8_t* pixels, std::size_t row_len) : pixels_(pixels), row_len_(row_len) {}
+    std::uint8_t* row(std::int64_t y) { return pixels_ + static_cast<std::size_t>(y) * row_len_; }
+    void written(std::int64_t, const std::uint8_t*) {}
+    void repeat(std::int64_t y, const std::uint8_t* previous) { std::memcpy(row(y), previous, row_len_); }
+
+private:
+    std::uint8_t* pixels_;
+    std::size_t row_len_;
+};
+
+}  // namespace
+
+template <class Target>
+void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) const {
     const int ch = in_.channels;
     const auto row_len = static_cast<std::size_t>(out_w_ * ch);
     Scratch s;
     s.padded.assign(static_cast<std::size_t>(padded_width_ * ch), 0.0f);
     s.phase_sums.resize(static_cast<std::size_t>(max_phase_count_ * ch));
     s.sums.resize(row_len);
-    s.quantised.resize(row_len);
     if (separable_) {
         s.filtered.resize(static_cast<std::size_t>(cache_slots_) * row_len);
         s.filtered_input.assign(static_cast<std::size_t>(cache_slots_), -1);
     }
-    bool have_previous = false;
+    const std::uint8_t* previous = nullptr;
     for (std::int64_t y = y0; y < y1; ++y) {
         row_taps(y, s.taps);
         // Rows with the same taps are the same row: upsampling by k <= stride repeats rows.
-        if (have_previous && s.taps == s.previous_taps) {
-            sink(y, s.quantised.data());
+        if (previous != nullptr && s.taps == s.previous_taps) {
+            target.repeat(y, previous);
             continue;
         }
+        std::uint8_t* out = target.row(y);
         if (s.taps.empty()) {
-            std::fill(s.quantised.begin(), s.quantised.end(), std::uint8_t{0});
+            std::memset(out, 0, row_len);
         } else if (separable_) {
             const RowTap& first = s.taps.front();
             const float* f = filtered_row(first.input, s);
             if (s.taps.size() == 1 && first.weight == 1.0f) {
-                quantise_sums(f, s.quantised.data(), row_len);
+                quantise_sums(f, out, row_len);
             } else {
                 set_scaled(f, first.weight, s.sums.data(), row_len);
                 for (std::size_t t = 1; t < s.taps.size(); ++t)
                     add_scaled(filtered_row(s.taps[t].input, s), s.taps[t].weight, s.sums.data(), row_len);
-                quantise_sums(s.sums.data(), s.quantised.data(), row_len);
+                quantise_sums(s.sums.data(), out, row_len);
             }
         } else {
             std::fill(s.sums.begin(), s.sums.end(), 0.0f);
             for (const RowTap& t : s.taps)
                 accumulate_columns(padded_row(t.input, s), kernel_.weights.data() + t.tap * kernel_.size.w,
                                    s.sums.data(), s.phase_sums.data());
-            quantise_sums(s.sums.data(), s.quantised.data(), row_len);
+            quantise_sums(s.sums.data(), out, row_len);
         }
-        sink(y, s.quantised.data());
+        target.written(y, out);
+        previous = out;
         std::swap(s.taps, s.previous_taps);
-        have_previous = true;
     }
+}
+
+void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const {
+    SinkTarget target(sink, static_cast<std::size_t>(out_w_ * in_.channels));
+    run_rows(y0, y1, target);
+}
+
+void RowConvolver::convolve_rows_into(std::int64_t y0, std::int64_t y1, std::uint8_t* pixels) const {
+    ImageTarget target(pixels, static_cast<std::size_t>(out_w_ * in_.channels));
+    run_rows(y0, y1, target);
 }
 
 }  // namespace tconv::core

@@ -36,6 +36,9 @@ public:
     /// (dyadic weights such as ones, bilinear with power-of-two stride, binomial gaussian).
     void convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const;
 
+    /// The same rows written in place: row y at pixels + y * out().w * channels().
+    void convolve_rows_into(std::int64_t y0, std::int64_t y1, std::uint8_t* pixels) const;
+
 private:
     /// One kernel tap of one stride phase: the phase's k-th output index reads input index
     /// first_input + k (possibly outside the input, where the values are zeros).
@@ -55,14 +58,16 @@ private:
     /// Input row `input` meets kernel row `tap` in one output row.
     struct RowTap {
         std::int64_t input = 0;
-        std::int64_t tap = 0;
-        float weight = 0;  ///< separable path: the kernel's column factor for `tap`; dense path: 0
+        std::int64_t tap = 0;  ///< dense path only (0 on the separable path)
+        float weight = 0;      ///< separable path: the kernel's column factor for the tap; dense path: 0
         friend bool operator==(const RowTap&, const RowTap&) = default;
     };
 
     static std::vector<AxisPhase> plan_phases(const AxisShape& axis);
 
     struct Scratch;
+    template <class Target>
+    void run_rows(std::int64_t y0, std::int64_t y1, Target& target) const;
     void row_taps(std::int64_t y, std::vector<RowTap>& taps) const;
     const float* padded_row(std::int64_t input_row, Scratch& scratch) const;
     const float* filtered_row(std::int64_t input_row, Scratch& scratch) const;

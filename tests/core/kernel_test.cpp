@@ -1,5 +1,6 @@
 // Kernel tests: the -k spec parser, text matrices (accepted and rejected), and the named filters'
 // values worked out by hand from their published formulas.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -154,7 +155,8 @@ TEST_CASE("bilinear with k = 2s - s%2 interpolates a ramp exactly", "[core][kern
         g.kernel = {1, 2 * r.s - r.s % 2};
         g.stride = {1, r.s};
         g.padding = {core::PaddingMode::Explicit, 0, 1, 0, 1};
-        const core::Image in{1, 4, 1, std::vector<std::uint8_t>(r.ramp.begin(), r.ramp.end())};
+        core::Image in = core::blank_image({1, 4}, 1);
+        std::transform(r.ramp.begin(), r.ramp.end(), in.pixels.begin(), [](int v) { return static_cast<std::uint8_t>(v); });
         const core::OutputShape shape = core::plan_output_shape(in.size(), g);
         const core::Image out = core::transposed_conv(in, core::bilinear_kernel(g.kernel), shape, 1);
         REQUIRE(out.size() == core::Extent2{1, static_cast<std::int64_t>(r.want.size())});

@@ -102,7 +102,7 @@ TEST_CASE("harden: regression: PNM header numbers that overflow stb's int parser
     // Ordinary PNMs, with comments and the largest 16-bit max value, still decode.
     const auto pgm = decode_image(bytes_of("P5\n# two by one\n2 1\n255\n\x10\x20"), "ok.pgm", {});
     CHECK(pgm.image.size() == tconv::core::Extent2{1, 2});
-    CHECK(pgm.image.pixels == Bytes{0x10, 0x20});
+    CHECK(pgm.image.pixels == tconv::core::PixelBytes{0x10, 0x20});
     CHECK(decode_image(fixture("grey.pgm"), "grey.pgm", {}).image.channels == 1);
 }
 
