@@ -32,9 +32,6 @@ TCONV_ROW_LOOP void set_scaled(const float* __restrict x, float w, float* __rest
     for (std::size_t i = 0; i < n; ++i) y[i] = x[i] * w;
 }
 
-/// quantise_row, compiled for each target.
-TCONV_ROW_LOOP void quantise_sums(const float* src, std::uint8_t* dst, std::size_t n) { quantise_row(src, dst, n); }
-
 /// Adds the `count` pixels of one phase (contiguous in `sums`) into every `stride`-th pixel of `dst`.
 template <int Channels>
 void add_phase(const float* __restrict sums, std::int64_t count, std::int64_t stride, float* __restrict dst) {
@@ -295,19 +292,19 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
             const RowTap& first = s.taps.front();
             const float* f = filtered_row(first.input, s);
             if (s.taps.size() == 1 && first.weight == 1.0f) {
-                quantise_sums(f, out, row_len);
+                quantise_row(f, out, row_len);
             } else {
                 set_scaled(f, first.weight, s.sums.data(), row_len);
                 for (std::size_t t = 1; t < s.taps.size(); ++t)
                     add_scaled(filtered_row(s.taps[t].input, s), s.taps[t].weight, s.sums.data(), row_len);
-                quantise_sums(s.sums.data(), out, row_len);
+                quantise_row(s.sums.data(), out, row_len);
             }
         } else {
             std::fill(s.sums.begin(), s.sums.end(), 0.0f);
             for (const RowTap& t : s.taps)
                 accumulate_columns(padded_row(t.input, s), kernel_.weights.data() + t.tap * kernel_.size.w,
                                    s.sums.data(), s.phase_sums.data());
-            quantise_sums(s.sums.data(), out, row_len);
+            quantise_row(s.sums.data(), out, row_len);
         }
         target.written(y, out);
         previous = out;

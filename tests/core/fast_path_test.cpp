@@ -1,6 +1,7 @@
 // The fast path's own edges against the literal scatter twin: separable and dense kernels, k <= stride
 // (no overlap), stride 1 (one phase), many phases, more threads than rows, 1..4 channels, every padding
 // form, partial row ranges; and the vectorised row quantiser against quantise().
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -260,10 +261,24 @@ TEST_CASE("quantise_row equals quantise for every kind of float", "[fast_path]")
     std::mt19937 rng(7);
     std::uniform_real_distribution<float> any(-20.0f, 280.0f);
     for (int i = 0; i < 100000; ++i) v.push_back(any(rng));
-    std::vector<std::uint8_t> got(v.size());
+    // Every 4099th bit pattern: all signs, exponents, NaNs and infinities.
+    for (std::uint64_t bits = 0; bits < (std::uint64_t{1} << 32); bits += 4099)
+        v.push_back(std::bit_cast<float>(static_cast<std::uint32_t>(bits)));
+    std::vector<std::uint8_t> got(v.size()), portable(v.size());
     core::quantise_row(v.data(), got.data(), v.size());
+    core::quantise_row_portable(v.data(), portable.data(), v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
         CAPTURE(i, v[i]);
         REQUIRE(int{got[i]} == int{core::quantise(v[i])});
+        REQUIRE(int{portable[i]} == int{core::quantise(v[i])});
+    }
+    // Every length and offset of the SIMD blocks and their tail, with guard bytes left untouched.
+    for (std::size_t n = 0; n <= 70; ++n) {
+        std::vector<std::uint8_t> row(n + 2, 0xAB);
+        core::quantise_row(v.data() + 3, row.data() + 1, n);
+        CAPTURE(n);
+        REQUIRE(int{row.front()} == 0xAB);
+        REQUIRE(int{row.back()} == 0xAB);
+        for (std::size_t i = 0; i < n; ++i) REQUIRE(int{row[i + 1]} == int{core::quantise(v[i + 3])});
     }
 }
