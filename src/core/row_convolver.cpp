@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/quantise_row.hpp"
+#include "core/row_sums.hpp"
 
 namespace tconv::core {
 namespace {
@@ -38,6 +39,14 @@ void add_phase(const float* __restrict sums, std::int64_t count, std::int64_t st
     const std::int64_t step = stride * Channels;
     for (std::int64_t q = 0; q < count; ++q)
         for (int c = 0; c < Channels; ++c) dst[q * step + c] += sums[q * Channels + c];
+}
+
+/// Stores the `count` pixels of one phase (contiguous in `sums`) as every `stride`-th pixel of `dst`.
+template <int Channels>
+void store_phase(const float* __restrict sums, std::int64_t count, std::int64_t stride, float* __restrict dst) {
+    const std::int64_t step = stride * Channels;
+    for (std::int64_t q = 0; q < count; ++q)
+        for (int c = 0; c < Channels; ++c) dst[q * step + c] = sums[q * Channels + c];
 }
 
 /// Column and row factors whose products reproduce every weight exactly, in double arithmetic;
@@ -110,6 +119,8 @@ struct RowConvolver::Scratch {
     std::vector<std::int64_t> filtered_input;  ///< the input row each slot holds (-1: none)
     std::vector<RowTap> taps;
     std::vector<RowTap> previous_taps;
+    std::vector<WeightedRow> column_terms;  ///< filter_columns: shifted copies of the padded input row
+    std::vector<WeightedRow> row_terms;     ///< separable_row: filtered input rows
 };
 
 std::vector<RowConvolver::AxisPhase> RowConvolver::plan_phases(const AxisShape& axis) {
@@ -228,11 +239,44 @@ const float* RowConvolver::filtered_row(std::int64_t input_row, Scratch& scratch
     const auto row_len = static_cast<std::size_t>(out_w_ * in_.channels);
     float* row = scratch.filtered.data() + slot * row_len;
     if (scratch.filtered_input[slot] != input_row) {
-        std::fill(row, row + row_len, 0.0f);
-        accumulate_columns(padded_row(input_row, scratch), row_factor_.data(), row, scratch.phase_sums.data());
+        filter_columns(padded_row(input_row, scratch), row, scratch);
         scratch.filtered_input[slot] = input_row;
     }
     return row;
+}
+
+void RowConvolver::filter_columns(const float* padded, float* dst, Scratch& scratch) const {
+    // Every output column belongs to exactly one phase, so each is written once, and a phase that no
+    // tap reaches is zeros.
+    const int ch = in_.channels;
+    for (const AxisPhase& ph : col_phases_) {
+        const auto n = static_cast<std::size_t>(ph.count * ch);
+        scratch.column_terms.clear();
+        for (const PhaseTap& t : ph.taps) {
+            const float w = row_factor_[static_cast<std::size_t>(t.tap)];
+            if (w != 0.0f) scratch.column_terms.push_back({padded + (t.first_input + pad_left_) * ch, w});
+        }
+        float* first = dst + ph.first_out * ch;
+        if (col_stride_ == 1) {
+            if (scratch.column_terms.empty()) {
+                std::fill(first, first + n, 0.0f);
+            } else {
+                weighted_sum(scratch.column_terms, first, n);
+            }
+            continue;
+        }
+        if (scratch.column_terms.empty()) {
+            std::fill(scratch.phase_sums.begin(), scratch.phase_sums.begin() + static_cast<std::ptrdiff_t>(n), 0.0f);
+        } else {
+            weighted_sum(scratch.column_terms, scratch.phase_sums.data(), n);
+        }
+        switch (ch) {
+            case 1: store_phase<1>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
+            case 2: store_phase<2>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
+            case 3: store_phase<3>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
+            default: store_phase<4>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
+        }
+    }
 }
 
 namespace {
@@ -289,16 +333,7 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
         if (s.taps.empty()) {
             std::memset(out, 0, row_len);
         } else if (separable_) {
-            const RowTap& first = s.taps.front();
-            const float* f = filtered_row(first.input, s);
-            if (s.taps.size() == 1 && first.weight == 1.0f) {
-                quantise_row(f, out, row_len);
-            } else {
-                set_scaled(f, first.weight, s.sums.data(), row_len);
-                for (std::size_t t = 1; t < s.taps.size(); ++t)
-                    add_scaled(filtered_row(s.taps[t].input, s), s.taps[t].weight, s.sums.data(), row_len);
-                quantise_row(s.sums.data(), out, row_len);
-            }
+            separable_row(s, out);
         } else {
             std::fill(s.sums.begin(), s.sums.end(), 0.0f);
             for (const RowTap& t : s.taps)
@@ -310,6 +345,33 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
         previous = out;
         std::swap(s.taps, s.previous_taps);
     }
+}
+
+void RowConvolver::separable_row(Scratch& s, std::uint8_t* out) const {
+    const auto row_len = static_cast<std::size_t>(out_w_ * in_.channels);
+    const auto [lowest, highest] = std::minmax_element(s.taps.begin(), s.taps.end(),
+                                                       [](const RowTap& a, const RowTap& b) { return a.input < b.input; });
+    if (highest->input - lowest->input < cache_slots_) {
+        // Input rows less than cache_slots_ apart have distinct slots (slot = row mod cache_slots_),
+        // so every filtered row stays in place while the sum reads them all.
+        s.row_terms.clear();
+        for (const RowTap& t : s.taps) s.row_terms.push_back({filtered_row(t.input, s), t.weight});
+        weighted_sum_quantised(s.row_terms, out, row_len);
+        return;
+    }
+    // Rows too long to keep them all (the cache is capped): one at a time into the running sum.
+    WeightedRow running[2] = {{s.sums.data(), 1.0f}, {}};
+    for (std::size_t t = 0; t < s.taps.size(); ++t) {
+        const float* f = filtered_row(s.taps[t].input, s);
+        if (t == 0) {
+            const WeightedRow first{f, s.taps[t].weight};
+            weighted_sum({&first, 1}, s.sums.data(), row_len);
+        } else {
+            running[1] = {f, s.taps[t].weight};
+            weighted_sum(running, s.sums.data(), row_len);
+        }
+    }
+    quantise_row(s.sums.data(), out, row_len);
 }
 
 void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const {

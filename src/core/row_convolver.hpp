@@ -71,6 +71,8 @@ private:
     void row_taps(std::int64_t y, std::vector<RowTap>& taps) const;
     const float* padded_row(std::int64_t input_row, Scratch& scratch) const;
     const float* filtered_row(std::int64_t input_row, Scratch& scratch) const;
+    void filter_columns(const float* padded, float* dst, Scratch& scratch) const;
+    void separable_row(Scratch& s, std::uint8_t* out) const;
     void accumulate_columns(const float* padded, const float* weights, float* dst, float* phase_sums) const;
 
     const Image& in_;

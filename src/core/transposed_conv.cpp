@@ -10,18 +10,22 @@
 
 namespace tconv::core {
 
-Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads) {
+void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads, Image& out) {
     const RowConvolver convolver(in, kernel, shape);
-    // Every pixel is written by the bands, each in its own rows (so also the first to touch them).
-    Image out = unwritten_image(shape.out(), in.channels);
     const std::int64_t h = shape.rows.out;
     auto band = [&](std::int64_t y0, std::int64_t y1) { convolver.convolve_rows_into(y0, y1, out.pixels.data()); };
     const std::int64_t bands = std::clamp<std::int64_t>(threads, 1, h);
     if (bands == 1) {
         band(0, h);
-        return out;
+    } else {
+        run_row_bands(h, bands, band);
     }
-    run_row_bands(h, bands, band);
+}
+
+Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads) {
+    // Every pixel is written by the bands, each in its own rows (so also the first to touch them).
+    Image out = unwritten_image(shape.out(), in.channels);
+    transposed_conv_into(in, kernel, shape, threads, out);
     return out;
 }
 

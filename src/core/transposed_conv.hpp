@@ -12,6 +12,11 @@ namespace tconv::core {
 /// (>= 1) splits the output rows into bands. Accumulates in float. Never throws on a valid plan.
 Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads);
 
+/// The same convolution written over `out`'s pixels, which must be shape.out() x in.channels: for
+/// callers that reuse one output buffer (the benchmark's roofline run measures exactly the bytes
+/// the convolution moves, without the kernel's page faults of a fresh image).
+void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads, Image& out);
+
 /// The article's literal algorithm, kept as the slow twin of transposed_conv: every input pixel adds
 /// pixel * w[a][b] into a full buffer at (i*stride + a*dilation, j*stride + b*dilation); the window
 /// of `shape` is then cut out and quantised. Accumulates in double.
