@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <climits>
 #include <optional>
 
 #include "core/quantise_row.hpp"
@@ -173,7 +174,32 @@ RowConvolver::RowConvolver(const Image& in, const Kernel& kernel, const OutputSh
         const std::int64_t window = (r.k_eff - 1) / r.stride + 1;  // input rows one output row can reach
         const std::int64_t row_bytes = out_w_ * in.channels * std::int64_t{sizeof(float)};
         cache_slots_ = std::clamp<std::int64_t>(filtered_cache_bytes / std::max<std::int64_t>(row_bytes, 1), 1, window);
+        plan_replication();
     }
+}
+
+void RowConvolver::plan_replication() {
+    // Only where every column phase copies at most one input pixel with weight exactly 1.
+    const int ch = in_.channels;
+    std::vector<std::int32_t> source(static_cast<std::size_t>(out_w_ * ch), -1);
+    if (in_.width * ch > INT32_MAX) return;
+    for (const AxisPhase& ph : col_phases_) {
+        const PhaseTap* copy = nullptr;
+        for (const PhaseTap& t : ph.taps) {
+            const float w = row_factor_[static_cast<std::size_t>(t.tap)];
+            if (w == 0.0f) continue;
+            if (w != 1.0f || copy != nullptr) return;
+            copy = &t;
+        }
+        if (copy == nullptr) continue;
+        for (std::int64_t q = 0; q < ph.count; ++q) {
+            const std::int64_t i = copy->first_input + q;
+            if (i < 0 || i >= in_.width) continue;
+            for (int c = 0; c < ch; ++c)
+                source[static_cast<std::size_t>((ph.first_out + q * col_stride_) * ch + c)] = static_cast<std::int32_t>(i * ch + c);
+        }
+    }
+    replication_.emplace(std::move(source), static_cast<std::size_t>(in_.width * ch));
 }
 
 void RowConvolver::row_taps(std::int64_t y, std::vector<RowTap>& taps) const {
@@ -332,6 +358,8 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
         std::uint8_t* out = target.row(y);
         if (s.taps.empty()) {
             std::memset(out, 0, row_len);
+        } else if (replication_ && s.taps.size() == 1 && s.taps.front().weight == 1.0f) {
+            replication_->apply(in_.pixels.data() + static_cast<std::size_t>(s.taps.front().input * in_.width * ch), out);
         } else if (separable_) {
             separable_row(s, out);
         } else {

@@ -4,11 +4,13 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/image.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
+#include "core/replication_map.hpp"
 
 namespace tconv::core {
 
@@ -73,6 +75,7 @@ private:
     const float* filtered_row(std::int64_t input_row, Scratch& scratch) const;
     void filter_columns(const float* padded, float* dst, Scratch& scratch) const;
     void separable_row(Scratch& s, std::uint8_t* out) const;
+    void plan_replication();
     void accumulate_columns(const float* padded, const float* weights, float* dst, float* phase_sums) const;
 
     const Image& in_;
@@ -90,6 +93,9 @@ private:
     std::vector<float> col_factor_;  ///< separable only: weight(a, b) == col_factor_[a] * row_factor_[b]
     std::vector<float> row_factor_;
     std::int64_t cache_slots_ = 1;   ///< separable only: filtered input rows kept per call
+    /// Separable, and every column phase copies at most one pixel with weight 1 (ones with k <= s):
+    /// rows of one input row with weight 1 are byte copies of it.
+    std::optional<ReplicationMap> replication_;
 };
 
 }  // namespace tconv::core
