@@ -10,6 +10,7 @@
 
 #include "core/quantise_row.hpp"
 #include "core/row_sums.hpp"
+#include "core/widen_row.hpp"
 
 namespace tconv::core {
 namespace {
@@ -225,7 +226,7 @@ const float* RowConvolver::padded_row(std::int64_t input_row, Scratch& scratch) 
         const std::size_t n = static_cast<std::size_t>(in_.width * in_.channels);
         const std::uint8_t* src = in_.pixels.data() + static_cast<std::size_t>(input_row) * n;
         float* dst = scratch.padded.data() + pad_left_ * in_.channels;
-        for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<float>(src[i]);
+        widen_row(src, dst, n);
         scratch.padded_input = input_row;
     }
     return scratch.padded.data();

@@ -20,14 +20,15 @@ inline bool cpu_has_avx2() {
     return avx2;
 }
 
-/// Eight sums to eight whole numbers 0..255 (as int32) by quantise()'s steps: max with 0 first (MAXPS
-/// returns its second operand, 0, when the sum is NaN), min with 255, truncate, and add 1 when the
-/// exact fraction is at least one half.
+/// Eight sums to eight whole numbers by quantise()'s rule, as int32 that the unsigned-saturating packs
+/// then clamp to 0..255. Min with 255 first (MINPS returns its second operand, the sum, when either is
+/// NaN, so a NaN stays NaN); truncation gives INT32_MIN for NaN and for sums beyond int32 below zero,
+/// which the packs saturate to 0; then 1 more where the exact fraction v - trunc(v) is at least one half.
 __attribute__((target("avx2"))) inline __m256i quantise8(__m256 v) {
-    v = _mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(255.0f));
-    const __m256 whole = _mm256_round_ps(v, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-    const __m256 up = _mm256_cmp_ps(_mm256_sub_ps(v, whole), _mm256_set1_ps(0.5f), _CMP_GE_OQ);
-    return _mm256_cvttps_epi32(_mm256_add_ps(whole, _mm256_and_ps(up, _mm256_set1_ps(1.0f))));
+    v = _mm256_min_ps(_mm256_set1_ps(255.0f), v);
+    const __m256i whole = _mm256_cvttps_epi32(v);
+    const __m256 up = _mm256_cmp_ps(_mm256_sub_ps(v, _mm256_cvtepi32_ps(whole)), _mm256_set1_ps(0.5f), _CMP_GE_OQ);
+    return _mm256_sub_epi32(whole, _mm256_castps_si256(up));  // the mask is -1 where rounding up
 }
 
 /// Quantises the 32 sums a, b, c, d (in that order) into dst[0..31].
