@@ -52,40 +52,93 @@ void weighted_sum_quantised_portable(std::span<const WeightedRow> terms, std::ui
 }
 
 #ifdef TCONV_HAVE_X86
-__attribute__((target("avx2"))) __m256 sum8(std::span<const WeightedRow> terms, std::size_t i) {
-    __m256 acc = _mm256_mul_ps(_mm256_loadu_ps(terms[0].row + i), _mm256_set1_ps(terms[0].weight));
-    for (std::size_t t = 1; t < terms.size(); ++t)
-        acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(terms[t].row + i), _mm256_set1_ps(terms[t].weight)));
-    return acc;
-}
+/// The terms' rows and broadcast weights, held in registers across a row when there are N of them
+/// (N > 0), or read from `terms` at each step (N == 0: any count).
+template <int N>
+struct Terms8 {
+    const float* rows[N];
+    __m256 weights[N];
 
+    __attribute__((target("avx2"))) explicit Terms8(std::span<const WeightedRow> terms) {
+        for (int t = 0; t < N; ++t) {
+            rows[t] = terms[static_cast<std::size_t>(t)].row;
+            weights[t] = _mm256_set1_ps(terms[static_cast<std::size_t>(t)].weight);
+        }
+    }
+    __attribute__((target("avx2"))) __m256 sum8(std::size_t i) const {
+        __m256 acc = _mm256_mul_ps(_mm256_loadu_ps(rows[0] + i), weights[0]);
+        for (int t = 1; t < N; ++t) acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(rows[t] + i), weights[t]));
+        return acc;
+    }
+};
+
+template <>
+struct Terms8<0> {
+    std::span<const WeightedRow> terms;
+
+    explicit Terms8(std::span<const WeightedRow> t) : terms(t) {}
+    __attribute__((target("avx2"))) __m256 sum8(std::size_t i) const {
+        __m256 acc = _mm256_mul_ps(_mm256_loadu_ps(terms[0].row + i), _mm256_set1_ps(terms[0].weight));
+        for (std::size_t t = 1; t < terms.size(); ++t)
+            acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(terms[t].row + i), _mm256_set1_ps(terms[t].weight)));
+        return acc;
+    }
+};
+
+template <int N>
 __attribute__((target("avx2"))) void weighted_sum_avx2(std::span<const WeightedRow> terms, float* dst, std::size_t n) {
+    const Terms8<N> t(terms);
     std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(dst + i, sum8(terms, i));
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(dst + i, t.sum8(i));
     for (; i < n; ++i) dst[i] = sum_at(terms, i);
 }
 
+template <int N>
 __attribute__((target("avx2"))) void weighted_sum_quantised_avx2(std::span<const WeightedRow> terms, std::uint8_t* dst,
                                                                  std::size_t n) {
+    const Terms8<N> t(terms);
     std::size_t i = 0;
-    for (; i + 32 <= n; i += 32)
-        store_quantised32(dst + i, sum8(terms, i), sum8(terms, i + 8), sum8(terms, i + 16), sum8(terms, i + 24));
+    for (; i + 32 <= n; i += 32) store_quantised32(dst + i, t.sum8(i), t.sum8(i + 8), t.sum8(i + 16), t.sum8(i + 24));
     for (; i < n; ++i) dst[i] = quantise(sum_at(terms, i));
 }
+
+/// The version for this many terms: the common counts (kernel taps per phase) unrolled.
+template <template <int> class Pick, class... Args>
+void by_term_count(std::span<const WeightedRow> terms, Args... args) {
+    switch (terms.size()) {
+        case 1: return Pick<1>::run(terms, args...);
+        case 2: return Pick<2>::run(terms, args...);
+        case 3: return Pick<3>::run(terms, args...);
+        case 4: return Pick<4>::run(terms, args...);
+        default: return Pick<0>::run(terms, args...);
+    }
+}
+
+template <int N>
+struct SumAvx2 {
+    static void run(std::span<const WeightedRow> terms, float* dst, std::size_t n) { weighted_sum_avx2<N>(terms, dst, n); }
+};
+
+template <int N>
+struct SumQuantisedAvx2 {
+    static void run(std::span<const WeightedRow> terms, std::uint8_t* dst, std::size_t n) {
+        weighted_sum_quantised_avx2<N>(terms, dst, n);
+    }
+};
 #endif
 
 }  // namespace
 
 void weighted_sum(std::span<const WeightedRow> terms, float* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) return weighted_sum_avx2(terms, dst, n);
+    if (cpu_has_avx2()) return by_term_count<SumAvx2>(terms, dst, n);
 #endif
     weighted_sum_portable(terms, dst, n);
 }
 
 void weighted_sum_quantised(std::span<const WeightedRow> terms, std::uint8_t* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) return weighted_sum_quantised_avx2(terms, dst, n);
+    if (cpu_has_avx2()) return by_term_count<SumQuantisedAvx2>(terms, dst, n);
 #endif
     weighted_sum_quantised_portable(terms, dst, n);
 }
