@@ -8,6 +8,7 @@
 #include <climits>
 #include <optional>
 
+#include "core/fixed_point_rows.hpp"
 #include "core/quantise_row.hpp"
 #include "core/row_sums.hpp"
 #include "core/widen_row.hpp"
@@ -44,8 +45,8 @@ void add_phase(const float* __restrict sums, std::int64_t count, std::int64_t st
 }
 
 /// Stores the `count` pixels of one phase (contiguous in `sums`) as every `stride`-th pixel of `dst`.
-template <int Channels>
-void store_phase(const float* __restrict sums, std::int64_t count, std::int64_t stride, float* __restrict dst) {
+template <int Channels, class T>
+void store_phase(const T* __restrict sums, std::int64_t count, std::int64_t stride, T* __restrict dst) {
     const std::int64_t step = stride * Channels;
     for (std::int64_t q = 0; q < count; ++q)
         for (int c = 0; c < Channels; ++c) dst[q * step + c] = sums[q * Channels + c];
@@ -123,6 +124,12 @@ struct RowConvolver::Scratch {
     std::vector<RowTap> previous_taps;
     std::vector<WeightedRow> column_terms;  ///< filter_columns: shifted copies of the padded input row
     std::vector<WeightedRow> row_terms;     ///< separable_row: filtered input rows
+    std::vector<std::uint16_t> fixed_rows;  ///< fixed point: filtered rows scaled to whole numbers
+    std::vector<std::int64_t> fixed_input;  ///< the input row each fixed-point slot holds (-1: none)
+    std::vector<FixedPointRow> fixed_terms;
+    std::vector<FixedPointPixels> fixed_pixels;
+    std::vector<std::uint8_t> padded_bytes;  ///< fixed point: one input row between zero pads
+    std::vector<std::uint16_t> fixed_phase;  ///< fixed point: one column phase, contiguous
 };
 
 std::vector<RowConvolver::AxisPhase> RowConvolver::plan_phases(const AxisShape& axis) {
@@ -176,7 +183,23 @@ RowConvolver::RowConvolver(const Image& in, const Kernel& kernel, const OutputSh
         const std::int64_t row_bytes = out_w_ * in.channels * std::int64_t{sizeof(float)};
         cache_slots_ = std::clamp<std::int64_t>(filtered_cache_bytes / std::max<std::int64_t>(row_bytes, 1), 1, window);
         plan_replication();
+        plan_fixed_point();
     }
+}
+
+void RowConvolver::plan_fixed_point() {
+    // The largest sum of factors one value adds up: per column phase (filtering) and per row phase.
+    auto largest_sum = [](const std::vector<AxisPhase>& phases, const std::vector<float>& factors) {
+        double largest = 0;
+        for (const AxisPhase& ph : phases) {
+            double sum = 0;
+            for (const PhaseTap& t : ph.taps) sum += static_cast<double>(factors[static_cast<std::size_t>(t.tap)]);
+            largest = std::max(largest, sum);
+        }
+        return largest;
+    };
+    fixed_ = fixed_point_factors(col_factor_, row_factor_, largest_sum(col_phases_, row_factor_),
+                                 largest_sum(row_phases_, col_factor_));
 }
 
 void RowConvolver::plan_replication() {
@@ -348,6 +371,12 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
         s.filtered.resize(static_cast<std::size_t>(cache_slots_) * row_len);
         s.filtered_input.assign(static_cast<std::size_t>(cache_slots_), -1);
     }
+    if (fixed_) {
+        s.fixed_rows.resize(static_cast<std::size_t>(cache_slots_) * row_len);
+        s.fixed_input.assign(static_cast<std::size_t>(cache_slots_), -1);
+        s.padded_bytes.assign(static_cast<std::size_t>(padded_width_ * ch), 0);
+        s.fixed_phase.resize(static_cast<std::size_t>(max_phase_count_ * ch));
+    }
     const std::uint8_t* previous = nullptr;
     for (std::int64_t y = y0; y < y1; ++y) {
         row_taps(y, s.taps);
@@ -361,6 +390,8 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
             std::memset(out, 0, row_len);
         } else if (replication_ && s.taps.size() == 1 && s.taps.front().weight == 1.0f) {
             replication_->apply(in_.pixels.data() + static_cast<std::size_t>(s.taps.front().input * in_.width * ch), out);
+        } else if (fixed_) {
+            fixed_point_output_row(s, out);
         } else if (separable_) {
             separable_row(s, out);
         } else {
@@ -374,6 +405,53 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
         previous = out;
         std::swap(s.taps, s.previous_taps);
     }
+}
+
+const std::uint16_t* RowConvolver::fixed_point_filtered_row(std::int64_t input_row, Scratch& scratch) const {
+    const auto slot = static_cast<std::size_t>(input_row % cache_slots_);
+    const int ch = in_.channels;
+    const auto row_len = static_cast<std::size_t>(out_w_ * ch);
+    std::uint16_t* row = scratch.fixed_rows.data() + slot * row_len;
+    if (scratch.fixed_input[slot] == input_row) return row;
+    scratch.fixed_input[slot] = input_row;
+    // The input row between zero pads, in 8 bits: the filter widens it as it reads.
+    const auto in_len = static_cast<std::size_t>(in_.width * ch);
+    std::memcpy(scratch.padded_bytes.data() + pad_left_ * ch, in_.pixels.data() + static_cast<std::size_t>(input_row) * in_len,
+                in_len);
+    for (const AxisPhase& ph : col_phases_) {
+        const auto n = static_cast<std::size_t>(ph.count * ch);
+        scratch.fixed_pixels.clear();
+        for (const PhaseTap& t : ph.taps) {
+            const std::uint16_t r = fixed_->row[static_cast<std::size_t>(t.tap)];
+            if (r != 0) scratch.fixed_pixels.push_back({scratch.padded_bytes.data() + (t.first_input + pad_left_) * ch, r});
+        }
+        std::uint16_t* first = row + ph.first_out * ch;
+        std::uint16_t* sums = col_stride_ == 1 ? first : scratch.fixed_phase.data();
+        if (scratch.fixed_pixels.empty()) {
+            std::fill(sums, sums + n, std::uint16_t{0});
+        } else {
+            fixed_point_filter(scratch.fixed_pixels, sums, n);
+        }
+        if (col_stride_ == 1) continue;
+        switch (ch) {
+            case 1: store_phase<1>(sums, ph.count, col_stride_, first); break;
+            case 2: store_phase<2>(sums, ph.count, col_stride_, first); break;
+            case 3: store_phase<3>(sums, ph.count, col_stride_, first); break;
+            default: store_phase<4>(sums, ph.count, col_stride_, first); break;
+        }
+    }
+    return row;
+}
+
+void RowConvolver::fixed_point_output_row(Scratch& s, std::uint8_t* out) const {
+    const auto [lowest, highest] = std::minmax_element(s.taps.begin(), s.taps.end(),
+                                                       [](const RowTap& a, const RowTap& b) { return a.input < b.input; });
+    if (highest->input - lowest->input >= cache_slots_) return separable_row(s, out);  // the same pixels, in float
+    s.fixed_terms.clear();
+    for (const RowTap& t : s.taps)
+        s.fixed_terms.push_back({fixed_point_filtered_row(t.input, s),
+                                 static_cast<std::uint16_t>(std::ldexp(t.weight, fixed_->col_shift))});
+    fixed_point_row(s.fixed_terms, fixed_->row_shift + fixed_->col_shift, out, static_cast<std::size_t>(out_w_ * in_.channels));
 }
 
 void RowConvolver::separable_row(Scratch& s, std::uint8_t* out) const {

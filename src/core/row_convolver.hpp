@@ -9,6 +9,7 @@
 
 #include "core/image.hpp"
 #include "core/kernel.hpp"
+#include "core/fixed_point_rows.hpp"
 #include "core/output_shape.hpp"
 #include "core/replication_map.hpp"
 
@@ -76,6 +77,9 @@ private:
     void filter_columns(const float* padded, float* dst, Scratch& scratch) const;
     void separable_row(Scratch& s, std::uint8_t* out) const;
     void plan_replication();
+    void plan_fixed_point();
+    const std::uint16_t* fixed_point_filtered_row(std::int64_t input_row, Scratch& scratch) const;
+    void fixed_point_output_row(Scratch& s, std::uint8_t* out) const;
     void accumulate_columns(const float* padded, const float* weights, float* dst, float* phase_sums) const;
 
     const Image& in_;
@@ -96,6 +100,8 @@ private:
     /// Separable, and every column phase copies at most one pixel with weight 1 (ones with k <= s):
     /// rows of one input row with weight 1 are byte copies of it.
     std::optional<ReplicationMap> replication_;
+    /// Separable with small dyadic factors: output rows in exact 16-bit fixed point.
+    std::optional<FixedPointFactors> fixed_;
 };
 
 }  // namespace tconv::core
