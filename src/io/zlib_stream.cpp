@@ -1,0 +1,121 @@
+// A zlib stream deflated in segments by ISA-L on several threads, joined with a combined Adler-32.
+#include "io/zlib_stream.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include <isa-l/igzip_lib.h>
+
+#include "io/io_error.hpp"
+
+namespace tconv::io {
+namespace {
+
+constexpr std::uint64_t adler_modulus = 65521;
+
+std::uint32_t level_buffer_bytes(int isal_level) {
+    switch (isal_level) {
+        case 1: return ISAL_DEF_LVL1_DEFAULT;
+        case 2: return ISAL_DEF_LVL2_DEFAULT;
+        default: return ISAL_DEF_LVL3_DEFAULT;
+    }
+}
+
+}  // namespace
+
+std::uint32_t adler32_combine(std::uint32_t adler_a, std::uint32_t adler_b, std::uint64_t length_b) {
+    // Each Adler-32 is (s2 << 16) | s1 with s1 = 1 + sum of bytes, s2 = sum of the s1 after each byte.
+    // Over A then B: s1 = s1_a + s1_b - 1; every s1 of B grows by s1_a - 1, so s2 = s2_a + s2_b + len_b * (s1_a - 1).
+    const std::uint64_t s1_a = adler_a & 0xffff, s2_a = adler_a >> 16;
+    const std::uint64_t s1_b = adler_b & 0xffff, s2_b = adler_b >> 16;
+    const std::uint64_t s1 = (s1_a + s1_b + adler_modulus - 1) % adler_modulus;
+    const std::uint64_t s2 =
+        (s2_a + s2_b + (length_b % adler_modulus) * ((s1_a + adler_modulus - 1) % adler_modulus)) % adler_modulus;
+    return static_cast<std::uint32_t>(s2 << 16 | s1);
+}
+
+SegmentDeflater::SegmentDeflater(int isal_level)
+    : stream_(std::make_unique<isal_zstream>()),
+      level_buffer_(std::make_unique<std::uint8_t[]>(level_buffer_bytes(isal_level))) {
+    isal_deflate_init(stream_.get());
+    stream_->level = static_cast<std::uint32_t>(isal_level);
+    stream_->level_buf = level_buffer_.get();
+    stream_->level_buf_size = level_buffer_bytes(isal_level);
+    stream_->gzip_flag = IGZIP_DEFLATE;  // raw deflate: the zlib header and checksum are join_zlib_segments'
+}
+
+SegmentDeflater::~SegmentDeflater() = default;
+
+void SegmentDeflater::add(const std::uint8_t* data, std::size_t size) {
+    segment_.adler32 = isal_adler32(segment_.adler32, data, size);
+    segment_.input_bytes += size;
+    constexpr std::size_t max_step = std::size_t{1} << 30;  // avail_in is 32 bits
+    for (std::size_t at = 0; at < size; at += max_step) {
+        // isal_deflate only reads the input; its field is not const.
+        stream_->next_in = const_cast<std::uint8_t*>(data + at);
+        stream_->avail_in = static_cast<std::uint32_t>(std::min(max_step, size - at));
+        deflate(false);
+    }
+}
+
+DeflateSegment SegmentDeflater::finish(bool last) {
+    stream_->next_in = nullptr;
+    stream_->avail_in = 0;
+    stream_->end_of_stream = last ? 1 : 0;
+    stream_->flush = last ? NO_FLUSH : SYNC_FLUSH;
+    deflate(true);
+    segment_.bytes.resize(used_);
+    DeflateSegment done = std::move(segment_);
+    segment_ = {};
+    used_ = 0;
+    isal_deflate_reset(stream_.get());  // keeps the level and its buffer
+    stream_->end_of_stream = 0;
+    stream_->flush = NO_FLUSH;
+    return done;
+}
+
+void SegmentDeflater::deflate(bool ending) {
+    constexpr std::size_t min_room = std::size_t{16} << 10;
+    core::PixelBytes& out = segment_.bytes;
+    for (;;) {
+        if (out.size() - used_ < min_room) out.resize(std::max(2 * out.size(), 4 * min_room));
+        stream_->next_out = out.data() + used_;
+        stream_->avail_out = static_cast<std::uint32_t>(std::min<std::size_t>(out.size() - used_, UINT32_MAX));
+        const std::uint32_t avail_in_before = stream_->avail_in;
+        const auto state_before = stream_->internal_state.state;
+        const int status = isal_deflate(stream_.get());
+        const auto written = static_cast<std::size_t>(stream_->next_out - (out.data() + used_));
+        used_ += written;
+        if (status != COMP_OK) throw IoError("", "PNG compression failed (ISA-L error " + std::to_string(status) + ")");
+        // The documented ends: all input taken with room left over is flushed; the final block is
+        // complete when the state reaches ZSTATE_END.
+        const bool flushed = stream_->avail_in == 0 && stream_->avail_out > 0;
+        if (flushed && (!ending || !stream_->end_of_stream || stream_->internal_state.state == ZSTATE_END)) return;
+        if (written == 0 && stream_->avail_in == avail_in_before && stream_->internal_state.state == state_before)
+            throw IoError("", "PNG compression failed (ISA-L made no progress)");
+    }
+}
+
+core::PixelBytes join_zlib_segments(std::span<const DeflateSegment> segments, int isal_level) {
+    std::size_t deflate_bytes = 0;
+    std::uint32_t adler = 1;  // the Adler-32 of no bytes
+    for (const DeflateSegment& s : segments) {
+        deflate_bytes += s.bytes.size();
+        adler = adler32_combine(adler, s.adler32, s.input_bytes);
+    }
+    core::PixelBytes zlib(2 + deflate_bytes + 4);
+    // CMF 0x78: deflate with a 32 KiB window; FLG: the "fastest" or "fast" level hint, plus its check bits.
+    zlib[0] = 0x78;
+    zlib[1] = isal_level <= 1 ? 0x01 : 0x5e;
+    std::size_t at = 2;
+    for (const DeflateSegment& s : segments) {
+        if (!s.bytes.empty()) std::memcpy(zlib.data() + at, s.bytes.data(), s.bytes.size());
+        at += s.bytes.size();
+    }
+    for (int i = 0; i < 4; ++i) zlib[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(adler >> (24 - 8 * i));
+    return zlib;
+}
+
+}  // namespace tconv::io

@@ -1,0 +1,61 @@
+// A zlib stream (RFC 1950) deflated in segments, on several threads at once, by ISA-L (igzip): a segment
+// ends byte-aligned without the final-block bit (a sync flush), except the last, so the segments
+// concatenate into one deflate stream, and their Adler-32s combine into the stream's checksum.
+// libdeflate cannot end a stream without the final bit, hence ISA-L.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/pixel_allocator.hpp"
+
+struct isal_zstream;
+
+namespace tconv::io {
+
+/// The Adler-32 of A followed by B, from adler32(A), adler32(B) and B's length in bytes (zlib's
+/// adler32_combine: the sums are taken mod 65521, B's second sum shifts by its length times A's first).
+std::uint32_t adler32_combine(std::uint32_t adler_a, std::uint32_t adler_b, std::uint64_t length_b);
+
+/// One segment of a zlib stream: raw deflate bytes, and the Adler-32 and count of the bytes they hold.
+struct DeflateSegment {
+    core::PixelBytes bytes;
+    std::uint32_t adler32 = 1;  ///< of no bytes
+    std::uint64_t input_bytes = 0;
+};
+
+/// Deflates consecutive segments with ISA-L, one after another on one thread, reusing one stream.
+class SegmentDeflater {
+public:
+    /// `isal_level` 1..3 (ISA-L's levels). Throws std::bad_alloc.
+    explicit SegmentDeflater(int isal_level);
+    SegmentDeflater(const SegmentDeflater&) = delete;
+    SegmentDeflater& operator=(const SegmentDeflater&) = delete;
+    ~SegmentDeflater();
+
+    /// Compresses the next `size` bytes of the current segment; `data` may be reused once this
+    /// returns. Throws IoError (empty file name) if ISA-L fails, std::bad_alloc if the output cannot grow.
+    void add(const std::uint8_t* data, std::size_t size);
+
+    /// Ends the current segment and returns it; the next add starts a new one. With `last` the segment
+    /// ends in the stream's final block; otherwise byte-aligned with no final bit (a sync flush), so
+    /// that the next segment's bytes can follow it. Throws as add.
+    DeflateSegment finish(bool last);
+
+private:
+    /// Runs isal_deflate until the pending input is consumed and, when `ending`, flushed.
+    void deflate(bool ending);
+
+    std::unique_ptr<isal_zstream> stream_;
+    std::unique_ptr<std::uint8_t[]> level_buffer_;
+    DeflateSegment segment_;
+    std::size_t used_ = 0;  ///< bytes of segment_.bytes written so far
+};
+
+/// The zlib stream of `segments` (finished, in order, the last with `last` set) deflated at ISA-L
+/// level `isal_level`: the 2-byte zlib header, the segments' bytes, the Adler-32 of all their input.
+core::PixelBytes join_zlib_segments(std::span<const DeflateSegment> segments, int isal_level);
+
+}  // namespace tconv::io
