@@ -105,8 +105,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->type_name("N")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
     app.add_option("--compression", o.compression,
-                   "PNG compression from 0 (none, fastest) to 12 (smallest, slowest); from 3 on every row filter "
-                   "is tried [default: 2]")
+                   "PNG compression: 0 stores (uncompressed); 1-2 compress with ISA-L on every thread (2, the "
+                   "default, favours speed and tries every row filter); 3-12 try every row filter and compress "
+                   "with libdeflate on one thread for smaller files, 12 the smallest and slowest [default: 2]")
         ->type_name("0-12")
         ->check(CLI::Range(io::min_png_compression, io::max_png_compression));
 }

@@ -1,5 +1,6 @@
 // PNG encoding to memory (8-bit, the image's channel count), never straight to a file: per-row
-// filters chosen in parallel row bands, then one zlib stream from libdeflate.
+// filters chosen in parallel row bands; the zlib stream from ISA-L on every thread (levels 1-2) or from
+// one libdeflate call (0 and 3-12).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -11,17 +12,23 @@
 
 namespace tconv::io {
 
-/// The `--compression` range: 0 stores the pixels uncompressed, 12 is the smallest and slowest.
+/// The `--compression` range: 0 stores the pixels uncompressed, 1 is the fastest compression, 12 the
+/// smallest and slowest.
 inline constexpr int min_png_compression = 0;
 inline constexpr int max_png_compression = 12;
-/// The default favours speed; it is the level the benchmark's timings use.
+/// The default favours speed (ISA-L on every thread, all five row filters); it is the level the
+/// benchmark's timings use.
 inline constexpr int default_png_compression = 2;
 
-/// How to encode: the compression level (min_png_compression..max_png_compression; the libdeflate
-/// level, with more row filters tried from level 3 on) and the threads that compute and filter rows.
+/// How to encode: the compression level (min_png_compression..max_png_compression: 0 stores; 1 and 2
+/// are ISA-L's levels 1 and 2, deflating on every thread; 3..12 are libdeflate's, one call after the
+/// rows are filtered) and the threads that compute, filter and (at 1 and 2) deflate rows.
 struct PngOptions {
     int compression = default_png_compression;
     int threads = 1;
+    /// Levels 1 and 2: rows per independently deflated segment of the zlib stream, the unit the
+    /// threads share; 0 picks about 1 MiB of rows. The output depends on it, never on `threads`.
+    std::int64_t segment_rows = 0;
 };
 
 /// Produces rows y0 .. y1-1 in order into `sink`. Called once per band of rows, from several threads
@@ -29,9 +36,10 @@ struct PngOptions {
 using RowProducer = std::function<void(std::int64_t y0, std::int64_t y1, const core::RowSink& sink)>;
 
 /// Encodes an image of `size` (rows x columns) and `channels` (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA)
-/// whose rows come from `rows`, as an 8-bit PNG in memory, with no full-size copy of the pixels
-/// beside the filtered rows that deflate needs. Throws IoError with an empty file name (the caller
-/// knows the output path) if the image is too large for PNG or the compressor fails.
+/// whose rows come from `rows`, as an 8-bit PNG in memory, with no full-size copy of the pixels (levels
+/// 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an
+/// empty file name (the caller knows the output path) if the image is too large for PNG or the
+/// compressor fails, std::bad_alloc when out of memory.
 std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const RowProducer& rows,
                                           const PngOptions& options = {});
 

@@ -1,12 +1,15 @@
-// The libdeflate PNG writer: every level, channel count, band split and filter choice decodes (by
-// stb_image, an independent reader) to exactly the pixels that went in.
+// The PNG writer: every level, channel count, thread count and deflate segmentation decodes (by
+// stb_image, an independent reader) to exactly the pixels that went in, and its zlib stream inflates
+// (by libdeflate, which checks the Adler-32 that stb_image skips) to exactly the filtered rows' size.
+#include <algorithm>
 #include <cstdint>
 #include <random>
-#include <span>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "inflate_checked.hpp"
 #include "io/image_file.hpp"
 #include "io/png_encoder.hpp"
 
@@ -33,27 +36,122 @@ core::Image mixed_image(std::int64_t h, std::int64_t w, int channels, std::uint3
     return img;
 }
 
-}  // namespace
-
-TEST_CASE("encode_png round-trips through stb_image at every level, channel count and band split", "[png]") {
-    for (int channels = 1; channels <= 4; ++channels)
-        for (const auto size : {core::Extent2{1, 1}, core::Extent2{5, 3}, core::Extent2{23, 17}})
-            for (const int level : {0, 1, 2, 3, 6, 12})
-                for (const int threads : {1, 3, 64}) {
-                    const core::Image img = mixed_image(size.h, size.w, channels, static_cast<std::uint32_t>(level * 10 + channels));
-                    const auto png = io::encode_png(img, io::PngOptions{level, threads});
-                    CAPTURE(channels, size.h, size.w, level, threads);
-                    REQUIRE(png.size() > 8);
-                    CHECK(png[1] == 'P');
-                    const core::Image back = io::decode_image(png, "round-trip", {}).image;
-                    REQUIRE(back.channels == channels);
-                    REQUIRE(back.height == size.h);
-                    REQUIRE(back.width == size.w);
-                    REQUIRE(back.pixels == img.pixels);
-                }
+/// The zlib stream of a PNG: its IDAT chunks' data, concatenated.
+std::vector<std::uint8_t> zlib_stream_of(const std::vector<std::uint8_t>& png) {
+    std::vector<std::uint8_t> zlib;
+    for (std::size_t at = 8; at + 12 <= png.size();) {
+        const std::size_t length = std::size_t{png[at]} << 24 | std::size_t{png[at + 1]} << 16 |
+                                   std::size_t{png[at + 2]} << 8 | std::size_t{png[at + 3]};
+        if (std::string(png.begin() + static_cast<std::ptrdiff_t>(at + 4), png.begin() + static_cast<std::ptrdiff_t>(at + 8)) == "IDAT")
+            zlib.insert(zlib.end(), png.begin() + static_cast<std::ptrdiff_t>(at + 8),
+                        png.begin() + static_cast<std::ptrdiff_t>(at + 8 + length));
+        at += 12 + length;
+    }
+    return zlib;
 }
 
-TEST_CASE("higher levels give smaller files on an upsampled image", "[png]") {
+/// Encodes `img`, then checks that stb_image decodes exactly its pixels and that libdeflate inflates the
+/// zlib stream, checksum included, to exactly a filter byte plus a row per row.
+std::vector<std::uint8_t> encode_and_check(const core::Image& img, const io::PngOptions& options) {
+    const auto png = io::encode_png(img, options);
+    REQUIRE(png.size() > 8);
+    const core::Image back = io::decode_image(png, "round-trip", {}).image;
+    REQUIRE(back.channels == img.channels);
+    REQUIRE(back.height == img.height);
+    REQUIRE(back.width == img.width);
+    REQUIRE(back.pixels == img.pixels);
+
+    const auto filtered_bytes = static_cast<std::size_t>(img.height * (img.width * img.channels + 1));
+    test::inflate_checked(zlib_stream_of(png), filtered_bytes);
+    return png;
+}
+
+/// An upsampled-looking image: a smooth random picture enlarged 4x by bilinear interpolation, with a
+/// flat band across it.
+core::Image structured_image() {
+    constexpr std::int64_t small_h = 30, small_w = 40, scale = 4;
+    std::mt19937 rng(7);
+    std::vector<double> small(static_cast<std::size_t>(small_h * small_w * 3));
+    for (std::int64_t y = 0; y < small_h; ++y)
+        for (std::int64_t x = 0; x < small_w; ++x)
+            for (int c = 0; c < 3; ++c)
+                small[static_cast<std::size_t>((y * small_w + x) * 3 + c)] =
+                    static_cast<double>((x * 5 + y * 3 + c * 60) % 200) + static_cast<double>(rng() % 40);
+    core::Image img = core::blank_image({small_h * scale, small_w * scale}, 3);
+    for (std::int64_t y = 0; y < img.height; ++y)
+        for (std::int64_t x = 0; x < img.width; ++x)
+            for (int c = 0; c < 3; ++c) {
+                const double fy = static_cast<double>(y) / scale, fx = static_cast<double>(x) / scale;
+                const auto y0 = std::min<std::int64_t>(static_cast<std::int64_t>(fy), small_h - 2);
+                const auto x0 = std::min<std::int64_t>(static_cast<std::int64_t>(fx), small_w - 2);
+                const double ty = fy - static_cast<double>(y0), tx = fx - static_cast<double>(x0);
+                auto at = [&](std::int64_t yy, std::int64_t xx) { return small[static_cast<std::size_t>((yy * small_w + xx) * 3 + c)]; };
+                const double v = (1 - ty) * ((1 - tx) * at(y0, x0) + tx * at(y0, x0 + 1)) +
+                                 ty * ((1 - tx) * at(y0 + 1, x0) + tx * at(y0 + 1, x0 + 1));
+                const bool flat = y >= 40 && y < 60;
+                img.pixels[static_cast<std::size_t>((y * img.width + x) * 3 + c)] =
+                    flat ? std::uint8_t{90} : static_cast<std::uint8_t>(v + 0.5);
+            }
+    return img;
+}
+
+}  // namespace
+
+TEST_CASE("encode_png round-trips at every level, channel count, thread count and segmentation", "[io][png]") {
+    for (int channels = 1; channels <= 4; ++channels)
+        for (const auto size : {core::Extent2{1, 1}, core::Extent2{1, 9}, core::Extent2{9, 1}, core::Extent2{5, 3},
+                                core::Extent2{23, 17}})
+            for (const int level : {0, 1, 2, 3, 12})
+                for (const int threads : {1, 2, 3, 7})
+                    for (const std::int64_t segment_rows : {0, 1, 2, 5}) {
+                        if (segment_rows > 0 && (level == 0 || level > 2)) continue;  // segments are levels 1-2 only
+                        const core::Image img =
+                            mixed_image(size.h, size.w, channels, static_cast<std::uint32_t>(level * 10 + channels));
+                        CAPTURE(channels, size.h, size.w, level, threads, segment_rows);
+                        const auto png = encode_and_check(img, io::PngOptions{level, threads, segment_rows});
+                        CHECK(png[1] == 'P');
+                    }
+}
+
+TEST_CASE("levels 1 and 2 deflate a large image in segments on several threads, the same bytes whatever the thread count",
+          "[io][png]") {
+    // Noise (incompressible: each segment's output buffer must grow) beside flat areas (repeated rows).
+    core::Image img = core::blank_image({600, 700}, 3);
+    std::mt19937 rng(11);
+    for (std::int64_t y = 0; y < img.height; ++y)
+        for (std::int64_t x = 0; x < img.width; ++x)
+            for (int c = 0; c < 3; ++c) {
+                const bool flat = (y / 100) % 2 == 1 || x < 50;
+                img.pixels[static_cast<std::size_t>((y * img.width + x) * 3 + c)] =
+                    flat ? static_cast<std::uint8_t>(c * 80 + y / 100) : static_cast<std::uint8_t>(rng());
+            }
+    for (const int level : {1, 2})
+        for (const std::int64_t segment_rows : {0, 37}) {
+            CAPTURE(level, segment_rows);
+            const auto one_thread = encode_and_check(img, io::PngOptions{level, 1, segment_rows});
+            // The noise, 46% of the pixels, did not shrink: segments outgrew their first 64 KiB of output.
+            CHECK(one_thread.size() > img.pixels.size() * 2 / 5);
+            for (const int threads : {2, 3}) {
+                CAPTURE(threads);
+                CHECK(encode_and_check(img, io::PngOptions{level, threads, segment_rows}) == one_thread);
+            }
+        }
+}
+
+TEST_CASE("the default level stays within 15% of level 6's size, and level 12 is the smallest", "[io][png]") {
+    // Level 6 (libdeflate 6, all five filters) stands in for ImageMagick's default, zlib at 6-7 with
+    // libpng's filter heuristic: within 2% of it on the README's bilinear x2 benchmark.
+    const core::Image img = structured_image();
+    const auto fast = encode_and_check(img, {2, 2}).size();
+    const auto six = encode_and_check(img, {6, 2}).size();
+    const auto best = encode_and_check(img, {12, 2}).size();
+    CAPTURE(fast, six, best);
+    CHECK(static_cast<double>(fast) <= 1.15 * static_cast<double>(six));
+    CHECK(best <= six);
+    CHECK(best <= fast);
+}
+
+TEST_CASE("higher levels give smaller files on an upsampled image", "[io][png]") {
     core::Image img = core::blank_image({64, 96}, 3);
     std::mt19937 rng(3);
     for (std::int64_t y = 0; y < 64; y += 4)
