@@ -26,8 +26,7 @@ std::uint32_t level_buffer_bytes(int isal_level) {
 }  // namespace
 
 std::uint32_t adler32_combine(std::uint32_t adler_a, std::uint32_t adler_b, std::uint64_t length_b) {
-    // Each Adler-32 is (s2 << 16) | s1 with s1 = 1 + sum of bytes, s2 = sum of the s1 after each byte.
-    // Over A then B: s1 = s1_a + s1_b - 1; every s1 of B grows by s1_a - 1, so s2 = s2_a + s2_b + len_b * (s1_a - 1).
+    // Each Adler-32 is (s2 << 16) | s1. After A, each of B's running s1 values grows by s1_a - 1.
     const std::uint64_t s1_a = adler_a & 0xffff, s2_a = adler_a >> 16;
     const std::uint64_t s1_b = adler_b & 0xffff, s2_b = adler_b >> 16;
     const std::uint64_t s1 = (s1_a + s1_b + adler_modulus - 1) % adler_modulus;

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <memory>
 #include <span>
-#include <vector>
 
 #include "core/pixel_allocator.hpp"
 
@@ -16,7 +15,8 @@ struct isal_zstream;
 namespace tconv::io {
 
 /// The Adler-32 of A followed by B, from adler32(A), adler32(B) and B's length in bytes (zlib's
-/// adler32_combine: the sums are taken mod 65521, B's second sum shifts by its length times A's first).
+/// adler32_combine). With s1 = 1 + the bytes' sum and s2 = the sum of s1 after each byte, mod 65521:
+/// s1 = s1_A + s1_B - 1 and s2 = s2_A + s2_B + length_B * (s1_A - 1).
 std::uint32_t adler32_combine(std::uint32_t adler_a, std::uint32_t adler_b, std::uint64_t length_b);
 
 /// One segment of a zlib stream: raw deflate bytes, and the Adler-32 and count of the bytes they hold.
