@@ -129,7 +129,7 @@ struct RowConvolver::Scratch {
     std::vector<FixedPointRow> fixed_terms;
     std::vector<FixedPointPixels> fixed_pixels;
     std::vector<std::uint8_t> padded_bytes;  ///< fixed point: one input row between zero pads
-    std::vector<std::uint16_t> fixed_phase;  ///< fixed point: one column phase, contiguous
+    std::vector<std::uint16_t> fixed_phases;  ///< fixed point: every column phase, contiguous, one after another
 };
 
 std::vector<RowConvolver::AxisPhase> RowConvolver::plan_phases(const AxisShape& axis) {
@@ -372,10 +372,10 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
         s.filtered_input.assign(static_cast<std::size_t>(cache_slots_), -1);
     }
     if (fixed_) {
-        s.fixed_rows.resize(static_cast<std::size_t>(cache_slots_) * row_len);
+        s.fixed_rows.resize(static_cast<std::size_t>(cache_slots_) * (row_len + interleave_slack));
         s.fixed_input.assign(static_cast<std::size_t>(cache_slots_), -1);
         s.padded_bytes.assign(static_cast<std::size_t>(padded_width_ * ch), 0);
-        s.fixed_phase.resize(static_cast<std::size_t>(max_phase_count_ * ch));
+        s.fixed_phases.resize(col_phases_.size() * fixed_phase_len());
     }
     const std::uint8_t* previous = nullptr;
     for (std::int64_t y = y0; y < y1; ++y) {
@@ -407,40 +407,57 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
     }
 }
 
+std::size_t RowConvolver::fixed_phase_len() const {
+    return static_cast<std::size_t>(max_phase_count_ * in_.channels) + interleave_slack;
+}
+
 const std::uint16_t* RowConvolver::fixed_point_filtered_row(std::int64_t input_row, Scratch& scratch) const {
     const auto slot = static_cast<std::size_t>(input_row % cache_slots_);
     const int ch = in_.channels;
     const auto row_len = static_cast<std::size_t>(out_w_ * ch);
-    std::uint16_t* row = scratch.fixed_rows.data() + slot * row_len;
+    std::uint16_t* row = scratch.fixed_rows.data() + slot * (row_len + interleave_slack);
     if (scratch.fixed_input[slot] == input_row) return row;
     scratch.fixed_input[slot] = input_row;
     // The input row between zero pads, in 8 bits: the filter widens it as it reads.
     const auto in_len = static_cast<std::size_t>(in_.width * ch);
     std::memcpy(scratch.padded_bytes.data() + pad_left_ * ch, in_.pixels.data() + static_cast<std::size_t>(input_row) * in_len,
                 in_len);
-    for (const AxisPhase& ph : col_phases_) {
+    for (std::size_t p = 0; p < col_phases_.size(); ++p) {
+        const AxisPhase& ph = col_phases_[p];
         const auto n = static_cast<std::size_t>(ph.count * ch);
         scratch.fixed_pixels.clear();
         for (const PhaseTap& t : ph.taps) {
             const std::uint16_t r = fixed_->row[static_cast<std::size_t>(t.tap)];
             if (r != 0) scratch.fixed_pixels.push_back({scratch.padded_bytes.data() + (t.first_input + pad_left_) * ch, r});
         }
-        std::uint16_t* first = row + ph.first_out * ch;
-        std::uint16_t* sums = col_stride_ == 1 ? first : scratch.fixed_phase.data();
+        // With stride 1 the one phase is the row; otherwise the phases are interleaved below.
+        std::uint16_t* sums = col_stride_ == 1 ? row : scratch.fixed_phases.data() + p * fixed_phase_len();
         if (scratch.fixed_pixels.empty()) {
             std::fill(sums, sums + n, std::uint16_t{0});
         } else {
             fixed_point_filter(scratch.fixed_pixels, sums, n);
         }
-        if (col_stride_ == 1) continue;
-        switch (ch) {
-            case 1: store_phase<1>(sums, ph.count, col_stride_, first); break;
-            case 2: store_phase<2>(sums, ph.count, col_stride_, first); break;
-            case 3: store_phase<3>(sums, ph.count, col_stride_, first); break;
-            default: store_phase<4>(sums, ph.count, col_stride_, first); break;
-        }
     }
+    if (col_stride_ > 1) interleave_fixed_phases(scratch.fixed_phases.data(), row);
     return row;
+}
+
+void RowConvolver::interleave_fixed_phases(const std::uint16_t* phases, std::uint16_t* row) const {
+    // Phase p holds output pixels p, p + stride, ...; one 8-byte move per pixel (ch <= 4 samples of 2
+    // bytes), in increasing output order, so that the bytes a move writes past its pixel are written
+    // again by the next pixel (or land in the slack after the row).
+    const int ch = in_.channels;
+    const auto s = static_cast<std::size_t>(col_stride_);
+    const std::size_t phase_count = col_phases_.size();  // below the stride when the row is shorter
+    const std::size_t len = fixed_phase_len();
+    std::int64_t common = max_phase_count_;  // pixels every phase has
+    for (const AxisPhase& ph : col_phases_) common = std::min(common, ph.count);
+    const auto pixel = static_cast<std::size_t>(ch);
+    for (std::size_t q = 0; q < static_cast<std::size_t>(common); ++q)
+        for (std::size_t p = 0; p < phase_count; ++p) std::memcpy(row + (q * s + p) * pixel, phases + p * len + q * pixel, 8);
+    for (std::size_t p = 0; p < phase_count; ++p)
+        for (auto q = static_cast<std::size_t>(common); q < static_cast<std::size_t>(col_phases_[p].count); ++q)
+            std::memcpy(row + (q * s + p) * pixel, phases + p * len + q * pixel, pixel * sizeof(std::uint16_t));
 }
 
 void RowConvolver::fixed_point_output_row(Scratch& s, std::uint8_t* out) const {

@@ -80,6 +80,10 @@ private:
     void plan_fixed_point();
     const std::uint16_t* fixed_point_filtered_row(std::int64_t input_row, Scratch& scratch) const;
     void fixed_point_output_row(Scratch& s, std::uint8_t* out) const;
+    /// Samples after each fixed-point row and phase that interleave_fixed_phases may overwrite.
+    static constexpr std::size_t interleave_slack = 4;
+    std::size_t fixed_phase_len() const;
+    void interleave_fixed_phases(const std::uint16_t* phases, std::uint16_t* row) const;
     void accumulate_columns(const float* padded, const float* weights, float* dst, float* phase_sums) const;
 
     const Image& in_;
