@@ -22,6 +22,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CORE_REPS = 21  # at least this many runs of tconv's core per configuration and thread count
 IM = "/usr/bin/convert"  # the real ImageMagick (Debian's), not a wrapper earlier on PATH
 
 # name: input side, kernel, stride, padding, output padding, tconv kernel name, torch kernel name
@@ -185,7 +186,8 @@ def main():
         roof_ms = max((in_bytes + out_bytes) / bw, out_bytes * taps / fma) * 1e3
         row = {"name": name}
         for t in (1, 2):
-            row[f"tconv{t}"], row[f"reused{t}"] = core_bench(build, src, cfg, t, rounds)
+            # tconv's core runs take milliseconds: more of them keep the medians steady on a noisy machine.
+            row[f"tconv{t}"], row[f"reused{t}"] = core_bench(build, src, cfg, t, max(rounds, CORE_REPS))
             row[f"torch{t}"] = time_torch_core(img, cfg, t, rounds)
         row["roof_ms"] = roof_ms
         core_rows.append(row)
@@ -218,7 +220,7 @@ def main():
             d = paired([("tconv", argv)], max(2, rounds // 2))["tconv"]
             scale_rows.append((name, factor, side, o, d["median"], d["median"] * 1e6 / work_units))
 
-    print("\n### Core: convolve + quantise to uint8, no I/O (median of", rounds, "runs, ms)")
+    print(f"\n### Core: convolve + quantise to uint8, no I/O (median ms of {max(rounds, CORE_REPS)} runs for tconv, {rounds} for torch)")
     print("tconv and torch both into a fresh output each call; 'reused' is tconv into one output buffer kept across")
     print("calls (only the bytes the convolution moves: what the roofline counts), the roofline's % is of that.")
     print("| config | tconv 1 thr | torch 1 thr | ratio | tconv 2 thr | min-max | torch 2 thr | min-max | ratio | "
