@@ -442,22 +442,48 @@ const std::uint16_t* RowConvolver::fixed_point_filtered_row(std::int64_t input_r
     return row;
 }
 
+namespace {
+
+/// interleave_fixed_phases' loops for `Ch` channels: pixel q of phase p goes to output pixel
+/// q * stride + p, one 8-byte move each (Ch <= 4 samples of 2 bytes).
+template <int Ch, class Phases>
+void interleave_phases(const std::uint16_t* phases, std::size_t phase_len, const Phases& axis_phases, std::size_t stride,
+                       std::size_t common, std::uint16_t* row) {
+    constexpr std::size_t pixel = Ch;
+    const std::size_t phase_count = axis_phases.size();  // below the stride when the row is shorter
+    if (stride == 2 && phase_count == 2) {  // the usual upsampling by two: both phases in one pass
+        const std::uint16_t* a = phases;
+        const std::uint16_t* b = phases + phase_len;
+        for (std::size_t q = 0; q < common; ++q) {
+            std::memcpy(row + 2 * q * pixel, a + q * pixel, 8);
+            std::memcpy(row + (2 * q + 1) * pixel, b + q * pixel, 8);
+        }
+    } else {
+        for (std::size_t q = 0; q < common; ++q)
+            for (std::size_t p = 0; p < phase_count; ++p)
+                std::memcpy(row + (q * stride + p) * pixel, phases + p * phase_len + q * pixel, 8);
+    }
+    for (std::size_t p = 0; p < phase_count; ++p)
+        for (std::size_t q = common; q < static_cast<std::size_t>(axis_phases[p].count); ++q)
+            std::memcpy(row + (q * stride + p) * pixel, phases + p * phase_len + q * pixel, pixel * sizeof(std::uint16_t));
+}
+
+}  // namespace
+
 void RowConvolver::interleave_fixed_phases(const std::uint16_t* phases, std::uint16_t* row) const {
-    // Phase p holds output pixels p, p + stride, ...; one 8-byte move per pixel (ch <= 4 samples of 2
-    // bytes), in increasing output order, so that the bytes a move writes past its pixel are written
+    // Moves in increasing output order, so that the bytes a move writes past its pixel are written
     // again by the next pixel (or land in the slack after the row).
-    const int ch = in_.channels;
-    const auto s = static_cast<std::size_t>(col_stride_);
-    const std::size_t phase_count = col_phases_.size();  // below the stride when the row is shorter
-    const std::size_t len = fixed_phase_len();
     std::int64_t common = max_phase_count_;  // pixels every phase has
     for (const AxisPhase& ph : col_phases_) common = std::min(common, ph.count);
-    const auto pixel = static_cast<std::size_t>(ch);
-    for (std::size_t q = 0; q < static_cast<std::size_t>(common); ++q)
-        for (std::size_t p = 0; p < phase_count; ++p) std::memcpy(row + (q * s + p) * pixel, phases + p * len + q * pixel, 8);
-    for (std::size_t p = 0; p < phase_count; ++p)
-        for (auto q = static_cast<std::size_t>(common); q < static_cast<std::size_t>(col_phases_[p].count); ++q)
-            std::memcpy(row + (q * s + p) * pixel, phases + p * len + q * pixel, pixel * sizeof(std::uint16_t));
+    const auto stride = static_cast<std::size_t>(col_stride_);
+    const auto q = static_cast<std::size_t>(common);
+    const std::size_t len = fixed_phase_len();
+    switch (in_.channels) {
+        case 1: return interleave_phases<1>(phases, len, col_phases_, stride, q, row);
+        case 2: return interleave_phases<2>(phases, len, col_phases_, stride, q, row);
+        case 3: return interleave_phases<3>(phases, len, col_phases_, stride, q, row);
+        default: return interleave_phases<4>(phases, len, col_phases_, stride, q, row);
+    }
 }
 
 void RowConvolver::fixed_point_output_row(Scratch& s, std::uint8_t* out) const {
