@@ -1,5 +1,6 @@
-// The fast path's planning (stride phases per axis, the exact rank-1 split of the kernel) and its row
-// loops. Every inner loop runs over contiguous floats with channels interleaved, so -O3 vectorises it.
+// The fast path's planning (stride phases per axis, the exact rank-1 split of the kernel, the byte
+// shuffles and the fixed-point form where they apply) and its row loops, which run over contiguous
+// rows with channels interleaved (the SIMD arithmetic itself is in row_sums, fixed_point_rows, ...).
 #include "core/row_convolver.hpp"
 
 #include <algorithm>
@@ -21,20 +22,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b !
 /// Filtered input rows kept per call are capped so that a huge kernel cannot take unbounded memory;
 /// fewer slots only mean recomputing rows, never a different result.
 constexpr std::int64_t filtered_cache_bytes = std::int64_t{32} << 20;
-
-// The row loops are compiled for plain x86-64 and for AVX2, picked at run time (the binary stays
-// portable; no -march=native), since they carry almost all of the arithmetic.
-#define TCONV_ROW_LOOP __attribute__((target_clones("avx2", "default")))
-
-/// y[i] += x[i] * w.
-TCONV_ROW_LOOP void add_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) y[i] += x[i] * w;
-}
-
-/// y[i] = x[i] * w.
-TCONV_ROW_LOOP void set_scaled(const float* __restrict x, float w, float* __restrict y, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) y[i] = x[i] * w;
-}
 
 /// Adds the `count` pixels of one phase (contiguous in `sums`) into every `stride`-th pixel of `dst`.
 template <int Channels>
@@ -122,7 +109,7 @@ struct RowConvolver::Scratch {
     std::vector<std::int64_t> filtered_input;  ///< the input row each slot holds (-1: none)
     std::vector<RowTap> taps;
     std::vector<RowTap> previous_taps;
-    std::vector<WeightedRow> column_terms;  ///< filter_columns: shifted copies of the padded input row
+    std::vector<WeightedRow> column_terms;  ///< filter_columns: shifted copies of the padded input row (and dst)
     std::vector<WeightedRow> row_terms;     ///< separable_row: filtered input rows
     std::vector<std::uint16_t> fixed_rows;  ///< fixed point: filtered rows scaled to whole numbers
     std::vector<std::int64_t> fixed_input;  ///< the input row each fixed-point slot holds (-1: none)
@@ -255,76 +242,54 @@ const float* RowConvolver::padded_row(std::int64_t input_row, Scratch& scratch) 
     return scratch.padded.data();
 }
 
-void RowConvolver::accumulate_columns(const float* padded, const float* weights, float* dst, float* phase_sums) const {
-    const int ch = in_.channels;
-    for (const AxisPhase& ph : col_phases_) {
-        const auto n = static_cast<std::size_t>(ph.count * ch);
-        // With stride 1 there is one phase, the whole row: add into it directly.
-        float* target = col_stride_ == 1 ? dst + ph.first_out * ch : phase_sums;
-        bool started = col_stride_ == 1;
-        for (const PhaseTap& t : ph.taps) {
-            const float w = weights[t.tap];
-            if (w == 0.0f) continue;
-            const float* src = padded + (t.first_input + pad_left_) * ch;
-            if (started) {
-                add_scaled(src, w, target, n);
-            } else {
-                set_scaled(src, w, target, n);
-                started = true;
-            }
-        }
-        if (col_stride_ == 1 || !started) continue;
-        float* first = dst + ph.first_out * ch;
-        switch (ch) {
-            case 1: add_phase<1>(phase_sums, ph.count, col_stride_, first); break;
-            case 2: add_phase<2>(phase_sums, ph.count, col_stride_, first); break;
-            case 3: add_phase<3>(phase_sums, ph.count, col_stride_, first); break;
-            default: add_phase<4>(phase_sums, ph.count, col_stride_, first); break;
-        }
-    }
-}
-
 const float* RowConvolver::filtered_row(std::int64_t input_row, Scratch& scratch) const {
     const auto slot = static_cast<std::size_t>(input_row % cache_slots_);
     const auto row_len = static_cast<std::size_t>(out_w_ * in_.channels);
     float* row = scratch.filtered.data() + slot * row_len;
     if (scratch.filtered_input[slot] != input_row) {
-        filter_columns(padded_row(input_row, scratch), row, scratch);
+        filter_columns(padded_row(input_row, scratch), row_factor_.data(), row, ColumnWrite::Store, scratch);
         scratch.filtered_input[slot] = input_row;
     }
     return row;
 }
 
-void RowConvolver::filter_columns(const float* padded, float* dst, Scratch& scratch) const {
-    // Every output column belongs to exactly one phase, so each is written once, and a phase that no
-    // tap reaches is zeros.
+void RowConvolver::filter_columns(const float* padded, const float* weights, float* dst, ColumnWrite write,
+                                  Scratch& scratch) const {
+    // Every output column belongs to exactly one phase. Store writes each once (zeros where no tap
+    // reaches); Add adds the phase's sum to what dst holds (the dense path, one kernel row at a time).
     const int ch = in_.channels;
+    const bool add = write == ColumnWrite::Add;
     for (const AxisPhase& ph : col_phases_) {
         const auto n = static_cast<std::size_t>(ph.count * ch);
-        scratch.column_terms.clear();
-        for (const PhaseTap& t : ph.taps) {
-            const float w = row_factor_[static_cast<std::size_t>(t.tap)];
-            if (w != 0.0f) scratch.column_terms.push_back({padded + (t.first_input + pad_left_) * ch, w});
-        }
         float* first = dst + ph.first_out * ch;
+        auto& terms = scratch.column_terms;
+        terms.clear();
+        // With stride 1 the one phase is the row itself: an added sum starts from what it holds.
+        if (add && col_stride_ == 1) terms.push_back({first, 1.0f});
+        for (const PhaseTap& t : ph.taps) {
+            const float w = weights[t.tap];
+            if (w != 0.0f) terms.push_back({padded + (t.first_input + pad_left_) * ch, w});
+        }
         if (col_stride_ == 1) {
-            if (scratch.column_terms.empty()) {
+            if (!terms.empty()) {
+                weighted_sum(terms, first, n);
+            } else if (!add) {
                 std::fill(first, first + n, 0.0f);
-            } else {
-                weighted_sum(scratch.column_terms, first, n);
             }
             continue;
         }
-        if (scratch.column_terms.empty()) {
+        if (terms.empty()) {
+            if (add) continue;
             std::fill(scratch.phase_sums.begin(), scratch.phase_sums.begin() + static_cast<std::ptrdiff_t>(n), 0.0f);
         } else {
-            weighted_sum(scratch.column_terms, scratch.phase_sums.data(), n);
+            weighted_sum(terms, scratch.phase_sums.data(), n);
         }
+        const float* sums = scratch.phase_sums.data();
         switch (ch) {
-            case 1: store_phase<1>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
-            case 2: store_phase<2>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
-            case 3: store_phase<3>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
-            default: store_phase<4>(scratch.phase_sums.data(), ph.count, col_stride_, first); break;
+            case 1: add ? add_phase<1>(sums, ph.count, col_stride_, first) : store_phase<1>(sums, ph.count, col_stride_, first); break;
+            case 2: add ? add_phase<2>(sums, ph.count, col_stride_, first) : store_phase<2>(sums, ph.count, col_stride_, first); break;
+            case 3: add ? add_phase<3>(sums, ph.count, col_stride_, first) : store_phase<3>(sums, ph.count, col_stride_, first); break;
+            default: add ? add_phase<4>(sums, ph.count, col_stride_, first) : store_phase<4>(sums, ph.count, col_stride_, first); break;
         }
     }
 }
@@ -397,8 +362,8 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
         } else {
             std::fill(s.sums.begin(), s.sums.end(), 0.0f);
             for (const RowTap& t : s.taps)
-                accumulate_columns(padded_row(t.input, s), kernel_.weights.data() + t.tap * kernel_.size.w,
-                                   s.sums.data(), s.phase_sums.data());
+                filter_columns(padded_row(t.input, s), kernel_.weights.data() + t.tap * kernel_.size.w, s.sums.data(),
+                               ColumnWrite::Add, s);
             quantise_row(s.sums.data(), out, row_len);
         }
         target.written(y, out);
@@ -487,9 +452,7 @@ void RowConvolver::interleave_fixed_phases(const std::uint16_t* phases, std::uin
 }
 
 void RowConvolver::fixed_point_output_row(Scratch& s, std::uint8_t* out) const {
-    const auto [lowest, highest] = std::minmax_element(s.taps.begin(), s.taps.end(),
-                                                       [](const RowTap& a, const RowTap& b) { return a.input < b.input; });
-    if (highest->input - lowest->input >= cache_slots_) return separable_row(s, out);  // the same pixels, in float
+    if (!filtered_rows_fit(s.taps)) return separable_row(s, out);  // the same pixels, in float
     s.fixed_terms.clear();
     for (const RowTap& t : s.taps)
         s.fixed_terms.push_back({fixed_point_filtered_row(t.input, s),
@@ -497,13 +460,17 @@ void RowConvolver::fixed_point_output_row(Scratch& s, std::uint8_t* out) const {
     fixed_point_row(s.fixed_terms, fixed_->row_shift + fixed_->col_shift, out, static_cast<std::size_t>(out_w_ * in_.channels));
 }
 
+bool RowConvolver::filtered_rows_fit(const std::vector<RowTap>& taps) const {
+    // Input rows less than cache_slots_ apart have distinct slots (slot = row mod cache_slots_), so
+    // every filtered row stays in place while one sum reads them all.
+    const auto [lowest, highest] =
+        std::minmax_element(taps.begin(), taps.end(), [](const RowTap& a, const RowTap& b) { return a.input < b.input; });
+    return highest->input - lowest->input < cache_slots_;
+}
+
 void RowConvolver::separable_row(Scratch& s, std::uint8_t* out) const {
     const auto row_len = static_cast<std::size_t>(out_w_ * in_.channels);
-    const auto [lowest, highest] = std::minmax_element(s.taps.begin(), s.taps.end(),
-                                                       [](const RowTap& a, const RowTap& b) { return a.input < b.input; });
-    if (highest->input - lowest->input < cache_slots_) {
-        // Input rows less than cache_slots_ apart have distinct slots (slot = row mod cache_slots_),
-        // so every filtered row stays in place while the sum reads them all.
+    if (filtered_rows_fit(s.taps)) {
         s.row_terms.clear();
         for (const RowTap& t : s.taps) s.row_terms.push_back({filtered_row(t.input, s), t.weight});
         weighted_sum_quantised(s.row_terms, out, row_len);

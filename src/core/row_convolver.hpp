@@ -1,6 +1,7 @@
 // The fast transposed convolution, one output row at a time: columns split by stride phase into
-// contiguous SIMD-friendly loops, an exact separable path for rank-1 kernels, and quantisation
-// straight into 8-bit rows, so that callers can stream rows (to a PNG encoder) with no full-size image.
+// contiguous SIMD loops; for rank-1 kernels an exact separable path (byte shuffles for ones with
+// k <= s, 16-bit fixed point for small dyadic factors, float otherwise); and quantisation straight
+// into 8-bit rows, so that callers can stream rows (to a PNG encoder) with no full-size image.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -74,7 +75,10 @@ private:
     void row_taps(std::int64_t y, std::vector<RowTap>& taps) const;
     const float* padded_row(std::int64_t input_row, Scratch& scratch) const;
     const float* filtered_row(std::int64_t input_row, Scratch& scratch) const;
-    void filter_columns(const float* padded, float* dst, Scratch& scratch) const;
+    /// How filter_columns writes the filtered row into dst.
+    enum class ColumnWrite { Store, Add };
+    void filter_columns(const float* padded, const float* weights, float* dst, ColumnWrite write, Scratch& scratch) const;
+    bool filtered_rows_fit(const std::vector<RowTap>& taps) const;
     void separable_row(Scratch& s, std::uint8_t* out) const;
     void plan_replication();
     void plan_fixed_point();
@@ -84,7 +88,6 @@ private:
     static constexpr std::size_t interleave_slack = 4;
     std::size_t fixed_phase_len() const;
     void interleave_fixed_phases(const std::uint16_t* phases, std::uint16_t* row) const;
-    void accumulate_columns(const float* padded, const float* weights, float* dst, float* phase_sums) const;
 
     const Image& in_;
     const Kernel& kernel_;
