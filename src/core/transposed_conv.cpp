@@ -14,12 +14,7 @@ void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputSha
     const RowConvolver convolver(in, kernel, shape);
     const std::int64_t h = shape.rows.out;
     auto band = [&](std::int64_t y0, std::int64_t y1) { convolver.convolve_rows_into(y0, y1, out.pixels.data()); };
-    const std::int64_t bands = std::clamp<std::int64_t>(threads, 1, h);
-    if (bands == 1) {
-        band(0, h);
-    } else {
-        run_row_bands(h, bands, band);
-    }
+    run_row_bands(h, std::clamp<std::int64_t>(threads, 1, h), band);
 }
 
 Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads) {

@@ -8,9 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <exception>
 #include <memory>
-#include <mutex>
 #include <span>
 #include <vector>
 
@@ -47,28 +45,6 @@ LevelPlan plan_level(int level) {
     return {every_filter, 0, level};
 }
 
-/// Runs band(y0, y1) over `bands` row bands (core::run_row_bands; on this thread when there is one),
-/// then rethrows the first exception a band threw: one must not escape a band's thread.
-template <class Band>
-void run_bands(std::int64_t rows, std::int64_t bands, const Band& band) {
-    std::mutex mutex;
-    std::exception_ptr failure;
-    auto guarded = [&](std::int64_t y0, std::int64_t y1) {
-        try {
-            band(y0, y1);
-        } catch (...) {
-            const std::lock_guard lock(mutex);
-            if (!failure) failure = std::current_exception();
-        }
-    };
-    if (bands == 1) {
-        guarded(0, rows);
-    } else {
-        core::run_row_bands(rows, bands, guarded);
-    }
-    if (failure) std::rethrow_exception(failure);
-}
-
 /// The zlib stream of the filtered image, filtered into one buffer by `bands` threads, then deflated
 /// by one libdeflate call.
 core::PixelBytes deflate_whole(core::Extent2 size, int channels, const RowProducer& rows, std::int64_t bands,
@@ -76,7 +52,7 @@ core::PixelBytes deflate_whole(core::Extent2 size, int channels, const RowProduc
     const auto row_bytes = static_cast<std::size_t>(size.w * channels);
     const std::size_t filtered_bytes = static_cast<std::size_t>(size.h) * (row_bytes + 1);
     core::PixelBytes filtered(filtered_bytes);  // every byte is written by the filters
-    run_bands(size.h, bands, [&](std::int64_t y0, std::int64_t y1) {
+    core::run_row_bands(size.h, bands, [&](std::int64_t y0, std::int64_t y1) {
         PngRowFilter filter(row_bytes, channels, plan.filters);
         rows(y0 > 0 ? y0 - 1 : y0, y1, [&](std::int64_t y, const std::uint8_t* row) {
             if (y < y0) return filter.keep(row);
@@ -117,7 +93,7 @@ core::PixelBytes deflate_segments(core::Extent2 size, int channels, const RowPro
     const auto chunk_rows = std::min(std::max<std::size_t>(1, chunk_target_bytes / row_stride),
                                      static_cast<std::size_t>(segment_rows));
     std::vector<DeflateSegment> segments(static_cast<std::size_t>(segment_count));
-    run_bands(segment_count, std::min(threads, segment_count), [&](std::int64_t s0, std::int64_t s1) {
+    core::run_row_bands(segment_count, std::min(threads, segment_count), [&](std::int64_t s0, std::int64_t s1) {
         const std::int64_t y0 = s0 * segment_rows, y1 = std::min(s1 * segment_rows, size.h);
         PngRowFilter filter(row_bytes, channels, plan.filters);
         SegmentDeflater deflater(plan.isal_level);
