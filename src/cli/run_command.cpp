@@ -40,7 +40,8 @@ struct Outcome {
 };
 
 Outcome process_input(const std::string& input, const std::string& output, const GeometryPlan& plan,
-                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, const io::PngOptions& png) {
+                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, const io::PngOptions& png,
+                      int threads) {
     Outcome o;
     InputReport& r = o.report;
     r.input = input;
@@ -72,7 +73,7 @@ Outcome process_input(const std::string& input, const std::string& output, const
         const auto bytes = io::encode_png_rows(
             out, image.channels,
             [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); },
-            png);
+            png, threads);
         io::write_file_atomically(output, bytes);
         r.ok = true;
     } catch (const io::IoError& e) {
@@ -178,7 +179,8 @@ int run_main_job(const RunOptions& opts) {
 
     auto work = [&] {
         for (std::size_t i = next_input++; i < n; i = next_input++) {
-            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, io::PngOptions{opts.compression, inner_threads});
+            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, io::PngOptions{opts.compression},
+                                      inner_threads);
             std::lock_guard lock(mutex);
             done[i] = std::move(o);
             print_ready();

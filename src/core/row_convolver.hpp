@@ -13,12 +13,9 @@
 #include "core/fixed_point_rows.hpp"
 #include "core/output_shape.hpp"
 #include "core/replication_map.hpp"
+#include "core/row_stream.hpp"
 
 namespace tconv::core {
-
-/// Receives output row `y`: out().w * channels() quantised bytes, channels interleaved. The pointer
-/// is valid only during the call.
-using RowSink = std::function<void(std::int64_t y, const std::uint8_t* row)>;
 
 /// The planned convolution of one image. Const after construction: convolve_rows may be called from
 /// several threads at once (each call has its own scratch rows).

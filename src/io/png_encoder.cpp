@@ -47,7 +47,7 @@ LevelPlan plan_level(int level) {
 
 /// The zlib stream of the filtered image, filtered into one buffer by `bands` threads, then deflated
 /// by one libdeflate call.
-core::PixelBytes deflate_whole(core::Extent2 size, int channels, const RowProducer& rows, std::int64_t bands,
+core::PixelBytes deflate_whole(core::Extent2 size, int channels, const core::RowProducer& rows, std::int64_t bands,
                                const LevelPlan& plan) {
     const auto row_bytes = static_cast<std::size_t>(size.w * channels);
     const std::size_t filtered_bytes = static_cast<std::size_t>(size.h) * (row_bytes + 1);
@@ -83,7 +83,7 @@ std::int64_t automatic_segment_rows(std::size_t row_stride) {
 /// of `threads` threads takes a band of whole segments, filters its rows a chunk at a time into a small
 /// buffer and deflates the chunks. The segments depend on the image alone, so the bytes do not depend
 /// on `threads`.
-core::PixelBytes deflate_segments(core::Extent2 size, int channels, const RowProducer& rows, std::int64_t threads,
+core::PixelBytes deflate_segments(core::Extent2 size, int channels, const core::RowProducer& rows, std::int64_t threads,
                                   std::int64_t segment_rows, const LevelPlan& plan) {
     const auto row_bytes = static_cast<std::size_t>(size.w * channels);
     const std::size_t row_stride = row_bytes + 1;
@@ -158,30 +158,30 @@ std::vector<std::uint8_t> png_file(core::Extent2 size, int channels, std::span<c
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const RowProducer& rows,
-                                          const PngOptions& options) {
+std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
+                                          const PngOptions& options, int threads) {
     constexpr std::int64_t png_max_side = 0x7fffffff;
     if (size.h < 1 || size.w < 1 || size.h > png_max_side || size.w > png_max_side / channels)
         throw IoError("", "image is too large for the PNG format");
     const LevelPlan plan = plan_level(std::clamp(options.compression, min_png_compression, max_png_compression));
-    const std::int64_t threads = std::clamp<std::int64_t>(options.threads, 1, size.h);
+    const std::int64_t bands = std::clamp<std::int64_t>(threads, 1, size.h);
     const std::int64_t segment_rows =
         options.segment_rows > 0 ? std::min(options.segment_rows, size.h)
                                  : automatic_segment_rows(static_cast<std::size_t>(size.w * channels) + 1);
     const core::PixelBytes zlib = plan.isal_level > 0
-                                      ? deflate_segments(size, channels, rows, threads, segment_rows, plan)
-                                      : deflate_whole(size, channels, rows, threads, plan);
+                                      ? deflate_segments(size, channels, rows, bands, segment_rows, plan)
+                                      : deflate_whole(size, channels, rows, bands, plan);
     return png_file(size, channels, zlib);
 }
 
-std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options) {
+std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options, int threads) {
     const auto row_bytes = static_cast<std::size_t>(image.width * image.channels);
     return encode_png_rows(image.size(), image.channels,
                            [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
                                for (std::int64_t y = y0; y < y1; ++y)
                                    sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
                            },
-                           options);
+                           options, threads);
 }
 
 }  // namespace tconv::io

@@ -3,12 +3,11 @@
 // one libdeflate call (0 and 3-12).
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "core/extent.hpp"
 #include "core/image.hpp"
-#include "core/row_convolver.hpp"
+#include "core/row_stream.hpp"
 
 namespace tconv::io {
 
@@ -20,30 +19,26 @@ inline constexpr int max_png_compression = 12;
 /// benchmark's timings use.
 inline constexpr int default_png_compression = 2;
 
-/// How to encode: the compression level (min_png_compression..max_png_compression: 0 stores; 1 and 2
-/// are ISA-L's levels 1 and 2, deflating on every thread; 3..12 are libdeflate's, one call after the
-/// rows are filtered) and the threads that compute, filter and (at 1 and 2) deflate rows.
+/// What the file holds: the compression level (min_png_compression..max_png_compression: 0 stores; 1
+/// and 2 are ISA-L's levels 1 and 2, deflating on every thread; 3..12 are libdeflate's, one call after
+/// the rows are filtered) and, at 1 and 2, how the zlib stream is cut into segments.
 struct PngOptions {
     int compression = default_png_compression;
-    int threads = 1;
     /// Levels 1 and 2: rows per independently deflated segment of the zlib stream, the unit the
-    /// threads share; 0 picks about 1 MiB of rows. The output depends on it, never on `threads`.
+    /// threads share; 0 picks about 1 MiB of rows. The output depends on it, never on the threads.
     std::int64_t segment_rows = 0;
 };
 
-/// Produces rows y0 .. y1-1 in order into `sink`. Called once per band of rows, from several threads
-/// at once (on different bands) when PngOptions::threads > 1.
-using RowProducer = std::function<void(std::int64_t y0, std::int64_t y1, const core::RowSink& sink)>;
-
 /// Encodes an image of `size` (rows x columns) and `channels` (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA)
-/// whose rows come from `rows`, as an 8-bit PNG in memory, with no full-size copy of the pixels (levels
+/// whose rows come from `rows`, called once per band from `threads` (>= 1) threads at once, each of
+/// which also filters (and at levels 1 and 2 deflates) its rows, as an 8-bit PNG in memory, with no full-size copy of the pixels (levels
 /// 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an
 /// empty file name (the caller knows the output path) if the image is too large for PNG or the
 /// compressor fails, std::bad_alloc when out of memory.
-std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const RowProducer& rows,
-                                          const PngOptions& options = {});
+std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
+                                          const PngOptions& options, int threads);
 
 /// Encodes `image` as an 8-bit PNG in memory (encode_png_rows over its rows). Throws as encode_png_rows.
-std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options = {});
+std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options = {}, int threads = 1);
 
 }  // namespace tconv::io

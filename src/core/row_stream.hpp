@@ -1,0 +1,17 @@
+// How rows travel from the code that computes them to the code that consumes them (the PNG writer,
+// an image in memory), without a full-size image in between.
+#pragma once
+#include <cstdint>
+#include <functional>
+
+namespace tconv::core {
+
+/// Receives output row `y`: width * channels bytes, channels interleaved. The pointer is valid only
+/// during the call.
+using RowSink = std::function<void(std::int64_t y, const std::uint8_t* row)>;
+
+/// Produces rows y0 .. y1-1 in order into `sink`. A consumer that works in bands calls it once per band,
+/// from several threads at once (on different bands).
+using RowProducer = std::function<void(std::int64_t y0, std::int64_t y1, const RowSink& sink)>;
+
+}  // namespace tconv::core
