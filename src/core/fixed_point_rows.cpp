@@ -133,7 +133,7 @@ std::optional<FixedPointFactors> fixed_point_factors(std::span<const float> col,
 
 void fixed_point_row(std::span<const FixedPointRow> terms, int shift, std::uint8_t* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) {
+    if (use_avx2()) {
         switch (terms.size()) {
             case 1: return fixed_point_row_avx2<1>(terms, shift, dst, n);
             case 2: return fixed_point_row_avx2<2>(terms, shift, dst, n);
@@ -148,7 +148,7 @@ void fixed_point_row(std::span<const FixedPointRow> terms, int shift, std::uint8
 
 void fixed_point_filter(std::span<const FixedPointPixels> terms, std::uint16_t* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) {
+    if (use_avx2()) {
         switch (terms.size()) {
             case 1: return fixed_point_filter_avx2<1>(terms, dst, n);
             case 2: return fixed_point_filter_avx2<2>(terms, dst, n);

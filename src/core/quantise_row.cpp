@@ -33,7 +33,7 @@ __attribute__((target("avx2"))) void quantise_row_avx2(const float* src, std::ui
 
 void quantise_row(const float* src, std::uint8_t* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) return quantise_row_avx2(src, dst, n);
+    if (use_avx2()) return quantise_row_avx2(src, dst, n);
 #endif
     quantise_row_portable(src, dst, n);
 }

@@ -56,7 +56,7 @@ ReplicationMap::ReplicationMap(std::vector<std::int32_t> source, std::size_t inp
 void ReplicationMap::apply(const std::uint8_t* input_row, std::uint8_t* out) const {
     std::size_t done = 0;
 #ifdef TCONV_HAVE_X86
-    if (shuffles_ && cpu_has_avx2()) {
+    if (shuffles_ && use_avx2()) {
         shuffle_blocks(input_row, input_bytes_, block_start_.data(), block_shuffle_.data(), block_start_.size(), out);
         done = block_start_.size() * block;
     }

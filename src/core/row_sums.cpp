@@ -131,14 +131,14 @@ struct SumQuantisedAvx2 {
 
 void weighted_sum(std::span<const WeightedRow> terms, float* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) return by_term_count<SumAvx2>(terms, dst, n);
+    if (use_avx2()) return by_term_count<SumAvx2>(terms, dst, n);
 #endif
     weighted_sum_portable(terms, dst, n);
 }
 
 void weighted_sum_quantised(std::span<const WeightedRow> terms, std::uint8_t* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) return by_term_count<SumQuantisedAvx2>(terms, dst, n);
+    if (use_avx2()) return by_term_count<SumQuantisedAvx2>(terms, dst, n);
 #endif
     weighted_sum_quantised_portable(terms, dst, n);
 }

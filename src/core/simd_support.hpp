@@ -1,11 +1,13 @@
-// What the hand-written AVX2 row loops share: whether this CPU has AVX2 (the binary itself is built
-// for plain x86-64 and picks the AVX2 code at run time), and the quantisation of 32 sums to bytes.
+// What the hand-written AVX2 row loops share: whether to run them (the binary itself is built for
+// plain x86-64 and picks the AVX2 code at run time), and the quantisation of 32 sums to bytes.
 #pragma once
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
 #include <cstdint>
+
+#include "core/simd_switch.hpp"
 
 #define TCONV_HAVE_X86 1
 
@@ -19,6 +21,9 @@ inline bool cpu_has_avx2() {
     }();
     return avx2;
 }
+
+/// True when the AVX2 loops should run: the CPU has AVX2 and the SIMD switch is on.
+inline bool use_avx2() { return simd_enabled() && cpu_has_avx2(); }
 
 /// Eight sums to eight whole numbers by quantise()'s rule, as int32 that the unsigned-saturating packs
 /// then clamp to 0..255. Min with 255 first (MINPS returns its second operand, the sum, when either is

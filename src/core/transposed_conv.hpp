@@ -1,5 +1,6 @@
 // The transposed convolution of an 8-bit image: the fast gather path and its literal scatter twin.
 #pragma once
+#include "core/conv_plan.hpp"
 #include "core/image.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
@@ -9,13 +10,17 @@ namespace tconv::core {
 /// Transposed convolution of every channel of `in` with the same kernel (PyTorch conv_transpose2d
 /// with groups = channels, no bias), cut to `shape`'s window, clamped and rounded by quantise().
 /// `shape` must come from plan_output_shape(in.size(), g) with g.kernel == kernel.size; `threads`
-/// (>= 1) splits the output rows into bands. Accumulates in float. Never throws on a valid plan.
-Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads);
+/// (>= 1) splits the output rows into bands; `schedule` may force a strategy or shrink the row cache
+/// (the pixels stay the same). Accumulates in float (the scatter strategy in double). Never throws on
+/// a valid plan with the default schedule; a forced strategy that does not apply throws InvalidParams.
+Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads,
+                      const ConvSchedule& schedule = {});
 
 /// The same convolution written over `out`'s pixels, which must be shape.out() x in.channels: for
 /// callers that reuse one output buffer (the benchmark's roofline run measures exactly the bytes
 /// the convolution moves, without the kernel's page faults of a fresh image).
-void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads, Image& out);
+void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads, Image& out,
+                          const ConvSchedule& schedule = {});
 
 /// The article's literal algorithm, kept as the slow twin of transposed_conv: every input pixel adds
 /// pixel * w[a][b] into a full buffer at (i*stride + a*dilation, j*stride + b*dilation); the window

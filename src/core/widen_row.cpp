@@ -25,7 +25,7 @@ __attribute__((target("avx2"))) void widen_row_avx2(const std::uint8_t* src, flo
 
 void widen_row(const std::uint8_t* src, float* dst, std::size_t n) {
 #ifdef TCONV_HAVE_X86
-    if (cpu_has_avx2()) return widen_row_avx2(src, dst, n);
+    if (use_avx2()) return widen_row_avx2(src, dst, n);
 #endif
     widen_row_portable(src, dst, n);
 }

@@ -1,14 +1,19 @@
-// Small helpers shared by the transposed-convolution tests: images from literal numbers, and a
-// pixel-by-pixel comparison that names the failing pixel.
+// Small helpers shared by the transposed-convolution tests: images from literal numbers, a
+// pixel-by-pixel comparison that names the failing pixel, and the seeded random images and paddings
+// of the twin tests (fast paths against the literal scatter).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "core/image.hpp"
+#include "core/output_shape.hpp"
 
 namespace tconv::test {
 
@@ -41,6 +46,59 @@ inline void check_pixels(const core::Image& got, const core::Image& want, const 
                 CAPTURE(y, x, c, g, e, tolerance);
                 FAIL("pixel differs");
             }
+}
+
+/// A seeded generator of whole numbers and picks.
+struct Rng {
+    std::mt19937_64 engine;
+    std::int64_t between(std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(engine); }
+    template <class T>
+    T pick(const std::vector<T>& v) {
+        return v[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(v.size()) - 1))];
+    }
+};
+
+/// An image of h x w pixels, c channels, every sample random in 0..255.
+inline core::Image random_image(Rng& rng, std::int64_t h, std::int64_t w, int c) {
+    core::Image img = core::blank_image({h, w}, c);
+    for (auto& p : img.pixels) p = static_cast<std::uint8_t>(rng.between(0, 255));
+    return img;
+}
+
+/// One of the padding forms, evenly: P, PHxPW, T,L,B,R (numbers 0..4), valid, same.
+inline core::Padding random_padding(Rng& rng) {
+    switch (rng.between(0, 4)) {
+        case 0: {
+            const auto p = rng.between(0, 3);
+            return {core::PaddingMode::Explicit, p, p, p, p};
+        }
+        case 1: {
+            const auto ph = rng.between(0, 3), pw = rng.between(0, 3);
+            return {core::PaddingMode::Explicit, ph, pw, ph, pw};
+        }
+        case 2: return {core::PaddingMode::Explicit, rng.between(0, 4), rng.between(0, 4), rng.between(0, 4), rng.between(0, 4)};
+        case 3: return {core::PaddingMode::Valid, 0, 0, 0, 0};
+        default: return {core::PaddingMode::Same, 0, 0, 0, 0};
+    }
+}
+
+/// Half the time no output padding, else a valid one (below max(stride, dilation) per axis).
+inline std::optional<core::Extent2> random_output_padding(Rng& rng, const core::Geometry& g) {
+    if (rng.between(0, 1) == 0) return std::nullopt;
+    return core::Extent2{rng.between(0, std::max(g.stride.h, g.dilation.h) - 1),
+                         rng.between(0, std::max(g.stride.w, g.dilation.w) - 1)};
+}
+
+/// "in HxWxC k HxW s HxW d HxW pads|valid|same T,L,B,R [op HxW]": a case, for CAPTURE.
+inline std::string describe(const core::Image& in, const core::Geometry& g) {
+    auto hw = [](core::Extent2 e) { return std::to_string(e.h) + "x" + std::to_string(e.w); };
+    const auto& p = g.padding;
+    const char* mode = p.mode == core::PaddingMode::Valid ? "valid" : p.mode == core::PaddingMode::Same ? "same" : "pads";
+    std::string s = "in " + hw(in.size()) + "x" + std::to_string(in.channels) + " k " + hw(g.kernel) + " s " + hw(g.stride) +
+                    " d " + hw(g.dilation) + " " + mode + " " + std::to_string(p.top) + "," + std::to_string(p.left) + "," +
+                    std::to_string(p.bottom) + "," + std::to_string(p.right);
+    if (g.output_padding) s += " op " + hw(*g.output_padding);
+    return s;
 }
 
 }  // namespace tconv::test

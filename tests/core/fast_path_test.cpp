@@ -1,6 +1,8 @@
-// The fast path's own edges against the literal scatter twin: separable and dense kernels, k <= stride
-// (no overlap), stride 1 (one phase), many phases, more threads than rows, 1..4 channels, every padding
-// form, partial row ranges; and the vectorised row quantiser against quantise().
+// Each strategy of the fast path against the literal scatter twin: the planner's own choices over
+// generated geometries (and that it makes every choice on its own), every strategy forced where it
+// applies, the capped row cache, partial row ranges; and the vectorised row quantiser against
+// quantise(). Every check runs with the SIMD loops on and off.
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -11,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "conv_fixtures.hpp"
+#include "core/conv_plan.hpp"
 #include "core/errors.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
@@ -18,31 +22,22 @@
 #include "core/quantise_row.hpp"
 #include "core/row_convolver.hpp"
 #include "core/transposed_conv.hpp"
+#include "simd_modes.hpp"
 
 namespace {
 
 using namespace tconv;
-
-struct Rng {
-    std::mt19937_64 engine{20260125};
-    std::int64_t between(std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(engine); }
-    template <class T>
-    T pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(v.size()) - 1))]; }
-};
+using core::ConvStrategy;
 
 /// Dyadic values with few significant bits: every product and sum below is exact in float, so the fast
 /// path (float) and the twin (double) must agree to the last bit, hence on every quantised pixel.
 const std::vector<float> dyadic_values{-1.0f, -0.5f, -0.25f, 0.0f, 0.125f, 0.25f, 0.5f, 0.75f, 1.0f, 1.5f, 2.0f};
 
-core::Image random_image(Rng& rng, std::int64_t h, std::int64_t w, int channels) {
-    core::Image img = core::blank_image({h, w}, channels);
-    for (auto& p : img.pixels) p = static_cast<std::uint8_t>(rng.between(0, 255));
-    return img;
-}
-
 enum class KernelForm { Ones, Bilinear, Binomial, RankOne, Dense };
+constexpr std::array all_forms{KernelForm::Ones, KernelForm::Bilinear, KernelForm::Binomial, KernelForm::RankOne,
+                               KernelForm::Dense};
 
-core::Kernel random_kernel(Rng& rng, KernelForm form, core::Extent2 size, core::Extent2 stride) {
+core::Kernel random_kernel(test::Rng& rng, KernelForm form, core::Extent2 size, core::Extent2 stride) {
     switch (form) {
         case KernelForm::Ones: return core::ones_kernel(size);
         case KernelForm::Bilinear: return core::bilinear_kernel(size);
@@ -68,161 +63,221 @@ core::Kernel random_kernel(Rng& rng, KernelForm form, core::Extent2 size, core::
     return k;
 }
 
-core::Padding random_padding(Rng& rng) {
-    switch (rng.between(0, 3)) {
-        case 0: {
-            const auto p = rng.between(0, 3);
-            return {core::PaddingMode::Explicit, p, p, p, p};
-        }
-        case 1: return {core::PaddingMode::Explicit, rng.between(0, 4), rng.between(0, 4), rng.between(0, 4), rng.between(0, 4)};
-        case 2: return {core::PaddingMode::Valid, 0, 0, 0, 0};
-        default: return {core::PaddingMode::Same, 0, 0, 0, 0};
-    }
-}
+/// One generated case: a small image, a geometry whose output is valid, and a dyadic kernel of `form`.
+struct Case {
+    core::Image in;
+    core::Geometry geometry;
+    core::OutputShape shape;
+    core::Kernel kernel;
+    KernelForm form;
+};
 
-std::string describe(const core::Image& in, const core::Geometry& g, int threads, bool separable) {
-    const auto& p = g.padding;
-    std::string s = "in " + std::to_string(in.height) + "x" + std::to_string(in.width) + "x" + std::to_string(in.channels) +
-                    " k " + std::to_string(g.kernel.h) + "x" + std::to_string(g.kernel.w) + " s " + std::to_string(g.stride.h) +
-                    "x" + std::to_string(g.stride.w) + " d " + std::to_string(g.dilation.h) + "x" +
-                    std::to_string(g.dilation.w) + " pad mode " + std::to_string(static_cast<int>(p.mode)) + " " +
-                    std::to_string(p.top) + "," + std::to_string(p.left) + "," + std::to_string(p.bottom) + "," +
-                    std::to_string(p.right) + " threads " + std::to_string(threads) + (separable ? " separable" : " dense");
-    if (g.output_padding) s += " op " + std::to_string(g.output_padding->h) + "x" + std::to_string(g.output_padding->w);
-    return s;
-}
-
-/// Compares two images pixel by pixel, naming the first differing pixel.
-void require_same_pixels(const core::Image& fast, const core::Image& twin) {
-    REQUIRE(fast.height == twin.height);
-    REQUIRE(fast.width == twin.width);
-    REQUIRE(fast.channels == twin.channels);
-    for (std::int64_t y = 0; y < twin.height; ++y)
-        for (std::int64_t x = 0; x < twin.width; ++x)
-            for (int c = 0; c < twin.channels; ++c)
-                if (fast.at(y, x, c) != twin.at(y, x, c)) {
-                    CAPTURE(y, x, c);
-                    REQUIRE(int{fast.at(y, x, c)} == int{twin.at(y, x, c)});
-                }
-}
-
-}  // namespace
-
-TEST_CASE("fast path equals the scatter twin on every path it takes", "[fast_path]") {
-    Rng rng;
-    struct Seen {
-        int separable = 0, dense = 0, no_overlap = 0, overlap = 0, stride_one = 0, many_phases = 0,
-            threads_over_rows = 0, valid = 0, same = 0, explicit_pads = 0, dilated = 0, output_padding = 0;
-        int channels[5] = {};
-    } seen;
-    const std::vector<KernelForm> forms{KernelForm::Ones, KernelForm::Bilinear, KernelForm::Binomial, KernelForm::RankOne,
-                                        KernelForm::Dense};
-    int checked = 0;
-    for (int n = 0; n < 1500 && checked < 600; ++n) {
+/// Draws cases until one plans: half with kernels no larger than the stride (no overlap), strides and
+/// kernels that keep the named kernels dyadic, a third dilated, every padding form, 1..4 channels.
+Case random_case(test::Rng& rng, KernelForm form) {
+    for (;;) {
         core::Geometry g;
-        const auto form = forms[static_cast<std::size_t>(n % 5)];
         g.stride = {rng.between(1, 5), rng.between(1, 5)};
-        // Half the kernels no larger than the stride: the no-overlap, replicate-and-scale case.
-        if (n % 2 == 0) g.kernel = {rng.between(1, g.stride.h), rng.between(1, g.stride.w)};
+        if (rng.between(0, 1) == 0) g.kernel = {rng.between(1, g.stride.h), rng.between(1, g.stride.w)};
         else g.kernel = {rng.between(1, 7), rng.between(1, 7)};
         // Power-of-two strides keep the binomial gaussian (scaled to sum stride_h*stride_w) dyadic.
         if (form == KernelForm::Binomial) g.stride = {rng.pick<std::int64_t>({1, 2, 4}), rng.pick<std::int64_t>({1, 2, 4})};
         // The bilinear tent is dyadic when f = (k+1)/2 is a power of two.
-        if (form == KernelForm::Bilinear) g.kernel = {rng.pick<std::int64_t>({1, 2, 3, 4, 7, 8}), rng.pick<std::int64_t>({1, 2, 3, 4, 7, 8})};
-        g.dilation = rng.between(0, 3) == 0 ? core::Extent2{rng.between(1, 3), rng.between(1, 3)} : core::Extent2{1, 1};
-        g.padding = random_padding(rng);
-        if (rng.between(0, 1) == 1)
-            g.output_padding = core::Extent2{rng.between(0, std::max(g.stride.h, g.dilation.h) - 1),
-                                             rng.between(0, std::max(g.stride.w, g.dilation.w) - 1)};
-        const int channels = static_cast<int>(rng.between(1, 4));
-        const core::Image in = random_image(rng, rng.between(1, 9), rng.between(1, 9), channels);
-        core::OutputShape shape;
+        if (form == KernelForm::Bilinear)
+            g.kernel = {rng.pick<std::int64_t>({1, 2, 3, 4, 7, 8}), rng.pick<std::int64_t>({1, 2, 3, 4, 7, 8})};
+        g.dilation = rng.between(0, 2) == 0 ? core::Extent2{rng.between(1, 3), rng.between(1, 3)} : core::Extent2{1, 1};
+        g.padding = test::random_padding(rng);
+        g.output_padding = test::random_output_padding(rng, g);
+        core::Image in = test::random_image(rng, rng.between(1, 9), rng.between(1, 9), static_cast<int>(rng.between(1, 4)));
         try {
             core::validate_geometry(g);
-            shape = core::plan_output_shape(in.size(), g);
+            const core::OutputShape shape = core::plan_output_shape(in.size(), g);
+            core::Kernel kernel = random_kernel(rng, form, g.kernel, g.stride);
+            return Case{std::move(in), g, shape, std::move(kernel), form};
         } catch (const core::InvalidParams&) {
-            continue;  // e.g. an output smaller than 1: not a convolution to compare
+            // e.g. an output smaller than 1: not a convolution to compare
         }
-        const core::Kernel kernel = random_kernel(rng, form, g.kernel, g.stride);
-        const int threads = static_cast<int>(rng.pick<std::int64_t>({1, 2, 3, 64}));
-        const core::RowConvolver convolver(in, kernel, shape);
-        CAPTURE(describe(in, g, threads, convolver.separable()));
-        if (form != KernelForm::Dense || g.kernel.h == 1 || g.kernel.w == 1) CHECK(convolver.separable());
-        else CHECK_FALSE(convolver.separable());
-
-        require_same_pixels(core::transposed_conv(in, kernel, shape, threads), core::transposed_conv_scatter(in, kernel, shape));
-        ++checked;
-        seen.separable += convolver.separable();
-        seen.dense += !convolver.separable();
-        seen.no_overlap += g.kernel.h <= g.stride.h && g.kernel.w <= g.stride.w;
-        seen.overlap += g.kernel.h > g.stride.h && g.kernel.w > g.stride.w;
-        seen.stride_one += g.stride.w == 1;
-        seen.many_phases += g.stride.h >= 3 && g.stride.w >= 3;
-        seen.threads_over_rows += threads > shape.rows.out;
-        seen.valid += g.padding.mode == core::PaddingMode::Valid;
-        seen.same += g.padding.mode == core::PaddingMode::Same;
-        seen.explicit_pads += g.padding.mode == core::PaddingMode::Explicit;
-        seen.dilated += g.dilation.h > 1 || g.dilation.w > 1;
-        seen.output_padding += shape.rows.output_padding > 0 || shape.cols.output_padding > 0;
-        ++seen.channels[channels];
     }
-    CHECK(checked >= 500);
-    // Every edge was hit many times, so a path that is never taken cannot pass unnoticed.
-    for (const int count : {seen.separable, seen.dense, seen.no_overlap, seen.overlap, seen.stride_one, seen.many_phases,
-                            seen.threads_over_rows, seen.valid, seen.same, seen.explicit_pads, seen.dilated,
-                            seen.output_padding, seen.channels[1], seen.channels[2], seen.channels[3], seen.channels[4]})
-        CHECK(count >= 10);
 }
 
-TEST_CASE("the article's configurations at a small scale: separable, exact, repeated rows", "[fast_path]") {
-    Rng rng;
+bool has_negative_weight(const core::Kernel& k) {
+    for (const float w : k.weights)
+        if (w < 0.0f) return true;
+    return false;
+}
+
+std::size_t index_of(ConvStrategy s) { return static_cast<std::size_t>(s); }
+
+}  // namespace
+
+TEST_CASE("the planner makes every choice on its own, and each equals the scatter twin", "[fast_path]") {
+    test::in_each_simd_mode([] {
+        test::Rng rng{std::mt19937_64(20260125)};
+        std::array<int, 5> chosen{};
+        for (int n = 0; n < 600; ++n) {
+            const KernelForm form = all_forms[static_cast<std::size_t>(n) % all_forms.size()];
+            const Case c = random_case(rng, form);
+            const int threads = static_cast<int>(rng.pick<std::int64_t>({1, 2, 3, 64}));
+            const core::RowConvolver convolver(c.in, c.kernel, c.shape);
+            const ConvStrategy s = convolver.plan().strategy;
+            CAPTURE(test::describe(c.in, c.geometry), threads, convolver.plan().reason);
+            // What the planner must choose, by conditions stated independently of its code.
+            const bool dense_form = form == KernelForm::Dense && c.geometry.kernel.h >= 2 && c.geometry.kernel.w >= 2;
+            if (dense_form) CHECK(s == ConvStrategy::Dense);
+            else CHECK(s != ConvStrategy::Dense);
+            if (form == KernelForm::Ones && c.geometry.dilation == core::Extent2{1, 1} && c.geometry.kernel.h <= c.geometry.stride.h &&
+                c.geometry.kernel.w <= c.geometry.stride.w)
+                CHECK(s == ConvStrategy::Replicate);
+            if (!dense_form && has_negative_weight(c.kernel)) CHECK(s == ConvStrategy::FloatSeparable);
+            CHECK(s != ConvStrategy::Scatter);
+            test::check_pixels(core::transposed_conv(c.in, c.kernel, c.shape, threads),
+                               core::transposed_conv_scatter(c.in, c.kernel, c.shape), test::describe(c.in, c.geometry));
+            ++chosen[index_of(s)];
+        }
+        CAPTURE(chosen[0], chosen[1], chosen[2], chosen[3]);
+        for (const ConvStrategy s : {ConvStrategy::Replicate, ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable,
+                                     ConvStrategy::Dense})
+            CHECK(chosen[index_of(s)] >= 30);
+    });
+}
+
+TEST_CASE("every strategy forced where it applies equals the scatter twin, and says why where not", "[fast_path]") {
+    test::in_each_simd_mode([] {
+        test::Rng rng{std::mt19937_64(77)};
+        std::array<int, 5> applied{}, refused{};
+        for (int n = 0; n < 400; ++n) {
+            const Case c = random_case(rng, all_forms[static_cast<std::size_t>(n) % all_forms.size()]);
+            const core::Image twin = core::transposed_conv_scatter(c.in, c.kernel, c.shape);
+            for (const ConvStrategy s : core::all_conv_strategies) {
+                const std::string name(core::strategy_name(s));
+                CAPTURE(test::describe(c.in, c.geometry), name);
+                core::Image out;
+                try {
+                    out = core::transposed_conv(c.in, c.kernel, c.shape, 2, {s});
+                } catch (const core::InvalidParams& e) {
+                    CHECK_THAT(e.what(), Catch::StartsWith("strategy " + name + " does not apply: "));
+                    ++refused[index_of(s)];
+                    continue;
+                }
+                test::check_pixels(out, twin, test::describe(c.in, c.geometry) + " forced " + name);
+                ++applied[index_of(s)];
+            }
+        }
+        for (const ConvStrategy s : core::all_conv_strategies) {
+            CAPTURE(core::strategy_name(s), applied[index_of(s)], refused[index_of(s)]);
+            CHECK(applied[index_of(s)] >= 50);
+        }
+        // Dense and scatter take any kernel; the others refuse some.
+        CHECK(refused[index_of(ConvStrategy::Dense)] == 0);
+        CHECK(refused[index_of(ConvStrategy::Scatter)] == 0);
+        for (const ConvStrategy s : {ConvStrategy::Replicate, ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable})
+            CHECK(refused[index_of(s)] >= 20);
+    });
+}
+
+TEST_CASE("a row cache too small for one output row: float separable, one filtered row at a time", "[fast_path]") {
+    test::in_each_simd_mode([] {
+        test::Rng rng{std::mt19937_64(5150)};
+        int capped = 0;
+        for (int n = 0; n < 200; ++n) {
+            const Case c = random_case(rng, n % 2 == 0 ? KernelForm::Bilinear : KernelForm::RankOne);
+            const core::PhaseLayout layout(c.shape, c.in.channels);
+            const auto row_bytes = static_cast<std::int64_t>(layout.out_row_len() * sizeof(float));
+            for (const std::int64_t budget : {std::int64_t{1}, row_bytes, 2 * row_bytes - 1, 2 * row_bytes, 3 * row_bytes}) {
+                const core::ConvSchedule schedule{std::nullopt, budget};
+                const core::RowConvolver convolver(c.in, c.kernel, c.shape, schedule);
+                CAPTURE(test::describe(c.in, c.geometry), budget, convolver.plan().reason);
+                CHECK(core::row_cache_slots(layout, budget) == std::clamp<std::int64_t>(budget / row_bytes, 1,
+                                                                                         (c.shape.rows.k_eff - 1) / c.shape.rows.stride + 1));
+                test::check_pixels(core::transposed_conv(c.in, c.kernel, c.shape, 2, schedule),
+                                   core::transposed_conv_scatter(c.in, c.kernel, c.shape), test::describe(c.in, c.geometry));
+                if (convolver.plan().reason.find("exceed the row cache") != std::string::npos) {
+                    CHECK(convolver.plan().strategy == ConvStrategy::FloatSeparable);
+                    ++capped;
+                }
+            }
+        }
+        CHECK(capped >= 50);
+    });
+}
+
+TEST_CASE("the row cache boundary: bilinear x2 needs two filtered rows per output row", "[fast_path]") {
+    test::Rng rng{std::mt19937_64(8)};
+    const core::Image in = test::random_image(rng, 6, 5, 3);
+    core::Geometry g;
+    g.kernel = {4, 4};
+    g.stride = {2, 2};
+    g.padding = {core::PaddingMode::Explicit, 1, 1, 1, 1};
+    const core::OutputShape shape = core::plan_output_shape(in.size(), g);
+    const core::Kernel kernel = core::bilinear_kernel(g.kernel);
+    const std::int64_t row_bytes = 10 * 3 * 4;  // out width 10, RGB, floats
+    CHECK(core::RowConvolver(in, kernel, shape, {std::nullopt, 2 * row_bytes}).plan().strategy == ConvStrategy::FixedPoint);
+    CHECK(core::RowConvolver(in, kernel, shape, {std::nullopt, 2 * row_bytes - 1}).plan().strategy ==
+          ConvStrategy::FloatSeparable);
+    CHECK_THROWS_WITH(core::RowConvolver(in, kernel, shape, {ConvStrategy::FixedPoint, row_bytes}),
+                      "strategy fixed-point does not apply: the filtered rows of one output row exceed the row cache");
+}
+
+TEST_CASE("the benchmark's configurations at a small scale: the strategy each is planned with", "[fast_path]") {
+    test::Rng rng{std::mt19937_64(13)};
     struct Config {
         std::int64_t k, s, p, op;
         core::KernelKind kind;
+        ConvStrategy strategy;
     };
     // C1..C5 of the benchmark: stripes, nearest x4, bilinear x2, bilinear x8, binomial 3x3 at stride 1.
-    for (const Config c : {Config{3, 4, 0, 1, core::KernelKind::Ones}, Config{4, 4, 0, 0, core::KernelKind::Ones},
-                           Config{4, 2, 1, 0, core::KernelKind::Bilinear}, Config{16, 8, 4, 0, core::KernelKind::Bilinear},
-                           Config{3, 1, 1, 0, core::KernelKind::Gaussian}}) {
+    for (const Config c : {Config{3, 4, 0, 1, core::KernelKind::Ones, ConvStrategy::Replicate},
+                           Config{4, 4, 0, 0, core::KernelKind::Ones, ConvStrategy::Replicate},
+                           Config{4, 2, 1, 0, core::KernelKind::Bilinear, ConvStrategy::FixedPoint},
+                           Config{16, 8, 4, 0, core::KernelKind::Bilinear, ConvStrategy::FixedPoint},
+                           Config{3, 1, 1, 0, core::KernelKind::Gaussian, ConvStrategy::FixedPoint}}) {
         core::Geometry g;
         g.kernel = {c.k, c.k};
         g.stride = {c.s, c.s};
         g.padding = {core::PaddingMode::Explicit, c.p, c.p, c.p, c.p};
         g.output_padding = core::Extent2{c.op, c.op};
         const core::Kernel kernel = core::make_kernel(core::KernelSpec{c.kind, std::nullopt, {}}, g.kernel, g.stride);
-        const core::Image in = random_image(rng, 13, 11, 3);
+        const core::Image in = test::random_image(rng, 13, 11, 3);
         const core::OutputShape shape = core::plan_output_shape(in.size(), g);
         const core::RowConvolver convolver(in, kernel, shape);
-        CAPTURE(c.k, c.s, c.p, c.op);
-        CHECK(convolver.separable());
-        require_same_pixels(core::transposed_conv(in, kernel, shape, 2), core::transposed_conv_scatter(in, kernel, shape));
+        CAPTURE(c.k, c.s, c.p, c.op, convolver.plan().reason);
+        CHECK(convolver.plan().strategy == c.strategy);
+        test::check_pixels(core::transposed_conv(in, kernel, shape, 2), core::transposed_conv_scatter(in, kernel, shape), "config");
     }
 }
 
-TEST_CASE("partial row ranges give the same rows as the whole image", "[fast_path]") {
-    Rng rng;
+TEST_CASE("partial row ranges give the same rows as the whole image, for every strategy", "[fast_path]") {
+    test::Rng rng{std::mt19937_64(31)};
     core::Geometry g;
     g.kernel = {5, 3};
     g.stride = {3, 2};
     g.padding = {core::PaddingMode::Explicit, 1, 0, 2, 1};
-    const core::Image in = random_image(rng, 7, 5, 3);
-    for (const bool separable : {true, false}) {
-        const core::Kernel kernel = random_kernel(rng, separable ? KernelForm::RankOne : KernelForm::Dense, g.kernel, g.stride);
-        const core::OutputShape shape = core::plan_output_shape(in.size(), g);
-        const core::Image twin = core::transposed_conv_scatter(in, kernel, shape);
-        const core::RowConvolver convolver(in, kernel, shape);
-        REQUIRE(convolver.separable() == separable);
+    const core::Image in = test::random_image(rng, 7, 5, 3);
+    const core::OutputShape shape = core::plan_output_shape(in.size(), g);
+    // Non-negative dyadic factors (every strategy but replicate), and ones no larger than the stride.
+    core::Kernel rank_one{g.kernel, {}};
+    for (const float c : {0.25f, 0.5f, 1.0f, 0.5f, 0.25f})
+        for (const float r : {0.5f, 1.0f, 0.5f}) rank_one.weights.push_back(c * r);
+    core::Geometry g_ones = g;
+    g_ones.kernel = {3, 2};
+    const core::OutputShape shape_ones = core::plan_output_shape(in.size(), g_ones);
+    const core::Kernel ones = core::ones_kernel(g_ones.kernel);
+    for (const ConvStrategy s : core::all_conv_strategies) {
+        const bool replicate = s == ConvStrategy::Replicate;
+        const core::Kernel& kernel = replicate ? ones : rank_one;
+        const core::OutputShape& sh = replicate ? shape_ones : shape;
+        const core::Image twin = core::transposed_conv_scatter(in, kernel, sh);
+        const core::RowConvolver convolver(in, kernel, sh, {s});
         const auto row_bytes = static_cast<std::size_t>(twin.width * twin.channels);
         for (std::int64_t y0 = 0; y0 < twin.height; ++y0)
             for (std::int64_t y1 = y0; y1 <= twin.height; ++y1) {
                 std::int64_t expected_y = y0;
                 convolver.convolve_rows(y0, y1, [&](std::int64_t y, const std::uint8_t* row) {
-                    CAPTURE(separable, y0, y1, y);
+                    CAPTURE(core::strategy_name(s), y0, y1, y);
                     REQUIRE(y == expected_y++);
                     const std::vector<std::uint8_t> got(row, row + row_bytes);
-                    const std::vector<std::uint8_t> want(twin.pixels.begin() + static_cast<std::ptrdiff_t>(y * static_cast<std::int64_t>(row_bytes)),
-                                                         twin.pixels.begin() + static_cast<std::ptrdiff_t>((y + 1) * static_cast<std::int64_t>(row_bytes)));
-                    REQUIRE(got == want);
+                    const auto first = twin.pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * row_bytes);
+                    REQUIRE(got == std::vector<std::uint8_t>(first, first + static_cast<std::ptrdiff_t>(row_bytes)));
                 });
                 CHECK(expected_y == y1);
             }
@@ -230,14 +285,16 @@ TEST_CASE("partial row ranges give the same rows as the whole image", "[fast_pat
 }
 
 TEST_CASE("non-dyadic kernels stay within 1 of the twin, where float and double round .5 apart", "[fast_path]") {
-    Rng rng;
+    test::Rng rng{std::mt19937_64(17)};
     for (const double sigma : {0.7, 1.3}) {
         core::Geometry g;
         g.kernel = {5, 5};
         g.stride = {3, 3};
         const core::Kernel kernel = core::gaussian_kernel(g.kernel, sigma, g.stride);
-        const core::Image in = random_image(rng, 9, 8, 4);
+        const core::Image in = test::random_image(rng, 9, 8, 4);
         const core::OutputShape shape = core::plan_output_shape(in.size(), g);
+        // Each weight is the float nearest a product of doubles, so no float factors give them back exactly.
+        CHECK(core::RowConvolver(in, kernel, shape).plan().strategy == ConvStrategy::Dense);
         const core::Image fast = core::transposed_conv(in, kernel, shape, 2);
         const core::Image twin = core::transposed_conv_scatter(in, kernel, shape);
         for (std::size_t i = 0; i < twin.pixels.size(); ++i) {

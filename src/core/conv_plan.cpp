@@ -1,0 +1,57 @@
+// plan_rows: the strategies tried fastest first, each saying why it does or does not apply.
+#include "core/conv_plan.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/errors.hpp"
+#include "core/rank_one.hpp"
+
+namespace tconv::core {
+
+std::int64_t row_cache_slots(const PhaseLayout& layout, std::int64_t row_cache_bytes) {
+    const AxisShape& r = layout.shape.rows;
+    const std::int64_t window = (r.k_eff - 1) / r.stride + 1;  // input rows one output row can reach
+    const auto row_bytes = std::max<std::int64_t>(static_cast<std::int64_t>(layout.out_row_len() * sizeof(float)), 1);
+    return std::clamp<std::int64_t>(row_cache_bytes / row_bytes, 1, window);
+}
+
+PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule) {
+    const std::optional<ConvStrategy> forced = schedule.strategy;
+    const auto wanted = [&](ConvStrategy s) { return !forced || *forced == s; };
+    const std::optional<RankOneSplit> split = exact_rank_one(kernel);
+    // The reason reads as the conditions checked, then the choice.
+    std::string reason = forced ? "forced; " : "";
+    reason += split ? "rank 1" : "rank 2 or more (no exact split into a column times a row)";
+    const auto chosen = [&](ConvStrategy s, RowStrategy rows, const std::string& why) {
+        if (!why.empty()) reason += ", " + why;
+        reason += " -> ";
+        reason += strategy_name(s);
+        return PlannedRows{ConvPlan{s, reason}, std::move(rows)};
+    };
+    const auto refuse = [&](const std::string& why) {
+        return InvalidParams("strategy " + std::string(strategy_name(*forced)) + " does not apply: " + why);
+    };
+    if (split) {
+        std::string why;
+        if (wanted(ConvStrategy::Replicate)) {
+            if (auto rows = ReplicateRows::plan(in, layout, *split, why)) return chosen(ConvStrategy::Replicate, std::move(*rows), why);
+            if (forced) throw refuse(why);
+        }
+        const std::int64_t slots = row_cache_slots(layout, schedule.row_cache_bytes);
+        if (wanted(ConvStrategy::FixedPoint)) {
+            if (auto rows = FixedPointSeparableRows::plan(in, layout, *split, slots, why))
+                return chosen(ConvStrategy::FixedPoint, std::move(*rows), why);
+            if (forced) throw refuse(why);
+            reason += ", " + why;
+        }
+        if (wanted(ConvStrategy::FloatSeparable))
+            return chosen(ConvStrategy::FloatSeparable, FloatSeparableRows(in, layout, *split, slots), "");
+    } else if (forced && *forced != ConvStrategy::Dense && *forced != ConvStrategy::Scatter) {
+        throw refuse("the kernel has no exact split into a column times a row");
+    }
+    if (wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows(in, layout, kernel), "");
+    return chosen(ConvStrategy::Scatter, ScatterRows(in, kernel, layout.shape), "the literal scatter in double");
+}
+
+}  // namespace tconv::core

@@ -1,0 +1,55 @@
+// The plan step of the fast transposed convolution: which strategy computes the rows of one image,
+// and why, chosen once (as libvips picks a generate function in _build), apart from the schedule
+// (the row-cache budget, a forced strategy) that never changes the pixels.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "core/conv_strategy.hpp"
+#include "core/dense_rows.hpp"
+#include "core/fixed_point_separable_rows.hpp"
+#include "core/float_separable_rows.hpp"
+#include "core/image.hpp"
+#include "core/kernel.hpp"
+#include "core/phase_layout.hpp"
+#include "core/replicate_rows.hpp"
+#include "core/scatter_rows.hpp"
+
+namespace tconv::core {
+
+/// Filtered input rows kept per thread by the separable strategies, in bytes of float rows.
+inline constexpr std::int64_t default_row_cache_bytes = std::int64_t{32} << 20;
+
+/// How to compute, never what: every schedule gives the same pixels.
+struct ConvSchedule {
+    std::optional<ConvStrategy> strategy;  ///< forced; empty: the planner's choice
+    std::int64_t row_cache_bytes = default_row_cache_bytes;
+};
+
+/// The planner's decision, printable: e.g. strategy FixedPoint, reason "rank 1, dyadic factors, sums
+/// below 2^16 -> fixed-point".
+struct ConvPlan {
+    ConvStrategy strategy = ConvStrategy::Dense;
+    std::string reason;
+};
+
+/// One alternative per ConvStrategy, in the enum's order.
+using RowStrategy = std::variant<ReplicateRows, FixedPointSeparableRows, FloatSeparableRows, DenseRows, ScatterRows>;
+
+/// A decision and the strategy it built.
+struct PlannedRows {
+    ConvPlan plan;
+    RowStrategy rows;
+};
+
+/// Chooses the fastest strategy that applies to `in` convolved by `kernel` under `layout` (the first
+/// of all_conv_strategies whose conditions hold; scatter only when forced), or the forced one. Keeps
+/// references to all three. Throws InvalidParams when a forced strategy does not apply, saying why.
+PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule);
+
+/// The filtered rows kept per thread: as many as one output row can read, within the budget (>= 1).
+std::int64_t row_cache_slots(const PhaseLayout& layout, std::int64_t row_cache_bytes);
+
+}  // namespace tconv::core

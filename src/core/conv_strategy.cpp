@@ -1,0 +1,23 @@
+// Strategy names: one table for printing and parsing.
+#include "core/conv_strategy.hpp"
+
+namespace tconv::core {
+
+std::string_view strategy_name(ConvStrategy strategy) {
+    switch (strategy) {
+        case ConvStrategy::Replicate: return "replicate";
+        case ConvStrategy::FixedPoint: return "fixed-point";
+        case ConvStrategy::FloatSeparable: return "float-separable";
+        case ConvStrategy::Dense: return "dense";
+        case ConvStrategy::Scatter: return "scatter";
+    }
+    return "?";
+}
+
+std::optional<ConvStrategy> parse_strategy_name(std::string_view name) {
+    for (const ConvStrategy s : all_conv_strategies)
+        if (strategy_name(s) == name) return s;
+    return std::nullopt;
+}
+
+}  // namespace tconv::core

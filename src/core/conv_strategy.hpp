@@ -1,0 +1,30 @@
+// The ways the fast transposed convolution can compute a row, as a value the planner chooses once per
+// image and a user or a test can print or force. Every strategy gives the same pixels wherever it
+// applies (the float ones up to float-vs-double rounding at exact halves for non-dyadic weights).
+#pragma once
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace tconv::core {
+
+enum class ConvStrategy {
+    Replicate,       ///< every output pixel a copy of at most one input pixel: byte shuffles, no arithmetic
+    FixedPoint,      ///< rank 1 with small dyadic factors: exact 16-bit integer sums
+    FloatSeparable,  ///< rank 1: filtered float rows combined per output row
+    Dense,           ///< any kernel: per-phase float sums of the dense kernel
+    Scatter,         ///< the literal article scatter in double (the reference; never chosen on its own)
+};
+
+/// Every strategy, fastest first: the planner's order.
+inline constexpr std::array<ConvStrategy, 5> all_conv_strategies{ConvStrategy::Replicate, ConvStrategy::FixedPoint,
+                                                                 ConvStrategy::FloatSeparable, ConvStrategy::Dense,
+                                                                 ConvStrategy::Scatter};
+
+/// "replicate", "fixed-point", "float-separable", "dense", "scatter".
+std::string_view strategy_name(ConvStrategy strategy);
+
+/// The strategy of that name (as strategy_name writes it), or nothing.
+std::optional<ConvStrategy> parse_strategy_name(std::string_view name);
+
+}  // namespace tconv::core

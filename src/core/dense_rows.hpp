@@ -1,0 +1,37 @@
+// Strategy "dense": any kernel. Each output row adds, for each of its kernel rows, the padded input
+// row's per-phase sums with that kernel row's weights into a float row, then quantises it.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/float_columns.hpp"
+#include "core/image.hpp"
+#include "core/kernel.hpp"
+#include "core/phase_layout.hpp"
+#include "core/row_taps.hpp"
+
+namespace tconv::core {
+
+class DenseRows {
+public:
+    /// Keeps references to `in`, `layout` and `kernel`.
+    DenseRows(const Image& in, const PhaseLayout& layout, const Kernel& kernel)
+        : layout_(&layout), kernel_(&kernel), columns_(in, layout) {}
+
+    struct Scratch {
+        FloatColumns::Scratch columns;
+        std::vector<float> sums;  ///< the output row before quantisation
+    };
+    Scratch scratch() const { return {columns_.scratch(), std::vector<float>(layout_->out_row_len())}; }
+    std::span<const float> col_factors() const { return {}; }
+
+    void row(std::int64_t y, std::span<const RowTap> taps, Scratch& scratch, std::uint8_t* out) const;
+
+private:
+    const PhaseLayout* layout_;
+    const Kernel* kernel_;
+    FloatColumns columns_;
+};
+
+}  // namespace tconv::core

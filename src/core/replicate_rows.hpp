@@ -1,0 +1,42 @@
+// Strategy "replicate": kernels whose every output pixel is a copy of at most one input pixel with
+// weight 1 (the article's transparent filter, ones with k <= s). Each output row is one input row's
+// bytes rearranged, with zeros where no tap lands: byte shuffles, no arithmetic.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/image.hpp"
+#include "core/phase_layout.hpp"
+#include "core/rank_one.hpp"
+#include "core/replication_map.hpp"
+#include "core/row_taps.hpp"
+
+namespace tconv::core {
+
+class ReplicateRows {
+public:
+    /// The strategy for `in` under `layout` with the kernel's `split`, or nothing; `why` says which.
+    /// Keeps references to `in` and `layout`.
+    static std::optional<ReplicateRows> plan(const Image& in, const PhaseLayout& layout, const RankOneSplit& split,
+                                             std::string& why);
+
+    struct Scratch {};
+    Scratch scratch() const { return {}; }
+    std::span<const float> col_factors() const { return col_factors_; }
+
+    /// Output row y from its taps (one input row, weight 1).
+    void row(std::int64_t y, std::span<const RowTap> taps, Scratch& scratch, std::uint8_t* out) const;
+
+private:
+    ReplicateRows(const Image& in, std::vector<float> col_factors, ReplicationMap map)
+        : in_(&in), col_factors_(std::move(col_factors)), map_(std::move(map)) {}
+
+    const Image* in_;
+    std::vector<float> col_factors_;
+    ReplicationMap map_;
+};
+
+}  // namespace tconv::core
