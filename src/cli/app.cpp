@@ -17,16 +17,11 @@
 #include "cli/run_command.hpp"
 #include "cli/size_command.hpp"
 #include "cli/usage_error.hpp"
+#include "cli/version_info.hpp"
 #include "io/output_file.hpp"
 
 namespace tconv::cli {
 namespace {
-
-std::string version_text() {
-    std::string v = fmt::format("tconv {}", TCONV_VERSION);
-    if (std::string(TCONV_GIT_REVISION).size()) v += fmt::format(" (git {})", TCONV_GIT_REVISION);
-    return v;
-}
 
 constexpr const char* description =
     "tconv: upsample images by transposed convolution (PyTorch conv_transpose2d semantics).\n"
@@ -57,7 +52,7 @@ std::string parse_error_line(const std::string& message) {
 
 int run(int argc, char** argv) {
     CLI::App app(description, "tconv");
-    app.set_version_flag("-V,--version", version_text(), "Print the version and exit");
+    app.set_version_flag("-V,--version", std::string(version_text()), "Print the version and exit");
     app.footer(footer);
     app.get_formatter()->column_width(34);
 
