@@ -1,8 +1,10 @@
-// The top-level parser: the main job's options on the app itself, one subcommand per file, and the
-// only place where exceptions become exit codes and "tconv: error:" lines.
+// The top-level parser: the main job's options on the app itself, one subcommand per file. Usage errors
+// (CLI11's and UsageError) become exit 2 here, and a report that cannot be written exit 1; a failed
+// input is reported by the command that reads it, which goes on with the others and returns 1.
 #include "cli/app.hpp"
 
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -11,9 +13,11 @@
 
 #include "cli/command.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/fit_command.hpp"
 #include "cli/overlap_command.hpp"
+#include "cli/report_stream.hpp"
 #include "cli/run_command.hpp"
 #include "cli/size_command.hpp"
 #include "cli/usage_error.hpp"
@@ -39,13 +43,20 @@ constexpr const char* footer =
     "Exit status: 0 all inputs done, 1 some input failed (the others were still processed),\n"
     "2 usage error (nothing read or written). Errors: one line on stderr, 'tconv: error: FILE: REASON'.";
 
-/// CLI11's messages in the "<option>: <reason>" form of every other tconv error where CLI11 puts
-/// the subject last ("The following argument was not expected: --foo").
+/// CLI11's message as an error line, in the "<option>: <reason>" form of every other tconv error where
+/// CLI11 puts the subject last ("The following argument was not expected: --foo").
 std::string parse_error_line(const std::string& message) {
-    for (const char* prefix : {"The following argument was not expected: ", "The following arguments were not expected: "})
+    for (const std::string_view prefix :
+         {"The following argument was not expected: ", "The following arguments were not expected: "})
         if (message.starts_with(prefix))
-            return fmt::format("{}: not an option of this command (see tconv --help)", message.substr(std::string(prefix).size()));
-    return message;
+            return error_line(std::string_view(message).substr(prefix.size()),
+                              "not an option of this command (see tconv --help)");
+    return error_line(message);
+}
+
+int report_not_written(std::string_view reason) {
+    fmt::print(stderr, "{}\n", error_line("stdout", reason));
+    return exit_input_failed;
 }
 
 }  // namespace
@@ -68,7 +79,7 @@ int run(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-        fmt::print(stderr, "tconv: error: {}\n", parse_error_line(e.what()));
+        fmt::print(stderr, "{}\n", parse_error_line(e.what()));
         return exit_usage;
     }
     try {
@@ -77,11 +88,12 @@ int run(int argc, char** argv) {
         io::remove_temp_files_on_signal();
         return run_main_job(run_options);
     } catch (const UsageError& e) {
-        fmt::print(stderr, "tconv: error: {}: {}\n", e.subject(), e.what());
+        fmt::print(stderr, "{}\n", error_line(e.subject(), e.what()));
         return exit_usage;
+    } catch (const ReportNotWritten& e) {
+        return report_not_written(e.what());
     } catch (const std::system_error& e) {  // fmt's failed writes to stdout (a closed pipe, a full disk)
-        fmt::print(stderr, "tconv: error: stdout: {}\n", e.what());
-        return exit_input_failed;
+        return report_not_written(e.what());
     }
 }
 

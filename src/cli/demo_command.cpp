@@ -10,7 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/extent_text.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/report.hpp"
 #include "core/article_image.hpp"
@@ -50,8 +52,6 @@ std::string join(const std::string& dir, const std::string& name) {
     return dir.ends_with('/') ? dir + name : dir + "/" + name;
 }
 
-std::string size_text(const core::Image& img) { return fmt::format("{}x{}", img.height, img.width); }
-
 class DemoWriter {
 public:
     explicit DemoWriter(std::string dir) : dir_(std::move(dir)) {}
@@ -72,7 +72,8 @@ public:
         const std::int64_t factor = std::max<std::int64_t>(1, enlarged_size / std::max(img.height, img.width));
         core::Image big = core::enlarge_with_grid(img, factor, grid_value);
         const std::string path = write(fmt::format("{}-x{}.png", stem, factor), big);
-        fmt::print("{}: {}.png enlarged x{} (nearest, grid lines between cells), {}\n", path, stem, factor, size_text(big));
+        fmt::print("{}: {}.png enlarged x{} (nearest, grid lines between cells), {}\n", path, stem, factor,
+                   extent_text(big.size()));
         return big;
     }
 
@@ -84,7 +85,7 @@ int run_demo(const std::string& dir) {
     try {
         std::filesystem::create_directories(dir);
     } catch (const std::filesystem::filesystem_error& e) {
-        fmt::print(stderr, "tconv: error: {}: {}\n", dir, e.code().message());
+        fmt::print(stderr, "{}\n", error_line(dir, e.code().message()));
         return exit_input_failed;
     }
     const DemoWriter writer(dir);
@@ -93,8 +94,8 @@ int run_demo(const std::string& dir) {
         const core::Image input = core::article_image();
         fmt::print("{}: {} (HxW, 3 channels), the article's input: red green blue white / black yellow cyan magenta / "
                    "orange gray purple white / blue black red green\n",
-                   writer.write("article.png", input), size_text(input));
-        panels.push_back({writer.write_enlarged("article", input), {"INPUT", size_text(input)}});
+                   writer.write("article.png", input), extent_text(input.size()));
+        panels.push_back({writer.write_enlarged("article", input), {"INPUT", extent_text(input.size())}});
 
         for (const Demo& d : demos) {
             core::Geometry g;
@@ -105,15 +106,16 @@ int run_demo(const std::string& dir) {
             const core::Image out = core::transposed_conv(input, core::ones_kernel(d.kernel), shape, 1);
             const std::string name = fmt::format("{}.png", d.name);
             fmt::print("{}: tconv article.png {} -o {} ({}): {} -> {}; {}\n", writer.write(name, out), d.options, name,
-                       overlap_ratio(d.kernel.h, d.stride.h, 1), size_text(input), size_text(out), shape_formula(shape));
+                       overlap_ratio(d.kernel.h, d.stride.h, 1), extent_text(input.size()), extent_text(out.size()),
+                       shape_formula(shape));
             panels.push_back({writer.write_enlarged(d.name, out),
-                              {d.name, d.caption, fmt::format("{} -> {}", size_text(input), size_text(out))}});
+                              {d.name, d.caption, fmt::format("{} -> {}", extent_text(input.size()), extent_text(out.size()))}});
         }
         const core::Image sheet = core::compose_contact_sheet(panels);
         fmt::print("{}: the input and the demos side by side, {}\n", writer.write("contact-sheet.png", sheet),
-                   size_text(sheet));
+                   extent_text(sheet.size()));
     } catch (const io::IoError& e) {
-        fmt::print(stderr, "tconv: error: {}: {}\n", e.file(), e.what());
+        fmt::print(stderr, "{}\n", error_line(e.file(), e.what()));
         return exit_input_failed;
     }
     return exit_ok;

@@ -7,17 +7,21 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <ranges>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/status_line.hpp"
+#include "cli/extent_text.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/input_list.hpp"
-#include "cli/report.hpp"
+#include "cli/json_writer.hpp"
+#include "cli/report_stream.hpp"
+#include "cli/status_line.hpp"
 #include "cli/usage_error.hpp"
 #include "core/errors.hpp"
 #include "core/float_plane.hpp"
@@ -158,8 +162,6 @@ std::vector<PairPaths> plan_pairs(const FitOptions& o) {
     return pairs;
 }
 
-std::string size_text(core::Extent2 e) { return fmt::format("{}x{}", e.h, e.w); }
-
 /// Loads one pair and appends one example per channel; returns an error line instead when the pair
 /// cannot be used.
 std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::vector<core::FitExample>& examples,
@@ -168,62 +170,72 @@ std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::v
     try {
         const io::LoadedImage input = io::load_image(p.input, limits);
         const io::LoadedImage target = io::load_image(p.target, limits);
-        for (const auto* l : {&input, &target})
-            if (l->reduced_from_16_bit)
-                warnings.push_back(fmt::format("tconv: warning: {}: 16-bit image reduced to 8 bits per channel (the "
-                                               "high byte of each sample is kept)", l == &input ? p.input : p.target));
+        for (const std::string& line : load_warnings(p.input, input)) warnings.push_back(line);
+        for (const std::string& line : load_warnings(p.target, target)) warnings.push_back(line);
         core::OutputShape shape;
         try {
             shape = core::plan_output_shape(input.image.size(), geometry);
         } catch (const core::InvalidParams& e) {
-            return fmt::format("tconv: error: {}: {}", p.input, e.what());
+            return error_line(p.input, e.what());
         }
         if (target.image.size() != shape.out())
-            return fmt::format("tconv: error: {}: target is {} (HxW) but input {} is {} and the geometry gives {}",
-                               p.target, size_text(target.image.size()), p.input, size_text(input.image.size()),
-                               size_text(shape.out()));
+            return error_line(p.target, fmt::format("target is {} (HxW) but input {} is {} and the geometry gives {}",
+                                                    extent_text(target.image.size()), p.input,
+                                                    extent_text(input.image.size()), extent_text(shape.out())));
         if (target.image.channels != input.image.channels)
-            return fmt::format("tconv: error: {}: target has {} channels but input {} has {}", p.target,
-                               target.image.channels, p.input, input.image.channels);
+            return error_line(p.target, fmt::format("target has {} channels but input {} has {}", target.image.channels,
+                                                    p.input, input.image.channels));
         for (int c = 0; c < input.image.channels; ++c)
             examples.push_back({core::channel_plane(input.image, c), core::channel_plane(target.image, c), shape});
         reports.push_back({p, input.image.size(), shape.out(), input.image.channels});
         return {};
     } catch (const io::IoError& e) {
-        return fmt::format("tconv: error: {}: {}", e.file(), e.what());
+        return error_line(e.file(), e.what());
     } catch (const std::bad_alloc&) {
-        return fmt::format("tconv: error: {}: out of memory", p.input);
+        return error_line(p.input, "out of memory");
     }
 }
 
 std::string geometry_text(const FitOptions& o, const core::Geometry& g) {
-    std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", size_text(g.kernel), size_text(g.stride),
-                                o.geometry.padding, size_text(g.dilation));
-    if (g.output_padding) t += fmt::format(" --output-padding {}", size_text(*g.output_padding));
+    std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", extent_text(g.kernel), extent_text(g.stride),
+                                o.geometry.padding, extent_text(g.dilation));
+    if (g.output_padding) t += fmt::format(" --output-padding {}", extent_text(*g.output_padding));
     return t;
 }
 
 std::string json_report(const FitOptions& o, const std::vector<PairReport>& pairs, const core::FitResult& r) {
-    std::string s = fmt::format("{{\"output\":{},\"ok\":true,\"pairs\":[", json_string(o.output));
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-        const PairReport& p = pairs[i];
-        s += fmt::format(
-            "{}{{\"input\":{},\"target\":{},\"in_width\":{},\"in_height\":{},\"channels\":{},\"out_width\":{},"
-            "\"out_height\":{}}}",
-            i ? "," : "", json_string(p.paths.input), json_string(p.paths.target), p.in_size.w, p.in_size.h, p.channels,
-            p.out_size.w, p.out_size.h);
-    }
-    s += fmt::format("],\"kernel_height\":{},\"kernel_width\":{},\"kernel\":[", r.kernel.size.h, r.kernel.size.w);
-    for (std::int64_t y = 0; y < r.kernel.size.h; ++y) {
-        s += y ? ",[" : "[";
-        for (std::int64_t x = 0; x < r.kernel.size.w; ++x) s += fmt::format("{}{}", x ? "," : "", r.kernel.at(y, x));
-        s += "]";
-    }
-    s += fmt::format("],\"init\":{},\"steps\":{},\"lr\":{},\"samples\":{},\"saturated_samples\":{},\"final_loss\":{},"
-                     "\"loss\":[",
-                     json_string(o.init), o.steps, o.learning_rate, r.samples, r.saturated_samples, r.loss.back());
-    for (std::size_t i = 0; i < r.loss.size(); ++i) s += fmt::format("{}{}", i ? "," : "", r.loss[i]);
-    return s + "]}";
+    const auto pair_json = [](const PairReport& p) {
+        return JsonObject()
+            .add_string("input", p.paths.input)
+            .add_string("target", p.paths.target)
+            .add_integer("in_width", p.in_size.w)
+            .add_integer("in_height", p.in_size.h)
+            .add_integer("channels", p.channels)
+            .add_integer("out_width", p.out_size.w)
+            .add_integer("out_height", p.out_size.h)
+            .text();
+    };
+    const core::Kernel& k = r.kernel;
+    const auto kernel_row = [&k](std::int64_t y) {
+        return json_array(std::views::iota(std::int64_t{0}, k.size.w),
+                          [&](std::int64_t x) { return json_number(k.at(y, x)); });
+    };
+    const auto number = [](double v) { return json_number(v); };
+    return JsonObject()
+        .add_string("output", o.output)
+        .add_bool("ok", true)
+        .add_json("pairs", json_array(pairs, pair_json))
+        .add_integer("kernel_height", k.size.h)
+        .add_integer("kernel_width", k.size.w)
+        .add_json("kernel", json_array(std::views::iota(std::int64_t{0}, k.size.h), kernel_row))
+        .add_string("init", o.init)
+        .add_integer("steps", o.steps)
+        .add_number("lr", o.learning_rate)
+        .add_integer("samples", r.samples)
+        .add_integer("saturated_samples", r.saturated_samples)
+        .add_number("final_loss", r.loss.back())
+        .add_json("loss", json_array(r.loss, number))
+        .text();
 }
 
 int run_fit(const FitOptions& o) {
@@ -258,7 +270,7 @@ int run_fit(const FitOptions& o) {
                                   });
     } catch (const core::InvalidParams& e) {
         progress.clear();
-        fmt::print(stderr, "tconv: error: --lr {}: {}\n", o.learning_rate, e.what());
+        fmt::print(stderr, "{}\n", error_line(fmt::format("--lr {}", o.learning_rate), e.what()));
         return exit_input_failed;
     }
     progress.clear();
@@ -274,11 +286,11 @@ int run_fit(const FitOptions& o) {
     try {
         io::write_kernel_file(o.output, result.kernel, comment);
     } catch (const io::IoError& e) {
-        fmt::print(stderr, "tconv: error: {}: {}\n", e.file(), e.what());
+        fmt::print(stderr, "{}\n", error_line(e.file(), e.what()));
         return exit_input_failed;
     }
 
-    std::FILE* report = o.output == "-" ? stderr : stdout;  // with -o - the kernel owns stdout
+    std::FILE* const report = report_stream(o.output);
     if (o.json) {
         fmt::print(report, "{}\n", json_report(o, reports, result));
     } else {
@@ -286,13 +298,10 @@ int run_fit(const FitOptions& o) {
                                                    : fmt::format("{} pairs", pairs.size());
         fmt::print(report, "{} -> {}: {} kernel, {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> {:.4g}); {} of {} target "
                            "samples saturated\n",
-                   from, o.output, size_text(result.kernel.size), o.steps, first, last, std::sqrt(first), std::sqrt(last),
+                   from, o.output, extent_text(result.kernel.size), o.steps, first, last, std::sqrt(first), std::sqrt(last),
                    result.saturated_samples, result.samples);
     }
-    if (std::fflush(report) != 0 || std::ferror(report)) {
-        fmt::print(stderr, "tconv: error: stdout: cannot write the report\n");
-        return exit_input_failed;
-    }
+    check_report_written(report);
     return exit_ok;
 }
 

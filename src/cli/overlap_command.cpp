@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/extent_text.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/report.hpp"
@@ -38,11 +40,11 @@ int run_overlap(const OverlapOptions& o) {
     const core::OutputShape shape = as_usage_error("--input", [&] { return core::plan_output_shape(in, plan.geometry); });
     const core::Extent2 out = shape.out();
     if (as_usage_error("--input", [&] { return core::checked_mul(out.h, out.w); }) > max_map_pixels)
-        throw UsageError("--input", fmt::format("the map would be {}x{} pixels, over the limit of {}", out.h, out.w,
-                                                max_map_pixels));
+        throw UsageError("--input",
+                         fmt::format("the map would be {} pixels, over the limit of {}", extent_text(out), max_map_pixels));
     const core::OverlapMap map = core::overlap_map(shape);
 
-    fmt::print("{}x{} -> {}x{} (HxW); {}\n", in.h, in.w, out.h, out.w, shape_formula(shape));
+    fmt::print("{} -> {} (HxW); {}\n", extent_text(in), extent_text(out), shape_formula(shape));
     fmt::print("{}\n", axis_overlap_line("rows", "row", shape.rows, map.rows));
     fmt::print("{}\n", axis_overlap_line("columns", "column", shape.cols, map.cols));
     const core::CountRange range = map.over_output();
@@ -57,10 +59,10 @@ int run_overlap(const OverlapOptions& o) {
         try {
             io::write_file_atomically(o.output, io::encode_png(core::overlap_image(map)));
         } catch (const io::IoError& e) {
-            fmt::print(stderr, "tconv: error: {}: {}\n", e.file().empty() ? o.output : e.file(), e.what());
+            fmt::print(stderr, "{}\n", error_line(e.file().empty() ? o.output : e.file(), e.what()));
             return exit_input_failed;
         }
-        fmt::print("{}: {}x{} grey, value = round(count * 255 / {})\n", o.output, out.h, out.w, range.max);
+        fmt::print("{}: {} grey, value = round(count * 255 / {})\n", o.output, extent_text(out), range.max);
     }
     return exit_ok;
 }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "cli/diagnostics.hpp"
+
 namespace tconv::cli {
 namespace {
 
@@ -40,7 +42,7 @@ std::optional<std::string> uneven_overlap_warning(const core::Geometry& g) {
     else if (rows_uneven && cols_uneven) detail = axis("rows", rows, row_counts) + "; " + axis("columns", cols, col_counts);
     else if (rows_uneven) detail = axis("rows", rows, row_counts);
     else detail = axis("columns", cols, col_counts);
-    return "tconv: warning: uneven overlap (checkerboard artefacts): " + detail;
+    return warning_line("uneven overlap (checkerboard artefacts): " + detail);
 }
 
 std::string axis_overlap_line(const char* axis, const char* unit, const core::AxisShape& shape,

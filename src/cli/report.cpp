@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/extent_text.hpp"
+#include "cli/json_writer.hpp"
+
 namespace tconv::cli {
 
 std::string axis_formula(const core::AxisShape& a) {
@@ -20,43 +23,27 @@ std::string shape_formula(const core::OutputShape& s) {
 }
 
 std::string human_line(const InputReport& r) {
-    const core::Extent2 in = r.shape->in();
-    const core::Extent2 out = r.shape->out();
-    return fmt::format("{} -> {}: {}x{} -> {}x{} (HxW, {} channel{}); {}", r.input, r.output, in.h, in.w, out.h, out.w,
-                       r.channels, r.channels == 1 ? "" : "s", shape_formula(*r.shape));
-}
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-                else out += ch;
-        }
-    }
-    return out + "\"";
+    return fmt::format("{} -> {}: {} -> {} (HxW, {} channel{}); {}", r.input, r.output, extent_text(r.shape->in()),
+                       extent_text(r.shape->out()), r.channels, r.channels == 1 ? "" : "s", shape_formula(*r.shape));
 }
 
 std::string json_line(const InputReport& r) {
-    auto number = [](std::optional<std::int64_t> v) { return v ? std::to_string(*v) : std::string("null"); };
-    std::optional<std::int64_t> ih, iw, oh, ow;
-    if (r.in_size) ih = r.in_size->h, iw = r.in_size->w;
-    if (r.shape) oh = r.shape->rows.out, ow = r.shape->cols.out;
-    std::string line = fmt::format(
-        "{{\"input\":{},\"output\":{},\"ok\":{},\"in_width\":{},\"in_height\":{},\"channels\":{},\"out_width\":{},"
-        "\"out_height\":{}",
-        json_string(r.input), json_string(r.output), r.ok ? "true" : "false", number(iw), number(ih),
-        r.channels ? std::to_string(r.channels) : "null", number(ow), number(oh));
-    if (r.shape) line += fmt::format(",\"formula\":{}", json_string(shape_formula(*r.shape)));
-    if (!r.ok) line += fmt::format(",\"error\":{}", json_string(r.error));
-    return line + "}";
+    std::optional<std::int64_t> in_h, in_w, out_h, out_w, channels;
+    if (r.in_size) in_h = r.in_size->h, in_w = r.in_size->w;
+    if (r.shape) out_h = r.shape->rows.out, out_w = r.shape->cols.out;
+    if (r.channels) channels = r.channels;
+    JsonObject json;
+    json.add_string("input", r.input)
+        .add_string("output", r.output)
+        .add_bool("ok", r.ok)
+        .add_integer("in_width", in_w)
+        .add_integer("in_height", in_h)
+        .add_integer("channels", channels)
+        .add_integer("out_width", out_w)
+        .add_integer("out_height", out_h);
+    if (r.shape) json.add_string("formula", shape_formula(*r.shape));
+    if (!r.ok) json.add_string("error", r.error);
+    return json.text();
 }
 
 }  // namespace tconv::cli

@@ -29,10 +29,7 @@ std::string shape_formula(const core::OutputShape& s);
 std::string human_line(const InputReport& r);
 
 /// One JSON object (no newline) with input, output, ok, in_width, in_height, channels, out_width,
-/// out_height (null when unknown) and error when not ok.
+/// out_height (null when unknown), formula once planned, and error when not ok.
 std::string json_line(const InputReport& r);
-
-/// A JSON string literal for `s` (quotes included), escaping as RFC 8259 requires.
-std::string json_string(const std::string& s);
 
 }  // namespace tconv::cli

@@ -13,12 +13,15 @@
 
 #include <fmt/format.h>
 
+#include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/extent_text.hpp"
 #include "cli/input_list.hpp"
 #include "cli/output_size_option.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
+#include "cli/report_stream.hpp"
 #include "cli/usage_error.hpp"
 #include "core/checked_math.hpp"
 #include "core/errors.hpp"
@@ -49,7 +52,7 @@ Outcome process_input(const std::string& input, const std::string& output, const
     auto fail = [&](const std::string& file, const std::string& reason) {
         r.ok = false;
         r.error = reason;
-        o.error_line = fmt::format("tconv: error: {}: {}", file, reason);
+        o.error_line = error_line(file, reason);
         o.warnings.clear();  // a failure says exactly one thing: its error
         return o;
     };
@@ -58,16 +61,14 @@ Outcome process_input(const std::string& input, const std::string& output, const
         const core::Image& image = loaded.image;
         r.in_size = image.size();
         r.channels = image.channels;
-        if (loaded.reduced_from_16_bit)
-            o.warnings.push_back(fmt::format("tconv: warning: {}: 16-bit image reduced to 8 bits per channel "
-                                             "(the high byte of each sample is kept)", input));
+        o.warnings = load_warnings(input, loaded);
         // --output-size is solved per input: the output padding it needs depends on the input size.
         r.shape = output_size ? core::plan_output_shape_to_size(image.size(), plan.geometry, *output_size)
                               : core::plan_output_shape(image.size(), plan.geometry);
         const core::Extent2 out = r.shape->out();
         if (core::checked_mul(out.h, out.w) > limits.max_pixels)
-            return fail(input, fmt::format("output would be {}x{} = {} pixels, over the limit of {} (--max-pixels)", out.h,
-                                           out.w, out.h * out.w, limits.max_pixels));
+            return fail(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
+                                           extent_text(out), out.h * out.w, limits.max_pixels));
         // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
         const core::RowConvolver convolver(image, plan.kernel, *r.shape);
         const auto bytes = io::encode_png_rows(
@@ -140,8 +141,8 @@ int run_main_job(const RunOptions& opts) {
     const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), n));
     const int inner_threads = n == 1 ? jobs : 1;
     // With -o - the PNG owns stdout, so the report moves to stderr.
-    std::FILE* report_stream = opts.output == "-" ? stderr : stdout;
-    const bool report_on_terminal = ::isatty(::fileno(report_stream)) != 0;
+    std::FILE* const report = report_stream(opts.output);
+    const bool report_on_terminal = ::isatty(::fileno(report)) != 0;
     Progress progress(n, !opts.quiet && n > 1 && ::isatty(STDERR_FILENO));
 
     std::vector<std::optional<Outcome>> done(n);
@@ -168,8 +169,8 @@ int run_main_job(const RunOptions& opts) {
             if (!stderr_lines.empty() || (!report_line.empty() && report_on_terminal)) progress.clear();
             for (const auto& line : stderr_lines) fmt::print(stderr, "{}\n", line);
             if (!report_line.empty()) {
-                fmt::print(report_stream, "{}\n", report_line);
-                std::fflush(report_stream);
+                fmt::print(report, "{}\n", report_line);
+                std::fflush(report);
             }
             done[next_to_print].reset();  // keep memory flat over long batches
             ++next_to_print;
@@ -197,10 +198,7 @@ int run_main_job(const RunOptions& opts) {
         work();
     }
     progress.clear();
-    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-        fmt::print(stderr, "tconv: error: stdout: cannot write the report\n");
-        return exit_input_failed;
-    }
+    check_report_written(report);
     if (any_failed) return exit_input_failed;
     if (overlap_warning && n > 0 && !opts.quiet) fmt::print(stderr, "{}\n", *overlap_warning);
     return exit_ok;

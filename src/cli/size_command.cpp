@@ -8,8 +8,10 @@
 #include <fmt/format.h>
 
 #include "cli/exit_code.hpp"
+#include "cli/extent_text.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/output_size_option.hpp"
+#include "cli/json_writer.hpp"
 #include "cli/report.hpp"
 #include "cli/usage_error.hpp"
 #include "core/errors.hpp"
@@ -27,8 +29,6 @@ struct SizeOptions {
     bool json = false;
 };
 
-std::string extent_text(core::Extent2 e) { return fmt::format("{}x{}", e.h, e.w); }
-
 /// "N" when both axes agree, else "HxW": how the options themselves are written.
 std::string option_value(core::Extent2 e) { return e.h == e.w ? std::to_string(e.h) : extent_text(e); }
 
@@ -38,8 +38,20 @@ std::string axis_detail(const core::AxisShape& a) {
 }
 
 std::string axis_json(const core::AxisShape& a) {
-    return fmt::format(R"({{"full":{},"crop_begin":{},"crop_end":{},"output_padding":{}}})", a.full, a.crop_begin,
-                       a.crop_end, a.output_padding);
+    return JsonObject()
+        .add_integer("full", a.full)
+        .add_integer("crop_begin", a.crop_begin)
+        .add_integer("crop_end", a.crop_end)
+        .add_integer("output_padding", a.output_padding)
+        .text();
+}
+
+/// The sizes every --json object of `tconv size` starts with.
+JsonObject sizes_json(core::Extent2 in, core::Extent2 out) {
+    JsonObject json;
+    json.add_integer("in_height", in.h).add_integer("in_width", in.w);
+    json.add_integer("out_height", out.h).add_integer("out_width", out.w);
+    return json;
 }
 
 /// "1 + (16 - 3 + 2 * 0) / 4 = 1 + 13 / 4 = 4, remainder 1": the article's first formula.
@@ -62,10 +74,11 @@ int print_conv_size(const SizeOptions& o, const GeometryPlan& plan, core::Extent
     const std::string cols = conv_axis_formula(conv.cols);
     const std::string formula = rows == cols ? "out = " + rows : fmt::format("rows: out = {}; columns: out = {}", rows, cols);
     if (o.json) {
-        fmt::print(R"({{"in_height":{},"in_width":{},"out_height":{},"out_width":{},"remainder_height":{},)"
-                   R"("remainder_width":{},"formula":{}}})"
-                   "\n",
-                   in.h, in.w, out.h, out.w, remainder.h, remainder.w, json_string(formula));
+        fmt::print("{}\n", sizes_json(in, out)
+                               .add_integer("remainder_height", remainder.h)
+                               .add_integer("remainder_width", remainder.w)
+                               .add_string("formula", formula)
+                               .text());
         return exit_ok;
     }
     // The transposed convolution with the same geometry goes back to `in` less the remainder;
@@ -90,10 +103,11 @@ int print_size(const SizeOptions& o) {
         wanted ? as_usage_error("--output-size", [&] { return core::plan_output_shape_to_size(in, plan.geometry, *wanted); })
                : as_usage_error("--input", [&] { return core::plan_output_shape(in, plan.geometry); });
     if (o.json) {
-        fmt::print(R"({{"in_height":{},"in_width":{},"out_height":{},"out_width":{},"formula":{},"rows":{},"columns":{}}})"
-                   "\n",
-                   in.h, in.w, shape.rows.out, shape.cols.out, json_string(shape_formula(shape)), axis_json(shape.rows),
-                   axis_json(shape.cols));
+        fmt::print("{}\n", sizes_json(in, shape.out())
+                               .add_string("formula", shape_formula(shape))
+                               .add_json("rows", axis_json(shape.rows))
+                               .add_json("columns", axis_json(shape.cols))
+                               .text());
         return exit_ok;
     }
     fmt::print("{} -> {} (HxW); {}\n", extent_text(in), extent_text(shape.out()), shape_formula(shape));

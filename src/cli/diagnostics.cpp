@@ -1,0 +1,24 @@
+// Diagnostics: the "tconv: error:" and "tconv: warning:" forms and the load warnings.
+#include "cli/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+namespace tconv::cli {
+
+std::string error_line(std::string_view subject, std::string_view reason) {
+    return fmt::format("tconv: error: {}: {}", subject, reason);
+}
+
+std::string error_line(std::string_view message) { return fmt::format("tconv: error: {}", message); }
+
+std::string warning_line(std::string_view message) { return fmt::format("tconv: warning: {}", message); }
+
+std::vector<std::string> load_warnings(std::string_view file, const io::LoadedImage& loaded) {
+    std::vector<std::string> lines;
+    if (loaded.reduced_from_16_bit)
+        lines.push_back(warning_line(
+            fmt::format("{}: 16-bit image reduced to 8 bits per channel (the high byte of each sample is kept)", file)));
+    return lines;
+}
+
+}  // namespace tconv::cli

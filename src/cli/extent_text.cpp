@@ -1,0 +1,10 @@
+// extent_text: the one place a size is turned into "HxW".
+#include "cli/extent_text.hpp"
+
+#include <fmt/format.h>
+
+namespace tconv::cli {
+
+std::string extent_text(core::Extent2 size) { return fmt::format("{}x{}", size.h, size.w); }
+
+}  // namespace tconv::cli

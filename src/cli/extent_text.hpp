@@ -1,0 +1,12 @@
+// How the CLI writes a size: "HxW", rows first, as the options take it.
+#pragma once
+#include <string>
+
+#include "core/extent.hpp"
+
+namespace tconv::cli {
+
+/// "HxW" (rows x columns), e.g. {3, 5} -> "3x5"; equal axes are written twice ("4x4").
+std::string extent_text(core::Extent2 size);
+
+}  // namespace tconv::cli
