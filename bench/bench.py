@@ -105,7 +105,8 @@ def core_bench(build, png, cfg, threads, reps):
     out = subprocess.run([f"{build}/core_bench", "conv", png, str(k), str(s), str(p), str(op), kname, str(threads), str(reps)],
                          check=True, capture_output=True, text=True).stdout
     r = json.loads(out)
-    return (r["median_ms"], r["min_ms"], r["max_ms"]), (r["reused_median_ms"], r["reused_min_ms"], r["reused_max_ms"])
+    return ((r["median_ms"], r["min_ms"], r["max_ms"]), (r["reused_median_ms"], r["reused_min_ms"], r["reused_max_ms"]),
+            r.get("strategy", "?"))
 
 
 # --- whole processes, interleaved round by round, re-run when other work took the CPU -------------
@@ -187,7 +188,7 @@ def main():
         row = {"name": name}
         for t in (1, 2):
             # tconv's core runs take milliseconds: more of them keep the medians steady on a noisy machine.
-            row[f"tconv{t}"], row[f"reused{t}"] = core_bench(build, src, cfg, t, max(rounds, CORE_REPS))
+            row[f"tconv{t}"], row[f"reused{t}"], row["strategy"] = core_bench(build, src, cfg, t, max(rounds, CORE_REPS))
             row[f"torch{t}"] = time_torch_core(img, cfg, t, rounds)
         row["roof_ms"] = roof_ms
         core_rows.append(row)
@@ -223,12 +224,12 @@ def main():
     print(f"\n### Core: convolve + quantise to uint8, no I/O (median ms of {max(rounds, CORE_REPS)} runs for tconv, {rounds} for torch)")
     print("tconv and torch both into a fresh output each call; 'reused' is tconv into one output buffer kept across")
     print("calls (only the bytes the convolution moves: what the roofline counts), the roofline's % is of that.")
-    print("| config | tconv 1 thr | torch 1 thr | ratio | tconv 2 thr | min-max | torch 2 thr | min-max | ratio | "
+    print("| config | strategy | tconv 1 thr | torch 1 thr | ratio | tconv 2 thr | min-max | torch 2 thr | min-max | ratio | "
           "tconv 2 thr reused | roofline ms | % of roofline |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in core_rows:
         t1, q1, t2, q2, u2 = r["tconv1"], r["torch1"], r["tconv2"], r["torch2"], r["reused2"]
-        print(f"| {r['name']} | {t1[0]:.1f} | {q1[0]:.0f} | {q1[0] / t1[0]:.1f}x | {t2[0]:.1f} | {t2[1]:.1f}-{t2[2]:.1f} | "
+        print(f"| {r['name']} | {r['strategy']} | {t1[0]:.1f} | {q1[0]:.0f} | {q1[0] / t1[0]:.1f}x | {t2[0]:.1f} | {t2[1]:.1f}-{t2[2]:.1f} | "
               f"{q2[0]:.0f} | {q2[1]:.0f}-{q2[2]:.0f} | {q2[0] / t2[0]:.1f}x | {u2[0]:.2f} | {r['roof_ms']:.2f} | "
               f"{100 * r['roof_ms'] / u2[0]:.0f}% |")
     print("\n### Whole process: PNG in -> PNG out (interleaved rounds, median of", rounds, "runs)")

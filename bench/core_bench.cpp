@@ -19,6 +19,7 @@
 
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
+#include "core/row_convolver.hpp"
 #include "core/transposed_conv.hpp"
 #include "io/image_file.hpp"
 
@@ -69,10 +70,11 @@ int conv(int argc, char** argv) {
     }
     std::sort(fresh.begin(), fresh.end());
     std::sort(reused.begin(), reused.end());
+    const std::string strategy(core::strategy_name(core::RowConvolver(in, kernel, shape).plan().strategy));
     std::printf("{\"median_ms\": %.3f, \"min_ms\": %.3f, \"max_ms\": %.3f, \"reused_median_ms\": %.3f, "
-                "\"reused_min_ms\": %.3f, \"reused_max_ms\": %.3f, \"threads\": %d, \"checksum\": %llu}\n",
+                "\"reused_min_ms\": %.3f, \"reused_max_ms\": %.3f, \"threads\": %d, \"checksum\": %llu, \"strategy\": \"%s\"}\n",
                 fresh[fresh.size() / 2], fresh.front(), fresh.back(), reused[reused.size() / 2], reused.front(), reused.back(),
-                threads, static_cast<unsigned long long>(checksum));
+                threads, static_cast<unsigned long long>(checksum), strategy.c_str());
     return 0;
 }
 

@@ -1,4 +1,5 @@
-// widen_row: GCC 12 leaves the portable loop to SSE2 unpacks; AVX2 widens 8 bytes per instruction.
+// widen_row: for plain x86-64 the compiler widens the portable loop with SSE2 unpacks; AVX2 widens
+// 8 bytes per instruction.
 #include "core/widen_row.hpp"
 
 #include "core/simd_support.hpp"
