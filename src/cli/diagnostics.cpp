@@ -1,4 +1,4 @@
-// Diagnostics: the "tconv: error:" and "tconv: warning:" forms and the load warnings.
+// Diagnostics: the "tconv: error:", "tconv: warning:" and note forms, and the load warnings.
 #include "cli/diagnostics.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +12,10 @@ std::string error_line(std::string_view subject, std::string_view reason) {
 std::string error_line(std::string_view message) { return fmt::format("tconv: error: {}", message); }
 
 std::string warning_line(std::string_view message) { return fmt::format("tconv: warning: {}", message); }
+
+std::string note_line(std::string_view subject, std::string_view text) {
+    return fmt::format("tconv: {}: {}", subject, text);
+}
 
 std::vector<std::string> load_warnings(std::string_view file, const io::LoadedImage& loaded) {
     std::vector<std::string> lines;

@@ -1,8 +1,10 @@
-// Report lines: the formula of the brief with the numbers filled in, for humans and for JSON.
+// Report lines: the formula of the brief with the numbers filled in, for humans and for JSON, and the
+// strategy the planner chose.
 #include "cli/report.hpp"
 
 #include <fmt/format.h>
 
+#include "cli/diagnostics.hpp"
 #include "cli/extent_text.hpp"
 #include "cli/json_writer.hpp"
 
@@ -42,8 +44,24 @@ std::string json_line(const InputReport& r) {
         .add_integer("out_width", out_w)
         .add_integer("out_height", out_h);
     if (r.shape) json.add_string("formula", shape_formula(*r.shape));
+    if (r.plan)
+        json.add_string("strategy", core::strategy_name(r.plan->strategy)).add_string("strategy_reason", r.plan->reason);
+    else
+        json.add_null("strategy").add_null("strategy_reason");
     if (!r.ok) json.add_string("error", r.error);
     return json.text();
+}
+
+std::string conv_setup_text(std::string_view kernel_spec, const core::Geometry& geometry) {
+    std::string text =
+        fmt::format("{} {}, stride {}", kernel_spec, extent_text(geometry.kernel), extent_text(geometry.stride));
+    if (geometry.dilation != core::Extent2{1, 1}) text += fmt::format(", dilation {}", extent_text(geometry.dilation));
+    return text;
+}
+
+std::string strategy_line(const InputReport& r, std::string_view setup) {
+    return note_line(r.input,
+                     fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason));
 }
 
 }  // namespace tconv::cli

@@ -1,8 +1,11 @@
-// What tconv tells the user about one input: the human line, the JSON object, the filled-in formula.
+// What tconv tells the user about one input: the human line, the JSON object, the filled-in formula,
+// and with --verbose the strategy that computed it.
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "core/conv_plan.hpp"
 #include "core/output_shape.hpp"
 
 namespace tconv::cli {
@@ -16,6 +19,7 @@ struct InputReport {
     std::optional<core::Extent2> in_size;    ///< known once the header was read
     int channels = 0;
     std::optional<core::OutputShape> shape;  ///< known once planned
+    std::optional<core::ConvPlan> plan;      ///< the convolution's strategy, known once it was chosen
 };
 
 /// One axis' formula with the numbers filled in, e.g. "(4 - 1) * 4 - 2 * 0 + 1 * (3 - 1) + 1 + 1 = 16".
@@ -29,7 +33,17 @@ std::string shape_formula(const core::OutputShape& s);
 std::string human_line(const InputReport& r);
 
 /// One JSON object (no newline) with input, output, ok, in_width, in_height, channels, out_width,
-/// out_height (null when unknown), formula once planned, and error when not ok.
+/// out_height (null when unknown), formula once planned, strategy and strategy_reason (null until
+/// chosen), and error when not ok.
 std::string json_line(const InputReport& r);
+
+/// The convolution as the user asked for it, for the strategy line: the -k text, the kernel size, the
+/// stride, and the dilation when it is not 1: "bilinear 4x4, stride 2x2" or "ones 3x3, stride 2x2,
+/// dilation 2x2".
+std::string conv_setup_text(std::string_view kernel_spec, const core::Geometry& geometry);
+
+/// --verbose's line for an input whose strategy was chosen (r.plan set): "tconv: IN: strategy
+/// fixed-point (SETUP: REASON)", with SETUP from conv_setup_text and the planner's REASON.
+std::string strategy_line(const InputReport& r, std::string_view setup);
 
 }  // namespace tconv::cli

@@ -22,6 +22,7 @@
 #include "cli/progress.hpp"
 #include "cli/report.hpp"
 #include "cli/report_stream.hpp"
+#include "cli/strategy_option.hpp"
 #include "cli/usage_error.hpp"
 #include "core/checked_math.hpp"
 #include "core/errors.hpp"
@@ -42,9 +43,18 @@ struct Outcome {
     std::vector<std::string> warnings;  ///< "tconv: warning: ..." beside a success
 };
 
-Outcome process_input(const std::string& input, const std::string& output, const GeometryPlan& plan,
-                      const std::optional<core::Extent2>& output_size, const io::LoadLimits& limits, const io::PngOptions& png,
-                      int threads) {
+/// What every input of the job shares, fixed before the first one is read.
+struct JobPlan {
+    GeometryPlan geometry;
+    std::optional<core::Extent2> output_size;  ///< --output-size, solved per input
+    core::ConvSchedule schedule;               ///< --strategy
+    io::LoadLimits limits;
+    io::PngOptions png;
+};
+
+Outcome process_input(const std::string& input, const std::string& output, const JobPlan& job, int threads) {
+    const GeometryPlan& plan = job.geometry;
+    const io::LoadLimits& limits = job.limits;
     Outcome o;
     InputReport& r = o.report;
     r.input = input;
@@ -63,18 +73,19 @@ Outcome process_input(const std::string& input, const std::string& output, const
         r.channels = image.channels;
         o.warnings = load_warnings(input, loaded);
         // --output-size is solved per input: the output padding it needs depends on the input size.
-        r.shape = output_size ? core::plan_output_shape_to_size(image.size(), plan.geometry, *output_size)
-                              : core::plan_output_shape(image.size(), plan.geometry);
+        r.shape = job.output_size ? core::plan_output_shape_to_size(image.size(), plan.geometry, *job.output_size)
+                                  : core::plan_output_shape(image.size(), plan.geometry);
         const core::Extent2 out = r.shape->out();
         if (core::checked_mul(out.h, out.w) > limits.max_pixels)
             return fail(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
                                            extent_text(out), out.h * out.w, limits.max_pixels));
         // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
-        const core::RowConvolver convolver(image, plan.kernel, *r.shape);
+        const core::RowConvolver convolver(image, plan.kernel, *r.shape, job.schedule);
+        r.plan = convolver.plan();
         const auto bytes = io::encode_png_rows(
             out, image.channels,
             [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); },
-            png, threads);
+            job.png, threads);
         io::write_file_atomically(output, bytes);
         r.ok = true;
     } catch (const io::IoError& e) {
@@ -101,6 +112,10 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
     app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
     app.add_flag("-q,--quiet", o.quiet, "No report, warnings or progress; errors are still printed");
+    app.add_flag("-v,--verbose", o.verbose,
+                 "After each input's report, one line on stderr naming the convolution strategy that computed it and "
+                 "why: 'tconv: FILE: strategy NAME (KERNEL, stride S: REASON)' (-q wins: nothing)");
+    add_strategy_option(app, o.strategy);
     app.add_option("-j,--jobs", o.jobs, "Worker threads [default: all cores]")->type_name("N")->check(CLI::Range(1, 1024));
     app.add_option("--max-pixels", o.max_pixels,
                    "Refuse inputs or outputs with more pixels than this (before decoding) [default: 268435456]")
@@ -115,11 +130,16 @@ void add_run_options(CLI::App& app, RunOptions& o) {
 }
 
 int run_main_job(const RunOptions& opts) {
-    const GeometryPlan plan = plan_geometry(opts.geometry);
-    const std::optional<core::Extent2> output_size = parse_output_size(opts.output_size, opts.geometry);
+    JobPlan job;
+    job.schedule.strategy = parse_strategy_option(opts.strategy);
+    job.geometry = plan_geometry(opts.geometry);
+    job.output_size = parse_output_size(opts.output_size, opts.geometry);
+    job.limits = io::LoadLimits{opts.max_pixels};
+    job.png = io::PngOptions{opts.compression};
+    const std::string conv_setup = conv_setup_text(opts.geometry.kernel, job.geometry.geometry);
     // Uneven overlap depends on the geometry only: said once, after a run in which every input
     // succeeded (a failed run prints only its errors).
-    const std::optional<std::string> overlap_warning = uneven_overlap_warning(plan.geometry);
+    const std::optional<std::string> overlap_warning = uneven_overlap_warning(job.geometry.geometry);
     std::vector<std::string> inputs = opts.inputs;
     if (!opts.files_from.empty()) {
         auto listed = read_file_list(opts.files_from, opts.null_separated);
@@ -135,7 +155,6 @@ int run_main_job(const RunOptions& opts) {
         throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
     const std::vector<std::string> outputs = output_paths(inputs, opts.output, opts.out_dir);
 
-    const io::LoadLimits limits{opts.max_pixels};
     const int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t n = inputs.size();
     const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), n));
@@ -154,24 +173,28 @@ int run_main_job(const RunOptions& opts) {
     auto print_ready = [&] {  // called with `mutex` held
         while (next_to_print < n && done[next_to_print]) {
             const Outcome& o = *done[next_to_print];
-            std::vector<std::string> stderr_lines;
+            std::vector<std::string> stderr_lines;  // before the report: the error, or the warnings
+            std::string strategy_note;              // after it
             if (!o.report.ok) {
                 any_failed = true;
                 stderr_lines.push_back(o.error_line);
             } else if (!opts.quiet) {
                 stderr_lines.insert(stderr_lines.end(), o.warnings.begin(), o.warnings.end());
+                if (opts.verbose) strategy_note = strategy_line(o.report, conv_setup);
             }
             std::string report_line;
             if (opts.json) report_line = json_line(o.report);
             else if (o.report.ok && !opts.quiet) report_line = human_line(o.report);
             // The progress line is erased only before a line that lands on the terminal: erasing it
             // for every report that goes to a file would defeat its rate limit and make it flicker.
-            if (!stderr_lines.empty() || (!report_line.empty() && report_on_terminal)) progress.clear();
+            if (!stderr_lines.empty() || !strategy_note.empty() || (!report_line.empty() && report_on_terminal))
+                progress.clear();
             for (const auto& line : stderr_lines) fmt::print(stderr, "{}\n", line);
             if (!report_line.empty()) {
                 fmt::print(report, "{}\n", report_line);
                 std::fflush(report);
             }
+            if (!strategy_note.empty()) fmt::print(stderr, "{}\n", strategy_note);
             done[next_to_print].reset();  // keep memory flat over long batches
             ++next_to_print;
         }
@@ -180,8 +203,7 @@ int run_main_job(const RunOptions& opts) {
 
     auto work = [&] {
         for (std::size_t i = next_input++; i < n; i = next_input++) {
-            Outcome o = process_input(inputs[i], outputs[i], plan, output_size, limits, io::PngOptions{opts.compression},
-                                      inner_threads);
+            Outcome o = process_input(inputs[i], outputs[i], job, inner_threads);
             std::lock_guard lock(mutex);
             done[i] = std::move(o);
             print_ready();

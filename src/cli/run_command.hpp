@@ -22,6 +22,8 @@ struct RunOptions {
     bool null_separated = false;
     bool json = false;
     bool quiet = false;
+    bool verbose = false;
+    std::string strategy = "auto";  ///< --strategy, checked by parse_strategy_option
     int jobs = 0;  ///< 0: all cores
     std::int64_t max_pixels = std::int64_t{1} << 28;
     int compression = io::default_png_compression;  ///< --compression, 0..12

@@ -1,5 +1,5 @@
-// The stderr lines' one wording: "tconv: error: SUBJECT: REASON", "tconv: warning: ...", and the
-// warnings for what loading an image did not keep.
+// The stderr lines' one wording: "tconv: error: SUBJECT: REASON", "tconv: warning: ...", notes, and
+// the warnings for what loading an image did not keep.
 #include <string>
 #include <vector>
 
@@ -9,13 +9,14 @@
 
 using namespace tconv;
 
-TEST_CASE("error and warning lines", "[cli][diagnostics]") {
+TEST_CASE("error, warning and note lines", "[cli][diagnostics]") {
     CHECK(cli::error_line("photos/a.png", "not a readable image (corrupt)") ==
           "tconv: error: photos/a.png: not a readable image (corrupt)");
     CHECK(cli::error_line("--stride", "must be >= 1") == "tconv: error: --stride: must be >= 1");
     CHECK(cli::error_line("The following argument was expected: INPUT") ==
           "tconv: error: The following argument was expected: INPUT");
     CHECK(cli::warning_line("uneven overlap") == "tconv: warning: uneven overlap");
+    CHECK(cli::note_line("a.png", "strategy dense (...)") == "tconv: a.png: strategy dense (...)");
 }
 
 TEST_CASE("load_warnings names the file and what was lost", "[cli][diagnostics]") {

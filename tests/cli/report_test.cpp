@@ -1,5 +1,5 @@
-// What the main job says about one input: the formula with the numbers filled in, the human line and
-// the JSON object, on asymmetric geometries so that swapped axes or crops fail.
+// What the main job says about one input: the formula with the numbers filled in, the human line, the
+// JSON object and the strategy line, on asymmetric geometries so that swapped axes or crops fail.
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -30,6 +30,7 @@ cli::InputReport success() {
     r.in_size = core::Extent2{3, 5};
     r.channels = 3;
     r.shape = asymmetric_shape();
+    r.plan = core::ConvPlan{core::ConvStrategy::FixedPoint, "rank 1, dyadic -> fixed-point"};
     return r;
 }
 
@@ -72,7 +73,7 @@ TEST_CASE("json_line of a success", "[cli][report][json]") {
     CHECK(cli::json_line(success()) ==
           std::string(R"j({"input":"photos/in.png","output":"out/in.png","ok":true,"in_width":5,"in_height":3,)j"
                       R"j("channels":3,"out_width":15,"out_height":6,"formula":")j") +
-              asymmetric_formula + "\"}");
+              asymmetric_formula + R"j(","strategy":"fixed-point","strategy_reason":"rank 1, dyadic -> fixed-point"})j");
 }
 
 TEST_CASE("json_line of a failed input: null for what was never known", "[cli][report][json]") {
@@ -82,16 +83,39 @@ TEST_CASE("json_line of a failed input: null for what was never known", "[cli][r
     r.error = "not a readable image (Image not of any known type, or corrupt)";
     CHECK(cli::json_line(r) ==
           R"j({"input":"photos/broken\t\"1\".png","output":"out/broken\t\"1\".png","ok":false,"in_width":null,)j"
-          R"j("in_height":null,"channels":null,"out_width":null,"out_height":null,)j"
+          R"j("in_height":null,"channels":null,"out_width":null,"out_height":null,"strategy":null,"strategy_reason":null,)j"
           R"j("error":"not a readable image (Image not of any known type, or corrupt)"})j");
 }
 
 TEST_CASE("json_line of an input that failed after planning keeps its sizes", "[cli][report][json]") {
     cli::InputReport r = success();
     r.ok = false;
+    r.plan.reset();  // refused before the convolution was planned
     r.error = "output would be 6x15 = 90 pixels, over the limit of 10 (--max-pixels)";
     CHECK(cli::json_line(r) ==
           std::string(R"j({"input":"photos/in.png","output":"out/in.png","ok":false,"in_width":5,"in_height":3,)j"
                       R"j("channels":3,"out_width":15,"out_height":6,"formula":")j") +
-              asymmetric_formula + R"j(","error":"output would be 6x15 = 90 pixels, over the limit of 10 (--max-pixels)"})j");
+              asymmetric_formula +
+              R"j(","strategy":null,"strategy_reason":null,)j"
+              R"j("error":"output would be 6x15 = 90 pixels, over the limit of 10 (--max-pixels)"})j");
+}
+
+TEST_CASE("conv_setup_text: the -k text, the kernel size, the stride, a dilation other than 1", "[cli][report]") {
+    core::Geometry g;
+    g.kernel = {2, 3};
+    g.stride = {2, 3};
+    CHECK(cli::conv_setup_text("0,1,0;1,2,1", g) == "0,1,0;1,2,1 2x3, stride 2x3");
+    g.dilation = {1, 2};
+    CHECK(cli::conv_setup_text("ones", g) == "ones 2x3, stride 2x3, dilation 1x2");
+    g.dilation = {2, 1};
+    CHECK(cli::conv_setup_text("@k.txt", g) == "@k.txt 2x3, stride 2x3, dilation 2x1");
+}
+
+TEST_CASE("strategy_line: the file, the strategy, the setup and the planner's reason", "[cli][report]") {
+    cli::InputReport r = success();
+    CHECK(cli::strategy_line(r, "bilinear 4x4, stride 2x2") ==
+          "tconv: photos/in.png: strategy fixed-point (bilinear 4x4, stride 2x2: rank 1, dyadic -> fixed-point)");
+    r.plan = core::ConvPlan{core::ConvStrategy::Scatter, "forced; rank 2 or more -> scatter"};
+    CHECK(cli::strategy_line(r, "1,0;0,1 2x2, stride 2x2") ==
+          "tconv: photos/in.png: strategy scatter (1,0;0,1 2x2, stride 2x2: forced; rank 2 or more -> scatter)");
 }

@@ -1,7 +1,7 @@
 # The installed bash completion, loaded the way bash-completion loads it and driven through
 # COMP_WORDS/COMP_CWORD as bash does: it offers exactly the options of `tconv --help` and of each
-# subcommand's --help, the subcommands, kernel names and padding words that tconv accepts, and files
-# (directories for DIR) as files.
+# subcommand's --help, the subcommands, kernel names, padding words and strategies that tconv accepts,
+# and files (directories for DIR) as files.
 # usage: bash completion.sh TCONV SOURCE_DIR
 set -u
 tconv=$1 src=$2
@@ -59,7 +59,7 @@ expect() {
 [[ $(complete_words 2>&1) == "complete -F _tconv tconv" ]] ||
     fail "bash-completion does not load the installed completion: $(complete_words 2>&1)"
 
-expect "--st" --stride
+expect "--st" --strategy --stride
 
 # Options: exactly the long options of each command's --help.
 source "$src/cmake/tconv-help.sh"
@@ -93,6 +93,8 @@ expect "-k ''" bilinear gaussian ones
 expect "--kernel = b" bilinear
 expect "-k @k" @kern.txt
 expect "-p ''" same valid
+expect "--strategy ''" auto dense fixed-point float-separable replicate scatter
+expect "--strategy f" fixed-point float-separable
 expect "--padding s" same
 expect "-o ''" article.png kern.txt notes.txt sub
 expect "-o n" notes.txt
@@ -106,6 +108,7 @@ for command in '' "${subcommands[@]}"; do
         case $value_name in
         SPEC*) expect "$command $option ''" bilinear gaussian ones ;;
         *'|valid|same'*) expect "$command $option ''" same valid ;;
+        auto'|'*) expect "$command $option ''" auto dense fixed-point float-separable replicate scatter ;;
         DIR*) expect "$command $option ''" sub ;;
         *FILE*) expect "$command $option ''" article.png kern.txt notes.txt sub ;;
         *) expect "$command $option ''" ;;
@@ -123,6 +126,10 @@ done
 for padding in $(complete_words tconv -p ''); do
     "$installed" "$work/article.png" -f 4 -s 2 -p "$padding" -o "$tmp/p.png" -q ||
         fail "tconv rejects the offered padding $padding"
+done
+for strategy in $(complete_words tconv --strategy ''); do
+    "$installed" "$work/article.png" -f 2 -s 2 --strategy "$strategy" -o "$tmp/s.png" -q ||
+        fail "tconv rejects the offered strategy $strategy"
 done
 
 if ((failures)); then
