@@ -44,7 +44,9 @@ int conv(int argc, char** argv) {
     g.output_padding = core::Extent2{op, op};
     const std::string name = argv[7];
     core::KernelSpec spec;
-    spec.kind = name == "ones" ? core::KernelKind::Ones : name == "bilinear" ? core::KernelKind::Bilinear : core::KernelKind::Gaussian;
+    spec.kind = name == "ones"       ? core::KernelKind::Ones
+                : name == "bilinear" ? core::KernelKind::Bilinear
+                                     : core::KernelKind::Gaussian;
     const core::Kernel kernel = core::make_kernel(spec, g.kernel, g.stride);
     const core::OutputShape shape = core::plan_output_shape(in.size(), g);
     const int threads = std::stoi(argv[8]);
@@ -71,10 +73,11 @@ int conv(int argc, char** argv) {
     std::sort(fresh.begin(), fresh.end());
     std::sort(reused.begin(), reused.end());
     const std::string strategy(core::strategy_name(core::RowConvolver(in, kernel, shape).plan().strategy));
-    std::printf("{\"median_ms\": %.3f, \"min_ms\": %.3f, \"max_ms\": %.3f, \"reused_median_ms\": %.3f, "
-                "\"reused_min_ms\": %.3f, \"reused_max_ms\": %.3f, \"threads\": %d, \"checksum\": %llu, \"strategy\": \"%s\"}\n",
-                fresh[fresh.size() / 2], fresh.front(), fresh.back(), reused[reused.size() / 2], reused.front(), reused.back(),
-                threads, static_cast<unsigned long long>(checksum), strategy.c_str());
+    std::printf(
+        "{\"median_ms\": %.3f, \"min_ms\": %.3f, \"max_ms\": %.3f, \"reused_median_ms\": %.3f, "
+        "\"reused_min_ms\": %.3f, \"reused_max_ms\": %.3f, \"threads\": %d, \"checksum\": %llu, \"strategy\": \"%s\"}\n",
+        fresh[fresh.size() / 2], fresh.front(), fresh.back(), reused[reused.size() / 2], reused.front(), reused.back(), threads,
+        static_cast<unsigned long long>(checksum), strategy.c_str());
     return 0;
 }
 
@@ -94,7 +97,9 @@ double copy_bandwidth(int threads) {
         {
             std::vector<std::jthread> workers;
             for (int t = 0; t < threads; ++t)
-                workers.emplace_back([&, t] { std::memcpy(dst[static_cast<std::size_t>(t)].get(), src[static_cast<std::size_t>(t)].get(), bytes); });
+                workers.emplace_back([&, t] {
+                    std::memcpy(dst[static_cast<std::size_t>(t)].get(), src[static_cast<std::size_t>(t)].get(), bytes);
+                });
         }
         best = std::max(best, 2.0 * static_cast<double>(bytes) * threads / (ms_since(t0) / 1e3));
     }
@@ -127,11 +132,13 @@ int roofline(int argc, char** argv) {
         std::vector<double> rates(static_cast<std::size_t>(threads));
         {
             std::vector<std::jthread> workers;
-            for (int t = 0; t < threads; ++t) workers.emplace_back([&, t] { rates[static_cast<std::size_t>(t)] = fma_rate_avx2(); });
+            for (int t = 0; t < threads; ++t)
+                workers.emplace_back([&, t] { rates[static_cast<std::size_t>(t)] = fma_rate_avx2(); });
         }
         for (double r : rates) fma += r;
     }
-    std::printf("{\"bandwidth_bytes_per_s\": %.4g, \"fma_per_s\": %.4g, \"threads\": %d}\n", copy_bandwidth(threads), fma, threads);
+    std::printf("{\"bandwidth_bytes_per_s\": %.4g, \"fma_per_s\": %.4g, \"threads\": %d}\n", copy_bandwidth(threads), fma,
+                threads);
     return 0;
 }
 

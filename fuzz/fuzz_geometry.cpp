@@ -48,14 +48,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const std::int64_t min_value : {0, 1}) {
         try {
             check_extent(parse_extent(text, min_value), min_value);
-        } catch (const InvalidParams&) {
-        }
+        } catch (const InvalidParams&) {}
     }
     try {
         const Padding p = parse_padding(text);
         if (p.top < 0 || p.left < 0 || p.bottom < 0 || p.right < 0) std::abort();
-    } catch (const InvalidParams&) {
-    }
+    } catch (const InvalidParams&) {}
     // Lines: input HxW, filter size, stride, dilation, padding, output padding (empty: not given).
     const auto parts = lines(text);
     if (parts.size() != 6) return 0;
@@ -71,7 +69,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const OutputShape s = plan_output_shape(in, g);
         check_axis(s.rows, g.padding.mode, g.padding.top, g.padding.bottom);
         check_axis(s.cols, g.padding.mode, g.padding.left, g.padding.right);
-    } catch (const InvalidParams&) {
-    }
+    } catch (const InvalidParams&) {}
     return 0;
 }

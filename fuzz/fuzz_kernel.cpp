@@ -16,8 +16,7 @@ using tconv::core::Kernel;
 
 /// Every kernel handed to the convolution must have a size, matching weights, all finite.
 void check_kernel(const Kernel& k) {
-    if (k.size.h < 1 || k.size.w < 1 || k.weights.size() != static_cast<std::size_t>(k.size.h * k.size.w))
-        std::abort();
+    if (k.size.h < 1 || k.size.w < 1 || k.weights.size() != static_cast<std::size_t>(k.size.h * k.size.w)) std::abort();
     for (const float w : k.weights)
         if (!std::isfinite(w)) std::abort();
 }
@@ -31,16 +30,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const KernelSpec spec = parse_kernel_spec(text);
         if (spec.kind == KernelKind::Matrix) check_kernel(spec.matrix);
         // Named kernels get a small size drawn from the input, so every size and parity is reached.
-        const std::optional<Extent2> filter =
-            spec.kind == KernelKind::Matrix || size == 0
-                ? std::nullopt
-                : std::optional(Extent2{1 + data[0] % 24, 1 + data[size - 1] % 24});
+        const std::optional<Extent2> filter = spec.kind == KernelKind::Matrix || size == 0
+                                                  ? std::nullopt
+                                                  : std::optional(Extent2{1 + data[0] % 24, 1 + data[size - 1] % 24});
         check_kernel(make_kernel(spec, filter, Extent2{1 + static_cast<std::int64_t>(size % 5), 2}));
-    } catch (const InvalidParams&) {
-    }
+    } catch (const InvalidParams&) {}
     try {
         check_kernel(parse_kernel_matrix(text, '\n'));
-    } catch (const InvalidParams&) {
-    }
+    } catch (const InvalidParams&) {}
     return 0;
 }

@@ -35,8 +35,8 @@ constexpr std::uint8_t grid_value = 160;
 /// One demo: a name (its file stem), the options a user would type, and the geometry they mean.
 struct Demo {
     const char* name;
-    const char* options;   ///< for the printed line: the main job's options
-    const char* caption;   ///< for the contact sheet: short enough to fit under a panel
+    const char* options;  ///< for the printed line: the main job's options
+    const char* caption;  ///< for the contact sheet: short enough to fit under a panel
     core::Extent2 kernel;
     core::Extent2 stride;
     std::optional<core::Extent2> output_padding;
@@ -48,9 +48,7 @@ const std::vector<Demo> demos{
     {"overlap", "-f 5 -s 4", "K5 S4 P0", {5, 5}, {4, 4}, std::nullopt},
 };
 
-std::string join(const std::string& dir, const std::string& name) {
-    return dir.ends_with('/') ? dir + name : dir + "/" + name;
-}
+std::string join(const std::string& dir, const std::string& name) { return dir.ends_with('/') ? dir + name : dir + "/" + name; }
 
 class DemoWriter {
 public:
@@ -92,9 +90,10 @@ int run_demo(const std::string& dir) {
     std::vector<core::SheetPanel> panels;
     try {
         const core::Image input = core::article_image();
-        fmt::print("{}: {} (HxW, 3 channels), the article's input: red green blue white / black yellow cyan magenta / "
-                   "orange gray purple white / blue black red green\n",
-                   writer.write("article.png", input), extent_text(input.size()));
+        fmt::print(
+            "{}: {} (HxW, 3 channels), the article's input: red green blue white / black yellow cyan magenta / "
+            "orange gray purple white / blue black red green\n",
+            writer.write("article.png", input), extent_text(input.size()));
         panels.push_back({writer.write_enlarged("article", input), {"INPUT", extent_text(input.size())}});
 
         for (const Demo& d : demos) {
@@ -125,9 +124,10 @@ int run_demo(const std::string& dir) {
 
 Command add_demo_command(CLI::App& parent) {
     auto dir = std::make_shared<std::string>(".");
-    CLI::App* app = parent.add_subcommand(
-        "demo", "Write the article's 4x4 colour image, its demos (stripes, blocks, overlapping kernels), an "
-                "enlarged copy of each and a contact sheet, printing the sizes and formulas");
+    CLI::App* app =
+        parent.add_subcommand("demo",
+                              "Write the article's 4x4 colour image, its demos (stripes, blocks, overlapping kernels), an "
+                              "enlarged copy of each and a contact sheet, printing the sizes and formulas");
     app->add_option("-d,--out-dir", *dir, "Directory to write into, created when missing [default: .]")->type_name("DIR");
     return {app, [dir] { return run_demo(*dir); }};
 }

@@ -13,9 +13,7 @@ std::string error_line(std::string_view message) { return fmt::format("tconv: er
 
 std::string warning_line(std::string_view message) { return fmt::format("tconv: warning: {}", message); }
 
-std::string note_line(std::string_view subject, std::string_view text) {
-    return fmt::format("tconv: {}: {}", subject, text);
-}
+std::string note_line(std::string_view subject, std::string_view text) { return fmt::format("tconv: {}: {}", subject, text); }
 
 std::vector<std::string> load_warnings(std::string_view file, const io::LoadedImage& loaded) {
     std::vector<std::string> lines;

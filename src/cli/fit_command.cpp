@@ -180,11 +180,11 @@ std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::v
         }
         if (target.image.size() != shape.out())
             return error_line(p.target, fmt::format("target is {} (HxW) but input {} is {} and the geometry gives {}",
-                                                    extent_text(target.image.size()), p.input,
-                                                    extent_text(input.image.size()), extent_text(shape.out())));
+                                                    extent_text(target.image.size()), p.input, extent_text(input.image.size()),
+                                                    extent_text(shape.out())));
         if (target.image.channels != input.image.channels)
-            return error_line(p.target, fmt::format("target has {} channels but input {} has {}", target.image.channels,
-                                                    p.input, input.image.channels));
+            return error_line(p.target, fmt::format("target has {} channels but input {} has {}", target.image.channels, p.input,
+                                                    input.image.channels));
         for (int c = 0; c < input.image.channels; ++c)
             examples.push_back({core::channel_plane(input.image, c), core::channel_plane(target.image, c), shape});
         reports.push_back({p, input.image.size(), shape.out(), input.image.channels});
@@ -217,8 +217,7 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
     };
     const core::Kernel& k = r.kernel;
     const auto kernel_row = [&k](std::int64_t y) {
-        return json_array(std::views::iota(std::int64_t{0}, k.size.w),
-                          [&](std::int64_t x) { return json_number(k.at(y, x)); });
+        return json_array(std::views::iota(std::int64_t{0}, k.size.w), [&](std::int64_t x) { return json_number(k.at(y, x)); });
     };
     const auto number = [](double v) { return json_number(v); };
     return JsonObject()
@@ -263,11 +262,9 @@ int run_fit(const FitOptions& o) {
     StatusLine progress(::isatty(STDERR_FILENO) == 1, std::chrono::milliseconds(100));
     core::FitResult result;
     try {
-        result = core::fit_kernel(examples, plan.kernel, settings,
-                                  [&](std::int64_t step, double loss) {
-                                      if (progress.due(step >= o.steps))
-                                          progress.draw(fmt::format("step {}/{}, loss {:.6g}", step, o.steps, loss));
-                                  });
+        result = core::fit_kernel(examples, plan.kernel, settings, [&](std::int64_t step, double loss) {
+            if (progress.due(step >= o.steps)) progress.draw(fmt::format("step {}/{}, loss {:.6g}", step, o.steps, loss));
+        });
     } catch (const core::InvalidParams& e) {
         progress.clear();
         fmt::print(stderr, "{}\n", error_line(fmt::format("--lr {}", o.learning_rate), e.what()));
@@ -280,8 +277,8 @@ int run_fit(const FitOptions& o) {
     const std::string comment = fmt::format(
         "Learned by tconv fit from {} pair{} ({}; --init {}, {} Adam steps, lr {}).\n"
         "Mean squared error (0..255 units): {:.6g} -> {:.6g}. Apply with: tconv INPUT {} -k @FILE",
-        pairs.size(), pairs.size() == 1 ? "" : "s", geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate,
-        first, last, geometry_text(o, plan.geometry));
+        pairs.size(), pairs.size() == 1 ? "" : "s", geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate, first,
+        last, geometry_text(o, plan.geometry));
     io::remove_temp_files_on_signal();
     try {
         io::write_kernel_file(o.output, result.kernel, comment);
@@ -294,10 +291,11 @@ int run_fit(const FitOptions& o) {
     if (o.json) {
         fmt::print(report, "{}\n", json_report(o, reports, result));
     } else {
-        const std::string from = pairs.size() == 1 ? fmt::format("{} + {}", pairs[0].input, pairs[0].target)
-                                                   : fmt::format("{} pairs", pairs.size());
-        fmt::print(report, "{} -> {}: {} kernel, {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> {:.4g}); {} of {} target "
-                           "samples saturated\n",
+        const std::string from =
+            pairs.size() == 1 ? fmt::format("{} + {}", pairs[0].input, pairs[0].target) : fmt::format("{} pairs", pairs.size());
+        fmt::print(report,
+                   "{} -> {}: {} kernel, {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> {:.4g}); {} of {} target "
+                   "samples saturated\n",
                    from, o.output, extent_text(result.kernel.size), o.steps, first, last, std::sqrt(first), std::sqrt(last),
                    result.saturated_samples, result.samples);
     }
@@ -313,8 +311,9 @@ Command add_fit_command(CLI::App& parent) {
     CLI::App* app = parent.add_subcommand("fit", description);
     app->footer(footer);
     app->add_option("INPUT", o.input, "Input image (as given to tconv)");
-    app->add_option("TARGET", o.target, "The image tconv should make from INPUT; its size must be the one the geometry "
-                                        "gives for INPUT, its channel count INPUT's");
+    app->add_option("TARGET", o.target,
+                    "The image tconv should make from INPUT; its size must be the one the geometry "
+                    "gives for INPUT, its channel count INPUT's");
     app->add_option("--pairs", o.pairs_file,
                     "More pairs, one per line: INPUT<TAB>TARGET, or INPUT TARGET when the paths hold no spaces; "
                     "# comments; - reads stdin. Paths are relative to the current directory")
@@ -333,8 +332,7 @@ Command add_fit_command(CLI::App& parent) {
     app->add_option("--steps", o.steps, "Adam steps over all pairs [default: 500]")
         ->type_name("N")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}));
-    app->add_option("--lr", o.learning_rate,
-                    "Adam's learning rate: about the most a weight moves per step [default: 0.05]")
+    app->add_option("--lr", o.learning_rate, "Adam's learning rate: about the most a weight moves per step [default: 0.05]")
         ->type_name("X");
     app->add_flag("--json", o.json,
                   "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, final_loss and "

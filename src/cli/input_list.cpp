@@ -3,8 +3,8 @@
 
 #include <map>
 #include <optional>
-#include <utility>
 #include <sys/stat.h>
+#include <utility>
 
 #include "cli/usage_error.hpp"
 #include "io/file_bytes.hpp"
@@ -29,13 +29,13 @@ std::string directory_of(const std::string& path) {
 }
 
 bool is_directory(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /// Device and inode, when the file exists: the honest test of "is this the same file".
 std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return std::nullopt;
     return std::pair(st.st_dev, st.st_ino);
 }

@@ -26,8 +26,10 @@ std::string json_string(std::string_view s) {
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
             default:
-                if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-                else out += ch;
+                if (c < 0x20)
+                    out += fmt::format("\\u{:04x}", c);
+                else
+                    out += ch;
         }
     }
     return out + "\"";

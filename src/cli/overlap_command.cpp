@@ -71,14 +71,14 @@ int run_overlap(const OverlapOptions& o) {
 
 Command add_overlap_command(CLI::App& parent) {
     auto options = std::make_shared<OverlapOptions>();
-    CLI::App* app = parent.add_subcommand(
-        "overlap", "Count how many input pixels reach each output pixel (uneven overlap, kernel size not a "
-                   "multiple of the stride, shows as stripes or a checkerboard) and print or draw the map");
+    CLI::App* app =
+        parent.add_subcommand("overlap",
+                              "Count how many input pixels reach each output pixel (uneven overlap, kernel size not a "
+                              "multiple of the stride, shows as stripes or a checkerboard) and print or draw the map");
     app->add_option("--input", options->input, "Input size N or HxW (rows x columns) [default: 4x4]")->type_name("N|HxW");
     add_geometry_options(*app, options->geometry, false);
     app->add_flag("--counts", options->counts, "Print the count map, one output row per line");
-    app->add_option("-o,--output", options->output, "Write the map as a grey PNG (brightest = most overlap)")
-        ->type_name("FILE");
+    app->add_option("-o,--output", options->output, "Write the map as a grey PNG (brightest = most overlap)")->type_name("FILE");
     return {app, [options] { return run_overlap(*options); }};
 }
 

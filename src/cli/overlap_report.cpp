@@ -38,17 +38,20 @@ std::optional<std::string> uneven_overlap_warning(const core::Geometry& g) {
         return fmt::format("{}: {}, {}", name, overlap_ratio(a.kernel, a.stride, a.dilation), interior_text(r));
     };
     std::string detail;
-    if (rows_uneven && cols_uneven && rows == cols) detail = axis("rows and columns", rows, row_counts);
-    else if (rows_uneven && cols_uneven) detail = axis("rows", rows, row_counts) + "; " + axis("columns", cols, col_counts);
-    else if (rows_uneven) detail = axis("rows", rows, row_counts);
-    else detail = axis("columns", cols, col_counts);
+    if (rows_uneven && cols_uneven && rows == cols)
+        detail = axis("rows and columns", rows, row_counts);
+    else if (rows_uneven && cols_uneven)
+        detail = axis("rows", rows, row_counts) + "; " + axis("columns", cols, col_counts);
+    else if (rows_uneven)
+        detail = axis("rows", rows, row_counts);
+    else
+        detail = axis("columns", cols, col_counts);
     return warning_line("uneven overlap (checkerboard artefacts): " + detail);
 }
 
-std::string axis_overlap_line(const char* axis, const char* unit, const core::AxisShape& shape,
-                              const core::AxisOverlap& o) {
-    return fmt::format("{}: {}: {}; {} to {} input {}s per output {} away from the borders, {} to {} over all {} {}s",
-                       axis, overlap_ratio(shape.kernel, shape.stride, shape.dilation),
+std::string axis_overlap_line(const char* axis, const char* unit, const core::AxisShape& shape, const core::AxisOverlap& o) {
+    return fmt::format("{}: {}: {}; {} to {} input {}s per output {} away from the borders, {} to {} over all {} {}s", axis,
+                       overlap_ratio(shape.kernel, shape.stride, shape.dilation),
                        o.interior.min == o.interior.max ? "even" : "uneven", o.interior.min, o.interior.max, unit, unit,
                        o.over_output.min, o.over_output.max, shape.out, unit);
 }

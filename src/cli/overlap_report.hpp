@@ -20,7 +20,6 @@ std::optional<std::string> uneven_overlap_warning(const core::Geometry& geometry
 
 /// One axis of `tconv overlap` (`unit` is "row" or "column"): "rows: kernel 3 / stride 2 = 1.5:
 /// uneven; 1 to 2 input rows per output row away from the borders, 1 to 2 over all 9 rows".
-std::string axis_overlap_line(const char* axis, const char* unit, const core::AxisShape& shape,
-                              const core::AxisOverlap& overlap);
+std::string axis_overlap_line(const char* axis, const char* unit, const core::AxisShape& shape, const core::AxisOverlap& overlap);
 
 }  // namespace tconv::cli

@@ -11,8 +11,8 @@
 namespace tconv::cli {
 
 std::string axis_formula(const core::AxisShape& a) {
-    const std::string crop = a.crop_begin == a.crop_end ? fmt::format("2 * {}", a.crop_begin)
-                                                        : fmt::format("({} + {})", a.crop_begin, a.crop_end);
+    const std::string crop =
+        a.crop_begin == a.crop_end ? fmt::format("2 * {}", a.crop_begin) : fmt::format("({} + {})", a.crop_begin, a.crop_end);
     return fmt::format("({} - 1) * {} - {} + {} * ({} - 1) + {} + 1 = {}", a.in, a.stride, crop, a.dilation, a.kernel,
                        a.output_padding, a.out);
 }
@@ -53,15 +53,13 @@ std::string json_line(const InputReport& r) {
 }
 
 std::string conv_setup_text(std::string_view kernel_spec, const core::Geometry& geometry) {
-    std::string text =
-        fmt::format("{} {}, stride {}", kernel_spec, extent_text(geometry.kernel), extent_text(geometry.stride));
+    std::string text = fmt::format("{} {}, stride {}", kernel_spec, extent_text(geometry.kernel), extent_text(geometry.stride));
     if (geometry.dilation != core::Extent2{1, 1}) text += fmt::format(", dilation {}", extent_text(geometry.dilation));
     return text;
 }
 
 std::string strategy_line(const InputReport& r, std::string_view setup) {
-    return note_line(r.input,
-                     fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason));
+    return note_line(r.input, fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason));
 }
 
 }  // namespace tconv::cli

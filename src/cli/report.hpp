@@ -15,8 +15,8 @@ struct InputReport {
     std::string input;
     std::string output;
     bool ok = false;
-    std::string error;                       ///< set when !ok
-    std::optional<core::Extent2> in_size;    ///< known once the header was read
+    std::string error;                     ///< set when !ok
+    std::optional<core::Extent2> in_size;  ///< known once the header was read
     int channels = 0;
     std::optional<core::OutputShape> shape;  ///< known once planned
     std::optional<core::ConvPlan> plan;      ///< the convolution's strategy, known once it was chosen

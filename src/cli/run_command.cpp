@@ -84,8 +84,8 @@ Outcome process_input(const std::string& input, const std::string& output, const
         r.plan = convolver.plan();
         const auto bytes = io::encode_png_rows(
             out, image.channels,
-            [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); },
-            job.png, threads);
+            [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); }, job.png,
+            threads);
         io::write_file_atomically(output, bytes);
         r.ok = true;
     } catch (const io::IoError& e) {
@@ -107,8 +107,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->type_name("FILE");
     app.add_option("-o,--output", o.output, "Output PNG for a single input; - writes it to stdout")->type_name("FILE");
     app.add_option("-d,--out-dir", o.out_dir, "Output directory for any number of inputs: DIR/STEM.png")->type_name("DIR");
-    app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")
-        ->type_name("FILE");
+    app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")->type_name("FILE");
     app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
     app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
     app.add_flag("-q,--quiet", o.quiet, "No report, warnings or progress; errors are still printed");
@@ -151,8 +150,7 @@ int run_main_job(const RunOptions& opts) {
         throw UsageError("INPUT -", "standard input cannot hold both the file list and an image");
     // No inputs at all is a mistake; an empty --files-from list (find matched nothing) is an empty
     // batch that succeeds, as xargs -r would.
-    if (inputs.empty() && opts.files_from.empty())
-        throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
+    if (inputs.empty() && opts.files_from.empty()) throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
     const std::vector<std::string> outputs = output_paths(inputs, opts.output, opts.out_dir);
 
     const int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -183,12 +181,13 @@ int run_main_job(const RunOptions& opts) {
                 if (opts.verbose) strategy_note = strategy_line(o.report, conv_setup);
             }
             std::string report_line;
-            if (opts.json) report_line = json_line(o.report);
-            else if (o.report.ok && !opts.quiet) report_line = human_line(o.report);
+            if (opts.json)
+                report_line = json_line(o.report);
+            else if (o.report.ok && !opts.quiet)
+                report_line = human_line(o.report);
             // The progress line is erased only before a line that lands on the terminal: erasing it
             // for every report that goes to a file would defeat its rate limit and make it flicker.
-            if (!stderr_lines.empty() || !strategy_note.empty() || (!report_line.empty() && report_on_terminal))
-                progress.clear();
+            if (!stderr_lines.empty() || !strategy_note.empty() || (!report_line.empty() && report_on_terminal)) progress.clear();
             for (const auto& line : stderr_lines) fmt::print(stderr, "{}\n", line);
             if (!report_line.empty()) {
                 fmt::print(report, "{}\n", report_line);

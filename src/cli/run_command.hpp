@@ -24,7 +24,7 @@ struct RunOptions {
     bool quiet = false;
     bool verbose = false;
     std::string strategy = "auto";  ///< --strategy, checked by parse_strategy_option
-    int jobs = 0;  ///< 0: all cores
+    int jobs = 0;                   ///< 0: all cores
     std::int64_t max_pixels = std::int64_t{1} << 28;
     int compression = io::default_png_compression;  ///< --compression, 0..12
 };

@@ -10,8 +10,8 @@
 #include "cli/exit_code.hpp"
 #include "cli/extent_text.hpp"
 #include "cli/geometry_options.hpp"
-#include "cli/output_size_option.hpp"
 #include "cli/json_writer.hpp"
+#include "cli/output_size_option.hpp"
 #include "cli/report.hpp"
 #include "cli/usage_error.hpp"
 #include "core/errors.hpp"
@@ -33,8 +33,8 @@ struct SizeOptions {
 std::string option_value(core::Extent2 e) { return e.h == e.w ? std::to_string(e.h) : extent_text(e); }
 
 std::string axis_detail(const core::AxisShape& a) {
-    return fmt::format("full buffer {}, {} cropped at the start and {} at the end, output padding {}", a.full,
-                       a.crop_begin, a.crop_end, a.output_padding);
+    return fmt::format("full buffer {}, {} cropped at the start and {} at the end, output padding {}", a.full, a.crop_begin,
+                       a.crop_end, a.output_padding);
 }
 
 std::string axis_json(const core::AxisShape& a) {
@@ -56,10 +56,10 @@ JsonObject sizes_json(core::Extent2 in, core::Extent2 out) {
 
 /// "1 + (16 - 3 + 2 * 0) / 4 = 1 + 13 / 4 = 4, remainder 1": the article's first formula.
 std::string conv_axis_formula(const core::ConvAxisSize& c) {
-    const std::string kernel = c.dilation == 1 ? std::to_string(c.kernel)
-                                               : fmt::format("({} * ({} - 1) + 1)", c.dilation, c.kernel);
-    const std::string pad = c.pad_begin == c.pad_end ? fmt::format("2 * {}", c.pad_begin)
-                                                     : fmt::format("({} + {})", c.pad_begin, c.pad_end);
+    const std::string kernel =
+        c.dilation == 1 ? std::to_string(c.kernel) : fmt::format("({} * ({} - 1) + 1)", c.dilation, c.kernel);
+    const std::string pad =
+        c.pad_begin == c.pad_end ? fmt::format("2 * {}", c.pad_begin) : fmt::format("({} + {})", c.pad_begin, c.pad_end);
     return fmt::format("1 + ({} - {} + {}) / {} = 1 + {} / {} = {}, remainder {}", c.in, kernel, pad, c.stride,
                        c.in + c.pad_begin + c.pad_end - c.k_eff, c.stride, c.out, c.remainder);
 }
@@ -88,8 +88,7 @@ int print_conv_size(const SizeOptions& o, const GeometryPlan& plan, core::Extent
     const core::Extent2 short_of_in = core::plan_output_shape(out, back).out();
     fmt::print("{} -> {} (HxW, forward convolution); {}\n", extent_text(in), extent_text(out), formula);
     fmt::print("remainder {}: the transposed convolution takes {} back to {}; --output-padding {} restores {}\n",
-               extent_text(remainder), extent_text(out), extent_text(short_of_in), option_value(remainder),
-               extent_text(in));
+               extent_text(remainder), extent_text(out), extent_text(short_of_in), option_value(remainder), extent_text(in));
     return exit_ok;
 }
 
@@ -132,9 +131,10 @@ int print_size(const SizeOptions& o) {
 
 Command add_size_command(CLI::App& parent) {
     auto options = std::make_shared<SizeOptions>();
-    CLI::App* app = parent.add_subcommand(
-        "size", "Print the output size and the formula with the numbers filled in, for --input HxW and the "
-                "main job's geometry options, without any image");
+    CLI::App* app =
+        parent.add_subcommand("size",
+                              "Print the output size and the formula with the numbers filled in, for --input HxW and the "
+                              "main job's geometry options, without any image");
     app->add_option("--input", options->input, "Input size N or HxW (rows x columns)")->type_name("N|HxW")->required();
     add_geometry_options(*app, options->geometry);
     add_output_size_option(*app, options->output_size);

@@ -14,8 +14,7 @@ constexpr const char* auto_strategy = "auto";
 /// "auto" and every strategy's name, joined by `separator`.
 std::string strategy_names(const char* separator) {
     std::string names = auto_strategy;
-    for (const core::ConvStrategy s : core::all_conv_strategies)
-        names += fmt::format("{}{}", separator, core::strategy_name(s));
+    for (const core::ConvStrategy s : core::all_conv_strategies) names += fmt::format("{}{}", separator, core::strategy_name(s));
     return names;
 }
 

@@ -9,8 +9,7 @@ namespace tconv::cli {
 
 class UsageError : public std::runtime_error {
 public:
-    UsageError(std::string subject, const std::string& reason)
-        : std::runtime_error(reason), subject_(std::move(subject)) {}
+    UsageError(std::string subject, const std::string& reason) : std::runtime_error(reason), subject_(std::move(subject)) {}
     const std::string& subject() const { return subject_; }
 
 private:

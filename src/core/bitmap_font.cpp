@@ -56,8 +56,7 @@ std::int64_t text_width(std::string_view text, std::int64_t scale) {
     return (static_cast<std::int64_t>(text.size()) * (glyph_width + 1) - 1) * scale;
 }
 
-void draw_text(Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale,
-               std::uint8_t value) {
+void draw_text(Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale, std::uint8_t value) {
     for (std::size_t n = 0; n < text.size(); ++n) {
         const Glyph& g = glyph_for(text[n]);
         const std::int64_t x0 = left + static_cast<std::int64_t>(n) * (glyph_width + 1) * scale;

@@ -18,7 +18,6 @@ std::int64_t text_width(std::string_view text, std::int64_t scale);
 /// to `value` in every channel; what falls outside `image` is clipped. Draws A-Z, 0-9, space and
 /// = + - * ( ) / : , . > ?; lowercase letters as capitals except 'x' (kept small for sizes like
 /// 16x16); any other character as '?'.
-void draw_text(Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale,
-               std::uint8_t value);
+void draw_text(Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale, std::uint8_t value);
 
 }  // namespace tconv::core

@@ -35,7 +35,8 @@ PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& 
     if (split) {
         std::string why;
         if (wanted(ConvStrategy::Replicate)) {
-            if (auto rows = ReplicateRows::plan(in, layout, *split, why)) return chosen(ConvStrategy::Replicate, std::move(*rows), why);
+            if (auto rows = ReplicateRows::plan(in, layout, *split, why))
+                return chosen(ConvStrategy::Replicate, std::move(*rows), why);
             if (forced) throw refuse(why);
         }
         const std::int64_t slots = row_cache_slots(layout, schedule.row_cache_bytes);

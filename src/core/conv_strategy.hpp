@@ -17,9 +17,8 @@ enum class ConvStrategy {
 };
 
 /// Every strategy, fastest first: the planner's order.
-inline constexpr std::array<ConvStrategy, 5> all_conv_strategies{ConvStrategy::Replicate, ConvStrategy::FixedPoint,
-                                                                 ConvStrategy::FloatSeparable, ConvStrategy::Dense,
-                                                                 ConvStrategy::Scatter};
+inline constexpr std::array<ConvStrategy, 5> all_conv_strategies{
+    ConvStrategy::Replicate, ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable, ConvStrategy::Dense, ConvStrategy::Scatter};
 
 /// "replicate", "fixed-point", "float-separable", "dense", "scatter".
 std::string_view strategy_name(ConvStrategy strategy);

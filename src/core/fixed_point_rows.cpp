@@ -80,14 +80,14 @@ __attribute__((target("avx2"))) inline __m256i sum16(const std::uint16_t* const*
                                                      __m128i count, std::size_t i) {
     __m256i acc = _mm256_mullo_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[0] + i)), weights[0]);
     for (int t = 1; t < N; ++t)
-        acc = _mm256_add_epi16(acc, _mm256_mullo_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[t] + i)),
-                                                        weights[t]));
+        acc = _mm256_add_epi16(acc,
+                               _mm256_mullo_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(rows[t] + i)), weights[t]));
     return _mm256_min_epu16(_mm256_srl_epi16(_mm256_add_epi16(acc, half), count), _mm256_set1_epi16(255));
 }
 
 template <int N>
-__attribute__((target("avx2"))) void fixed_point_row_avx2(std::span<const FixedPointRow> terms, int shift,
-                                                          std::uint8_t* dst, std::size_t n) {
+__attribute__((target("avx2"))) void fixed_point_row_avx2(std::span<const FixedPointRow> terms, int shift, std::uint8_t* dst,
+                                                          std::size_t n) {
     const std::uint16_t* rows[N];
     __m256i weights[N];
     for (int t = 0; t < N; ++t) {
@@ -99,7 +99,8 @@ __attribute__((target("avx2"))) void fixed_point_row_avx2(std::span<const FixedP
     std::size_t i = 0;
     for (; i + 32 <= n; i += 32) {
         // packus works per 128-bit lane: the permute restores the order of the 32 bytes.
-        const __m256i bytes = _mm256_packus_epi16(sum16<N>(rows, weights, half, count, i), sum16<N>(rows, weights, half, count, i + 16));
+        const __m256i bytes =
+            _mm256_packus_epi16(sum16<N>(rows, weights, half, count, i), sum16<N>(rows, weights, half, count, i + 16));
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + i), _mm256_permute4x64_epi64(bytes, 0xD8));
     }
     if (i < n) {
@@ -112,8 +113,8 @@ __attribute__((target("avx2"))) void fixed_point_row_avx2(std::span<const FixedP
 
 }  // namespace
 
-std::optional<FixedPointFactors> fixed_point_factors(std::span<const float> col, std::span<const float> row,
-                                                     double max_row_sum, double max_col_sum) {
+std::optional<FixedPointFactors> fixed_point_factors(std::span<const float> col, std::span<const float> row, double max_row_sum,
+                                                     double max_col_sum) {
     const auto row_shift = common_shift(row);
     const auto col_shift = common_shift(col);
     if (!row_shift || !col_shift) return std::nullopt;

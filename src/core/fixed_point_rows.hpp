@@ -25,8 +25,8 @@ struct FixedPointFactors {
 /// multiple of 2^-15, or if a sum could reach 2^16: `max_row_sum` is the largest sum of row factors
 /// one filtered value adds (per column phase), `max_col_sum` the same for the column factors one
 /// output row adds (per row phase).
-std::optional<FixedPointFactors> fixed_point_factors(std::span<const float> col, std::span<const float> row,
-                                                     double max_row_sum, double max_col_sum);
+std::optional<FixedPointFactors> fixed_point_factors(std::span<const float> col, std::span<const float> row, double max_row_sum,
+                                                     double max_col_sum);
 
 /// One term of an output row in fixed point: a filtered row (scaled by 2^row_shift) and its C.
 struct FixedPointRow {

@@ -40,7 +40,7 @@ void interleave_phases(const std::uint16_t* phases, std::size_t phase_len, const
                        std::size_t stride, std::size_t common, std::uint16_t* row) {
     constexpr std::size_t pixel = Ch;
     const std::size_t phase_count = axis_phases.size();  // below the stride when the row is shorter
-    if (stride == 2 && phase_count == 2) {  // the usual upsampling by two: both phases in one pass
+    if (stride == 2 && phase_count == 2) {               // the usual upsampling by two: both phases in one pass
         const std::uint16_t* a = phases;
         const std::uint16_t* b = phases + phase_len;
         for (std::size_t q = 0; q < common; ++q) {
@@ -106,8 +106,10 @@ void FixedPointSeparableRows::filter_row(std::int64_t input_row, Scratch& s, std
         }
         // With stride 1 the one phase is the row; otherwise the phases are interleaved below.
         std::uint16_t* sums = one_phase ? row : s.phases.data() + p * phase_len();
-        if (s.column_terms.empty()) std::fill(sums, sums + n, std::uint16_t{0});
-        else fixed_point_filter(s.column_terms, sums, n);
+        if (s.column_terms.empty())
+            std::fill(sums, sums + n, std::uint16_t{0});
+        else
+            fixed_point_filter(s.column_terms, sums, n);
     }
     if (!one_phase) interleave(s.phases.data(), row);
 }

@@ -39,8 +39,8 @@ public:
     void row(std::int64_t y, std::span<const RowTap> taps, Scratch& scratch, std::uint8_t* out) const;
 
 private:
-    FixedPointSeparableRows(const Image& in, const PhaseLayout& layout, std::vector<float> col_factors,
-                            FixedPointFactors fixed, std::int64_t cache_slots)
+    FixedPointSeparableRows(const Image& in, const PhaseLayout& layout, std::vector<float> col_factors, FixedPointFactors fixed,
+                            std::int64_t cache_slots)
         : in_(&in), layout_(&layout), col_factors_(std::move(col_factors)), fixed_(std::move(fixed)), cache_slots_(cache_slots) {}
 
     /// Samples after each filtered row and each phase that the interleave's 8-byte moves may overwrite.

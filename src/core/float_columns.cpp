@@ -27,8 +27,10 @@ void store_phase(const float* __restrict sums, std::int64_t count, std::int64_t 
 
 template <int Channels>
 void spread_phase(bool add, const float* sums, std::int64_t count, std::int64_t stride, float* dst) {
-    if (add) add_phase<Channels>(sums, count, stride, dst);
-    else store_phase<Channels>(sums, count, stride, dst);
+    if (add)
+        add_phase<Channels>(sums, count, stride, dst);
+    else
+        store_phase<Channels>(sums, count, stride, dst);
 }
 
 }  // namespace
@@ -66,8 +68,10 @@ void FloatColumns::filter(const float* padded, const float* weights, float* dst,
             if (w != 0.0f) terms.push_back({padded + (t.first_input + layout_.pad_left) * ch, w});
         }
         if (stride == 1) {
-            if (!terms.empty()) weighted_sum(terms, first, n);
-            else if (!add) std::fill(first, first + n, 0.0f);
+            if (!terms.empty())
+                weighted_sum(terms, first, n);
+            else if (!add)
+                std::fill(first, first + n, 0.0f);
             continue;
         }
         if (terms.empty()) {

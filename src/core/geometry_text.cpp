@@ -20,8 +20,7 @@ std::int64_t parse_number(std::string_view whole, std::string_view token, std::i
         throw InvalidParams("'" + std::string(whole) + "' is not a number or HxW");
     if (ec == std::errc::result_out_of_range || v > max_value)
         throw InvalidParams("'" + std::string(whole) + "' is too large (max " + std::to_string(max_value) + ")");
-    if (v < min_value)
-        throw InvalidParams("'" + std::string(whole) + "' must be >= " + std::to_string(min_value));
+    if (v < min_value) throw InvalidParams("'" + std::string(whole) + "' must be >= " + std::to_string(min_value));
     return v;
 }
 
@@ -52,8 +51,7 @@ Padding parse_padding(std::string_view text) {
     if (text == "same") return Padding{PaddingMode::Same};
     if (text.find(',') != std::string_view::npos) {
         const auto parts = split(text, ',');
-        if (parts.size() != 4)
-            throw InvalidParams("'" + std::string(text) + "' needs four numbers top,left,bottom,right");
+        if (parts.size() != 4) throw InvalidParams("'" + std::string(text) + "' needs four numbers top,left,bottom,right");
         Padding p;
         p.top = parse_number(text, parts[0], 0);
         p.left = parse_number(text, parts[1], 0);

@@ -79,8 +79,7 @@ Kernel ones_kernel(Extent2 size) { return Kernel{size, std::vector<float>(count(
 Kernel bilinear_kernel(Extent2 size) { return outer(tent(size.h), tent(size.w)); }
 
 Kernel gaussian_kernel(Extent2 size, std::optional<double> sigma, Extent2 stride) {
-    if (sigma && !(std::isfinite(*sigma) && *sigma > 0))
-        throw InvalidParams("gaussian sigma must be a positive number");
+    if (sigma && !(std::isfinite(*sigma) && *sigma > 0)) throw InvalidParams("gaussian sigma must be a positive number");
     auto col = gaussian_axis(size.h, sigma);
     auto row = gaussian_axis(size.w, sigma);
     for (double& v : col) v *= static_cast<double>(stride.h);
@@ -113,8 +112,8 @@ Kernel parse_kernel_matrix(std::string_view text, char row_separator) {
                 }
             }
             if (cols >= 0 && n != cols)
-                throw InvalidParams("kernel rows are ragged: row " + std::to_string(rows + 1) + " has " +
-                                    std::to_string(n) + " values, row 1 has " + std::to_string(cols));
+                throw InvalidParams("kernel rows are ragged: row " + std::to_string(rows + 1) + " has " + std::to_string(n) +
+                                    " values, row 1 has " + std::to_string(cols));
             cols = n;
             ++rows;
         } else if (row_separator == ';' && (end != std::string_view::npos || rows > 0)) {
@@ -150,8 +149,9 @@ KernelSpec parse_kernel_spec(std::string_view text) {
     }
     const bool looks_numeric = !text.empty() && text.find_first_not_of("0123456789+-.eE,; \t") == std::string_view::npos;
     if (!looks_numeric)
-        throw InvalidParams("unknown kernel '" + std::string(text) +
-                            "' (expected ones, bilinear, gaussian, gaussian:SIGMA, a matrix like \"1,2,1;2,4,2;1,2,1\" or @FILE)");
+        throw InvalidParams(
+            "unknown kernel '" + std::string(text) +
+            "' (expected ones, bilinear, gaussian, gaussian:SIGMA, a matrix like \"1,2,1;2,4,2;1,2,1\" or @FILE)");
     spec.kind = KernelKind::Matrix;
     spec.matrix = parse_kernel_matrix(text, ';');
     return spec;

@@ -24,8 +24,7 @@ void check_examples(std::span<const FitExample> examples, const Kernel& kernel) 
         if (e.input.size != e.shape.in())
             throw InvalidParams("input is " + size_text(e.input.size) + " but the plan is for " + size_text(e.shape.in()));
         if (e.target.size != e.shape.out())
-            throw InvalidParams("target is " + size_text(e.target.size) + " but the geometry gives " +
-                                size_text(e.shape.out()));
+            throw InvalidParams("target is " + size_text(e.target.size) + " but the geometry gives " + size_text(e.shape.out()));
     }
 }
 
@@ -93,9 +92,7 @@ FitResult fit_kernel(std::span<const FitExample> examples, const Kernel& initial
     return result;
 }
 
-Kernel zero_kernel(Extent2 size) {
-    return Kernel{size, std::vector<float>(static_cast<std::size_t>(size.h * size.w), 0.0f)};
-}
+Kernel zero_kernel(Extent2 size) { return Kernel{size, std::vector<float>(static_cast<std::size_t>(size.h * size.w), 0.0f)}; }
 
 Kernel random_kernel(Extent2 size, std::uint64_t seed) {
     // Mersenne Twister's output is fixed by the standard; std::uniform_real_distribution's is not.

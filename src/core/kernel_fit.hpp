@@ -31,9 +31,9 @@ struct FitSettings {
 /// The learned kernel and its loss history.
 struct FitResult {
     Kernel kernel;
-    std::vector<double> loss;           ///< loss[t] before update t (t < steps); loss[steps] after the last
-    std::int64_t samples = 0;           ///< target samples over all examples (the mean's denominator)
-    std::int64_t saturated_samples = 0; ///< of those, targets at 0 or 255 (one-sided, see fit_loss)
+    std::vector<double> loss;            ///< loss[t] before update t (t < steps); loss[steps] after the last
+    std::int64_t samples = 0;            ///< target samples over all examples (the mean's denominator)
+    std::int64_t saturated_samples = 0;  ///< of those, targets at 0 or 255 (one-sided, see fit_loss)
 };
 
 /// Called after each loss evaluation with (update index t, loss[t]); t == steps for the final loss.

@@ -14,8 +14,8 @@ void require_positive(std::int64_t v, const char* what) {
     if (v < 1) throw InvalidParams(std::string(what) + " must be >= 1, got " + std::to_string(v));
 }
 
-void check_axis(std::int64_t kernel, std::int64_t stride, std::int64_t dilation, std::int64_t pad_begin,
-                std::int64_t pad_end, std::optional<std::int64_t> output_padding) {
+void check_axis(std::int64_t kernel, std::int64_t stride, std::int64_t dilation, std::int64_t pad_begin, std::int64_t pad_end,
+                std::optional<std::int64_t> output_padding) {
     require_positive(kernel, "filter size");
     require_positive(stride, "stride");
     require_positive(dilation, "dilation");
@@ -38,9 +38,8 @@ auto per_axis(const char* name, F&& f) {
 
 }  // namespace
 
-AxisShape plan_axis(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t dilation,
-                    PaddingMode mode, std::int64_t pad_begin, std::int64_t pad_end,
-                    std::optional<std::int64_t> output_padding) {
+AxisShape plan_axis(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t dilation, PaddingMode mode,
+                    std::int64_t pad_begin, std::int64_t pad_end, std::optional<std::int64_t> output_padding) {
     require_positive(in, "input size");
     check_axis(kernel, stride, dilation, pad_begin, pad_end, output_padding);
 
@@ -78,8 +77,7 @@ AxisShape plan_axis(std::int64_t in, std::int64_t kernel, std::int64_t stride, s
         a.output_padding = rest >= 0 ? 0 : -rest;
         a.out = out;
     }
-    if (a.out < 1)
-        throw InvalidParams("output size would be " + std::to_string(a.out) + " (must be >= 1)");
+    if (a.out < 1) throw InvalidParams("output size would be " + std::to_string(a.out) + " (must be >= 1)");
     return a;
 }
 
@@ -96,15 +94,23 @@ std::optional<std::int64_t> op_cols(const Geometry& g) {
 
 void validate_geometry(const Geometry& g) {
     const auto& p = g.padding;
-    per_axis("rows", [&] { check_axis(g.kernel.h, g.stride.h, g.dilation.h, p.top, p.bottom, op_rows(g)); return 0; });
-    per_axis("columns", [&] { check_axis(g.kernel.w, g.stride.w, g.dilation.w, p.left, p.right, op_cols(g)); return 0; });
+    per_axis("rows", [&] {
+        check_axis(g.kernel.h, g.stride.h, g.dilation.h, p.top, p.bottom, op_rows(g));
+        return 0;
+    });
+    per_axis("columns", [&] {
+        check_axis(g.kernel.w, g.stride.w, g.dilation.w, p.left, p.right, op_cols(g));
+        return 0;
+    });
 }
 
 OutputShape plan_output_shape(Extent2 in, const Geometry& g) {
     const auto& p = g.padding;
     OutputShape s;
-    s.rows = per_axis("rows", [&] { return plan_axis(in.h, g.kernel.h, g.stride.h, g.dilation.h, p.mode, p.top, p.bottom, op_rows(g)); });
-    s.cols = per_axis("columns", [&] { return plan_axis(in.w, g.kernel.w, g.stride.w, g.dilation.w, p.mode, p.left, p.right, op_cols(g)); });
+    s.rows = per_axis("rows",
+                      [&] { return plan_axis(in.h, g.kernel.h, g.stride.h, g.dilation.h, p.mode, p.top, p.bottom, op_rows(g)); });
+    s.cols = per_axis("columns",
+                      [&] { return plan_axis(in.w, g.kernel.w, g.stride.w, g.dilation.w, p.mode, p.left, p.right, op_cols(g)); });
     return s;
 }
 

@@ -58,9 +58,8 @@ struct OutputShape {
 /// out = (in - 1) * stride - pad_begin - pad_end + dilation * (kernel - 1) + output_padding + 1.
 /// Throws InvalidParams when in, kernel, stride or dilation < 1, a padding or output padding is
 /// negative, output_padding >= max(stride, dilation), the output is < 1, or a size overflows 64 bits.
-AxisShape plan_axis(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t dilation,
-                    PaddingMode mode, std::int64_t pad_begin, std::int64_t pad_end,
-                    std::optional<std::int64_t> output_padding);
+AxisShape plan_axis(std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t dilation, PaddingMode mode,
+                    std::int64_t pad_begin, std::int64_t pad_end, std::optional<std::int64_t> output_padding);
 
 /// Checks what does not depend on the input size (kernel, stride, dilation >= 1, paddings >= 0,
 /// output_padding < max(stride, dilation)) so that a bad option fails before any file is read.

@@ -9,8 +9,8 @@
 namespace tconv::core {
 namespace {
 
-SizeRange reachable_axis(const char* name, std::int64_t in, std::int64_t kernel, std::int64_t stride,
-                              std::int64_t dilation, PaddingMode mode, std::int64_t pad_begin, std::int64_t pad_end) {
+SizeRange reachable_axis(const char* name, std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t dilation,
+                         PaddingMode mode, std::int64_t pad_begin, std::int64_t pad_end) {
     try {
         // Planned with the largest output padding so that a minimum below 1 still gives a range;
         // stride - 1 < max(stride, dilation) always passes plan_axis' check.
@@ -24,13 +24,13 @@ SizeRange reachable_axis(const char* name, std::int64_t in, std::int64_t kernel,
 std::int64_t solve_axis(const char* name, const SizeRange& r, std::int64_t in, std::int64_t wanted) {
     if (wanted < r.min || wanted > r.max)
         throw InvalidParams(std::string(name) + ": output size " + std::to_string(wanted) + " cannot be reached from " +
-                            std::to_string(in) + ": the sizes reachable by output padding are " +
-                            std::to_string(r.min) + " to " + std::to_string(r.max) + " (min to min + stride - 1)");
+                            std::to_string(in) + ": the sizes reachable by output padding are " + std::to_string(r.min) + " to " +
+                            std::to_string(r.max) + " (min to min + stride - 1)");
     return wanted - r.min;
 }
 
-ConvAxisSize conv_axis(const char* name, std::int64_t in, std::int64_t kernel, std::int64_t stride,
-                       std::int64_t dilation, std::int64_t pad_begin, std::int64_t pad_end) {
+ConvAxisSize conv_axis(const char* name, std::int64_t in, std::int64_t kernel, std::int64_t stride, std::int64_t dilation,
+                       std::int64_t pad_begin, std::int64_t pad_end) {
     ConvAxisSize c{in, kernel, dilation, 0, pad_begin, pad_end, stride, 0, 0};
     c.k_eff = checked_add(checked_mul(dilation, kernel - 1), 1);
     const std::int64_t span = checked_sub(checked_add(checked_add(in, pad_begin), pad_end), c.k_eff);

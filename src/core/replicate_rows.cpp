@@ -41,7 +41,8 @@ std::optional<ReplicateRows> ReplicateRows::plan(const Image& in, const PhaseLay
                 const std::int64_t i = t.first_input + q;
                 if (i < 0 || i >= in.width) continue;
                 for (int c = 0; c < ch; ++c)
-                    source[static_cast<std::size_t>((ph.first_out + q * stride) * ch + c)] = static_cast<std::int32_t>(i * ch + c);
+                    source[static_cast<std::size_t>((ph.first_out + q * stride) * ch + c)] =
+                        static_cast<std::int32_t>(i * ch + c);
             }
         }
     }

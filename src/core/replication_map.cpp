@@ -13,8 +13,8 @@ constexpr std::size_t block = 16;
 
 #ifdef TCONV_HAVE_X86
 __attribute__((target("avx2"))) void shuffle_blocks(const std::uint8_t* input_row, std::size_t input_bytes,
-                                                    const std::int32_t* start, const std::uint8_t* shuffle,
-                                                    std::size_t blocks, std::uint8_t* out) {
+                                                    const std::int32_t* start, const std::uint8_t* shuffle, std::size_t blocks,
+                                                    std::uint8_t* out) {
     // Windows that would read past the input row are read from a copy padded with zeros.
     std::uint8_t tail[2 * block] = {};
     const std::size_t tail_from = input_bytes >= block ? input_bytes - block : 0;

@@ -49,8 +49,10 @@ void strategy_rows(const Rows& rows, const PhaseLayout& layout, std::int64_t y0,
             continue;
         }
         std::uint8_t* out = target.row(y);
-        if (taps.empty()) std::memset(out, 0, layout.out_row_len());
-        else rows.row(y, taps, scratch, out);
+        if (taps.empty())
+            std::memset(out, 0, layout.out_row_len());
+        else
+            rows.row(y, taps, scratch, out);
         target.written(y, out);
         previous = out;
         std::swap(taps, previous_taps);

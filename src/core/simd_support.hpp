@@ -41,8 +41,8 @@ __attribute__((target("avx2"))) inline void store_quantised32(std::uint8_t* dst,
     // The packs work per 128-bit lane; the permute puts the four groups of 8 back in order.
     const __m256i ab = _mm256_packus_epi32(quantise8(a), quantise8(b));
     const __m256i cd = _mm256_packus_epi32(quantise8(c), quantise8(d));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_permutevar8x32_epi32(_mm256_packus_epi16(ab, cd),
-                                                                                       _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7)));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst),
+                        _mm256_permutevar8x32_epi32(_mm256_packus_epi16(ab, cd), _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7)));
 }
 
 }  // namespace tconv::core

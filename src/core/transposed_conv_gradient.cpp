@@ -6,8 +6,7 @@
 
 namespace tconv::core {
 
-std::vector<double> transposed_conv_kernel_gradient(const FloatPlane& in, const FloatPlane& out_grad,
-                                                    const OutputShape& shape) {
+std::vector<double> transposed_conv_kernel_gradient(const FloatPlane& in, const FloatPlane& out_grad, const OutputShape& shape) {
     const std::int64_t kw = shape.cols.kernel;
     std::vector<double> grad(static_cast<std::size_t>(shape.rows.kernel * kw), 0.0);
     const std::int64_t step = shape.cols.stride;

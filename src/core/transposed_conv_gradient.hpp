@@ -14,8 +14,7 @@ namespace tconv::core {
 /// grad[a][b] = sum over i, j of in[i][j] * out_grad[i*sh + a*dh - crop_top][j*sw + b*dw - crop_left],
 /// terms outside the output window left out. Returns shape.rows.kernel * shape.cols.kernel values,
 /// row-major. Sums each row's run of products in float and the runs in double.
-std::vector<double> transposed_conv_kernel_gradient(const FloatPlane& in, const FloatPlane& out_grad,
-                                                    const OutputShape& shape);
+std::vector<double> transposed_conv_kernel_gradient(const FloatPlane& in, const FloatPlane& out_grad, const OutputShape& shape);
 
 /// dL/dx for y = transposed_conv_float(x, kernel, shape), given out_grad = dL/dy: the convolution
 /// (cross-correlation, PyTorch conv2d) of out_grad with the same kernel, same stride and dilation, whose

@@ -18,9 +18,11 @@ std::vector<std::uint8_t> read_file_bytes(const std::string& path, std::uint64_t
     struct FdCloser {
         int fd;
         bool own;
-        ~FdCloser() { if (own) ::close(fd); }
+        ~FdCloser() {
+            if (own) ::close(fd);
+        }
     } closer{fd, !is_stdin};
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0) throw IoError(path, std::strerror(errno));
     if (S_ISDIR(st.st_mode)) throw IoError(path, "is a directory");
     if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes)

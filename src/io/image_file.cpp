@@ -58,7 +58,7 @@ const char* jpeg_huffman_tables_unsafe(std::span<const std::uint8_t> bytes) {
         while (at < bytes.size() && bytes[at] == 0xFF) ++at;
         if (at >= bytes.size()) break;
         const std::uint8_t marker = bytes[at++];
-        if (marker == 0xD9) break;                                                   // EOI: stb stops
+        if (marker == 0xD9) break;                                                             // EOI: stb stops
         if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;  // no segment
         const std::size_t length = at_or_zero(at) << 8 | at_or_zero(at + 1);
         if (marker >= 0xC0 && marker <= 0xC2) progressive = marker == 0xC2;
@@ -70,7 +70,8 @@ const char* jpeg_huffman_tables_unsafe(std::span<const std::uint8_t> bytes) {
             const bool ac = !progressive || !dc;
             for (std::size_t c = 0; c < components; ++c) {
                 const std::size_t tables = at_or_zero(at + 4 + 2 * c);
-                if ((dc && (tables >> 4) < 4 && !defined[0][tables >> 4]) || (ac && (tables & 15) < 4 && !defined[1][tables & 15]))
+                if ((dc && (tables >> 4) < 4 && !defined[0][tables >> 4]) ||
+                    (ac && (tables & 15) < 4 && !defined[1][tables & 15]))
                     return "JPEG scan uses a Huffman table that was never defined";
             }
         }
@@ -101,11 +102,11 @@ bool png_chunk_overruns_file(std::span<const std::uint8_t> bytes) {
     if (bytes.size() < 8 || !std::equal(signature, signature + 8, bytes.begin())) return false;
     std::size_t at = 8;
     while (bytes.size() - at >= 8) {
-        const std::size_t length = std::size_t{bytes[at]} << 24 | std::size_t{bytes[at + 1]} << 16 |
-                                   std::size_t{bytes[at + 2]} << 8 | bytes[at + 3];
+        const std::size_t length =
+            std::size_t{bytes[at]} << 24 | std::size_t{bytes[at + 1]} << 16 | std::size_t{bytes[at + 2]} << 8 | bytes[at + 3];
         if (length > bytes.size() - at - 8) return true;
-        if (std::equal(bytes.begin() + static_cast<std::ptrdiff_t>(at) + 4,
-                       bytes.begin() + static_cast<std::ptrdiff_t>(at) + 8, "IEND"))
+        if (std::equal(bytes.begin() + static_cast<std::ptrdiff_t>(at) + 4, bytes.begin() + static_cast<std::ptrdiff_t>(at) + 8,
+                       "IEND"))
             return false;
         at += 8 + length + std::min<std::size_t>(4, bytes.size() - at - 8 - length);  // the CRC, when there
     }

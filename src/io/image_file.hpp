@@ -11,7 +11,7 @@ namespace tconv::io {
 
 /// Caps that keep a hostile header from allocating more than the user allows.
 struct LoadLimits {
-    std::int64_t max_pixels = std::int64_t{1} << 28;      ///< width * height of the input
+    std::int64_t max_pixels = std::int64_t{1} << 28;        ///< width * height of the input
     std::uint64_t max_file_bytes = std::uint64_t{1} << 31;  ///< encoded size read into memory
 };
 

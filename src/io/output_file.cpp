@@ -43,11 +43,10 @@ std::atomic<unsigned long> temp_counter{0};
 
 extern "C" void on_fatal_signal(int sig) {
     dying.store(true);
-    while (creating.load() > 0) {
-    }
+    while (creating.load() > 0) {}
     for (auto& slot : temp_slots)
         if (slot.used.load()) ::unlink(slot.path);
-    struct sigaction dfl{};
+    struct sigaction dfl {};
     dfl.sa_handler = SIG_DFL;
     sigemptyset(&dfl.sa_mask);
     ::sigaction(sig, &dfl, nullptr);
@@ -146,10 +145,9 @@ private:
         slot_freed.notify_one();
     }
     static IoError creation_error(const std::string& dir_prefix, const std::string& target, int err) {
-        const std::string dir =
-            dir_prefix.empty() ? "." : dir_prefix == "/" ? "/" : dir_prefix.substr(0, dir_prefix.size() - 1);
+        const std::string dir = dir_prefix.empty() ? "." : dir_prefix == "/" ? "/" : dir_prefix.substr(0, dir_prefix.size() - 1);
         if (err == EINTR) return IoError(target, "interrupted");
-        struct stat st{};
+        struct stat st {};
         if (::stat(dir.c_str(), &st) != 0)
             return IoError(target, "cannot create file: directory '" + dir + "' does not exist or cannot be reached");
         if (!S_ISDIR(st.st_mode)) return IoError(target, "cannot create file: '" + dir + "' is not a directory");
@@ -181,12 +179,12 @@ void write_file_atomically(const std::string& path, std::span<const std::uint8_t
 }
 
 void remove_temp_files_on_signal() {
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = on_fatal_signal;
     sigemptyset(&sa.sa_mask);
     for (const int sig : cleanup_signals) sigaddset(&sa.sa_mask, sig);  // a second signal waits for this cleanup
     for (const int sig : cleanup_signals) {
-        struct sigaction old{};
+        struct sigaction old {};
         ::sigaction(sig, nullptr, &old);
         // An ignored signal stays ignored: nohup, and background jobs of non-interactive shells.
         if (old.sa_handler != SIG_IGN) ::sigaction(sig, &sa, nullptr);

@@ -90,8 +90,8 @@ core::PixelBytes deflate_segments(core::Extent2 size, int channels, const core::
     const std::int64_t segment_count = (size.h + segment_rows - 1) / segment_rows;
     // Enough rows per chunk that ISA-L's per-call overhead is small, few enough to stay in L2.
     constexpr std::size_t chunk_target_bytes = std::size_t{256} << 10;
-    const auto chunk_rows = std::min(std::max<std::size_t>(1, chunk_target_bytes / row_stride),
-                                     static_cast<std::size_t>(segment_rows));
+    const auto chunk_rows =
+        std::min(std::max<std::size_t>(1, chunk_target_bytes / row_stride), static_cast<std::size_t>(segment_rows));
     std::vector<DeflateSegment> segments(static_cast<std::size_t>(segment_count));
     core::run_row_bands(segment_count, std::min(threads, segment_count), [&](std::int64_t s0, std::int64_t s1) {
         const std::int64_t y0 = s0 * segment_rows, y1 = std::min(s1 * segment_rows, size.h);
@@ -165,23 +165,22 @@ std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, cons
         throw IoError("", "image is too large for the PNG format");
     const LevelPlan plan = plan_level(std::clamp(options.compression, min_png_compression, max_png_compression));
     const std::int64_t bands = std::clamp<std::int64_t>(threads, 1, size.h);
-    const std::int64_t segment_rows =
-        options.segment_rows > 0 ? std::min(options.segment_rows, size.h)
-                                 : automatic_segment_rows(static_cast<std::size_t>(size.w * channels) + 1);
-    const core::PixelBytes zlib = plan.isal_level > 0
-                                      ? deflate_segments(size, channels, rows, bands, segment_rows, plan)
-                                      : deflate_whole(size, channels, rows, bands, plan);
+    const std::int64_t segment_rows = options.segment_rows > 0
+                                          ? std::min(options.segment_rows, size.h)
+                                          : automatic_segment_rows(static_cast<std::size_t>(size.w * channels) + 1);
+    const core::PixelBytes zlib = plan.isal_level > 0 ? deflate_segments(size, channels, rows, bands, segment_rows, plan)
+                                                      : deflate_whole(size, channels, rows, bands, plan);
     return png_file(size, channels, zlib);
 }
 
 std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options, int threads) {
     const auto row_bytes = static_cast<std::size_t>(image.width * image.channels);
-    return encode_png_rows(image.size(), image.channels,
-                           [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
-                               for (std::int64_t y = y0; y < y1; ++y)
-                                   sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
-                           },
-                           options, threads);
+    return encode_png_rows(
+        image.size(), image.channels,
+        [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
+            for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
+        },
+        options, threads);
 }
 
 }  // namespace tconv::io

@@ -31,10 +31,10 @@ struct PngOptions {
 
 /// Encodes an image of `size` (rows x columns) and `channels` (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA)
 /// whose rows come from `rows`, called once per band from `threads` (>= 1) threads at once, each of
-/// which also filters (and at levels 1 and 2 deflates) its rows, as an 8-bit PNG in memory, with no full-size copy of the pixels (levels
-/// 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an
-/// empty file name (the caller knows the output path) if the image is too large for PNG or the
-/// compressor fails, std::bad_alloc when out of memory.
+/// which also filters (and at levels 1 and 2 deflates) its rows, as an 8-bit PNG in memory, with no full-size copy of the pixels
+/// (levels 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an empty file name
+/// (the caller knows the output path) if the image is too large for PNG or the compressor fails, std::bad_alloc when out of
+/// memory.
 std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
                                           const PngOptions& options, int threads);
 

@@ -21,8 +21,9 @@ std::uint8_t paeth(int a, int b, int c) {
 /// channel count. Returns libpng's heuristic cost: the sum of the magnitudes of the output bytes read
 /// as signed. Compiled for plain x86-64 and for AVX2, picked at run time: the PNG writer's default
 /// level runs all five filters on each row that is not a repeat.
-__attribute__((target_clones("avx2", "default"))) std::uint64_t apply_filter(PngFilter f, const std::uint8_t* __restrict x, const std::uint8_t* __restrict up,
-                           std::size_t n, std::size_t bpp, std::uint8_t* __restrict out) {
+__attribute__((target_clones("avx2", "default"))) std::uint64_t apply_filter(PngFilter f, const std::uint8_t* __restrict x,
+                                                                             const std::uint8_t* __restrict up, std::size_t n,
+                                                                             std::size_t bpp, std::uint8_t* __restrict out) {
     switch (f) {
         case PngFilter::none: std::memcpy(out, x, n); break;
         case PngFilter::sub:
@@ -34,8 +35,7 @@ __attribute__((target_clones("avx2", "default"))) std::uint64_t apply_filter(Png
             break;
         case PngFilter::average:
             for (std::size_t i = 0; i < bpp; ++i) out[i] = static_cast<std::uint8_t>(x[i] - (up[i] >> 1));
-            for (std::size_t i = bpp; i < n; ++i)
-                out[i] = static_cast<std::uint8_t>(x[i] - ((x[i - bpp] + up[i]) >> 1));
+            for (std::size_t i = bpp; i < n; ++i) out[i] = static_cast<std::uint8_t>(x[i] - ((x[i - bpp] + up[i]) >> 1));
             break;
         case PngFilter::paeth:
             for (std::size_t i = 0; i < bpp; ++i) out[i] = static_cast<std::uint8_t>(x[i] - up[i]);
@@ -58,8 +58,12 @@ __attribute__((target_clones("avx2", "default"))) std::uint64_t apply_filter(Png
 }  // namespace
 
 PngRowFilter::PngRowFilter(std::size_t row_bytes, int channels, std::span<const PngFilter> filters)
-    : row_bytes_(row_bytes), bpp_(static_cast<std::size_t>(channels)), filters_(filters), above_(row_bytes, 0),
-      trial_(row_bytes), best_(row_bytes) {}
+    : row_bytes_(row_bytes),
+      bpp_(static_cast<std::size_t>(channels)),
+      filters_(filters),
+      above_(row_bytes, 0),
+      trial_(row_bytes),
+      best_(row_bytes) {}
 
 void PngRowFilter::filter(const std::uint8_t* row, std::uint8_t* out) {
     if (above_is_image_row_ && filters_.size() > 1 && std::memcmp(row, above_.data(), row_bytes_) == 0) {

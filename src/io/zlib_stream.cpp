@@ -36,8 +36,7 @@ std::uint32_t adler32_combine(std::uint32_t adler_a, std::uint32_t adler_b, std:
 }
 
 SegmentDeflater::SegmentDeflater(int isal_level)
-    : stream_(std::make_unique<isal_zstream>()),
-      level_buffer_(std::make_unique<std::uint8_t[]>(level_buffer_bytes(isal_level))) {
+    : stream_(std::make_unique<isal_zstream>()), level_buffer_(std::make_unique<std::uint8_t[]>(level_buffer_bytes(isal_level))) {
     isal_deflate_init(stream_.get());
     stream_->level = static_cast<std::uint32_t>(isal_level);
     stream_->level_buf = level_buffer_.get();

@@ -14,7 +14,10 @@
 using namespace tconv::cli;
 
 TEST_CASE("json_string escapes quotes, backslashes and every control character", "[cli][json]") {
-    struct Row { std::string_view in; const char* want; };
+    struct Row {
+        std::string_view in;
+        const char* want;
+    };
     using namespace std::string_view_literals;
     const Row rows[] = {
         {"", R"("")"},
@@ -24,7 +27,7 @@ TEST_CASE("json_string escapes quotes, backslashes and every control character",
         {"a\nb\rc\td", R"("a\nb\rc\td")"},
         {"\x01\x08\x0c\x1f", R"("\u0001\u0008\u000c\u001f")"},
         {"a\0b"sv, R"("a\u0000b")"},
-        {"\x20\x7f", "\" \x7f\""},                    // space and DEL need no escape
+        {"\x20\x7f", "\" \x7f\""},                   // space and DEL need no escape
         {"caf\xc3\xa9.png", "\"caf\xc3\xa9.png\""},  // UTF-8 is copied as it is
         {"/", R"("/")"},
     };

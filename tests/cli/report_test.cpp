@@ -19,8 +19,9 @@ core::OutputShape asymmetric_shape() {
     return core::plan_output_shape({3, 5}, g);
 }
 
-const char* const asymmetric_formula = "rows: out = (3 - 1) * 2 - 2 * 0 + 1 * (2 - 1) + 0 + 1 = 6; "
-                                       "cols: out = (5 - 1) * 3 - 2 * 0 + 1 * (3 - 1) + 0 + 1 = 15";
+const char* const asymmetric_formula =
+    "rows: out = (3 - 1) * 2 - 2 * 0 + 1 * (2 - 1) + 0 + 1 = 6; "
+    "cols: out = (5 - 1) * 3 - 2 * 0 + 1 * (3 - 1) + 0 + 1 = 15";
 
 cli::InputReport success() {
     cli::InputReport r;

@@ -16,16 +16,13 @@ namespace {
 using namespace tconv;
 using Rgb = std::array<int, 3>;
 
-constexpr Rgb red{255, 0, 0}, green{0, 255, 0}, blue{0, 0, 255}, white{255, 255, 255}, black{0, 0, 0},
-    yellow{255, 255, 0}, cyan{0, 255, 255}, magenta{255, 0, 255}, orange{255, 128, 0}, gray{128, 128, 128},
-    purple{128, 0, 128};
+constexpr Rgb red{255, 0, 0}, green{0, 255, 0}, blue{0, 0, 255}, white{255, 255, 255}, black{0, 0, 0}, yellow{255, 255, 0},
+    cyan{0, 255, 255}, magenta{255, 0, 255}, orange{255, 128, 0}, gray{128, 128, 128}, purple{128, 0, 128};
 
 /// samples/README.md: rows red green blue white / black yellow cyan magenta /
 /// orange gray purple white / blue black red green.
-constexpr std::array<std::array<Rgb, 4>, 4> article_colours{{{red, green, blue, white},
-                                                            {black, yellow, cyan, magenta},
-                                                            {orange, gray, purple, white},
-                                                            {blue, black, red, green}}};
+constexpr std::array<std::array<Rgb, 4>, 4> article_colours{
+    {{red, green, blue, white}, {black, yellow, cyan, magenta}, {orange, gray, purple, white}, {blue, black, red, green}}};
 
 core::Image article_image() {
     std::vector<int> v;
@@ -34,9 +31,7 @@ core::Image article_image() {
     return test::make_image(4, 4, 3, v);
 }
 
-Rgb pixel(const core::Image& img, std::int64_t y, std::int64_t x) {
-    return {img.at(y, x, 0), img.at(y, x, 1), img.at(y, x, 2)};
-}
+Rgb pixel(const core::Image& img, std::int64_t y, std::int64_t x) { return {img.at(y, x, 0), img.at(y, x, 1), img.at(y, x, 2)}; }
 
 /// Runs the fast path (1 and 4 threads) and the scatter twin; requires all three to agree.
 core::Image upsample(const core::Geometry& g) {
@@ -116,17 +111,17 @@ TEST_CASE("article: k3 s2 overlaps on every other row and column", "[core][artic
     // Odd indices see one source pixel per axis, even indices (2, 4, 6) see two.
     CHECK(pixel(out, 0, 0) == red);
     CHECK(pixel(out, 0, 1) == red);
-    CHECK(pixel(out, 0, 2) == yellow);           // red + green
+    CHECK(pixel(out, 0, 2) == yellow);  // red + green
     CHECK(pixel(out, 0, 3) == green);
-    CHECK(pixel(out, 0, 4) == cyan);             // green + blue
-    CHECK(pixel(out, 0, 6) == white);            // blue + white
-    CHECK(pixel(out, 1, 2) == yellow);           // red + green
-    CHECK(pixel(out, 2, 2) == yellow);           // red + green + black + yellow, saturated
-    CHECK(pixel(out, 3, 3) == yellow);           // yellow alone
-    CHECK(pixel(out, 4, 4) == white);            // yellow + cyan + gray + purple = (511, 638, 511)
-    CHECK(pixel(out, 5, 3) == gray);             // gray alone
-    CHECK(pixel(out, 5, 0) == orange);           // orange alone
+    CHECK(pixel(out, 0, 4) == cyan);                // green + blue
+    CHECK(pixel(out, 0, 6) == white);               // blue + white
+    CHECK(pixel(out, 1, 2) == yellow);              // red + green
+    CHECK(pixel(out, 2, 2) == yellow);              // red + green + black + yellow, saturated
+    CHECK(pixel(out, 3, 3) == yellow);              // yellow alone
+    CHECK(pixel(out, 4, 4) == white);               // yellow + cyan + gray + purple = (511, 638, 511)
+    CHECK(pixel(out, 5, 3) == gray);                // gray alone
+    CHECK(pixel(out, 5, 0) == orange);              // orange alone
     CHECK(pixel(out, 6, 0) == Rgb{255, 128, 255});  // orange + blue
     CHECK(pixel(out, 8, 8) == green);
-    CHECK(pixel(out, 8, 6) == yellow);           // red + green
+    CHECK(pixel(out, 8, 6) == yellow);  // red + green
 }

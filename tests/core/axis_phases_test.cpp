@@ -45,7 +45,7 @@ TEST_CASE("axis phases: k4 s2 p1 (bilinear x2) gives two taps per output, the fi
     CHECK(taps(0) == V{{0, 1}});          // full index 1: input 0 tap 1 (input -1 tap 3 is outside)
     CHECK(taps(1) == V{{1, 0}, {0, 2}});  // full index 2
     CHECK(taps(2) == V{{1, 1}, {0, 3}});
-    CHECK(taps(5) == V{{2, 2}});          // full index 6: input 3 tap 0 is outside
+    CHECK(taps(5) == V{{2, 2}});  // full index 6: input 3 tap 0 is outside
 }
 
 TEST_CASE("axis phases: every (output, input, tap) triple exactly once, over many axes", "[core][phases]") {

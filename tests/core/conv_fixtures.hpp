@@ -30,8 +30,7 @@ inline core::Image make_image(std::int64_t h, std::int64_t w, int c, const std::
 
 /// Requires equal sizes and every channel of every pixel within `tolerance` of `want`; on failure the
 /// message names the case, the pixel (y, x) and the channel c.
-inline void check_pixels(const core::Image& got, const core::Image& want, const std::string& label,
-                         int tolerance = 0) {
+inline void check_pixels(const core::Image& got, const core::Image& want, const std::string& label, int tolerance = 0) {
     CAPTURE(label);
     REQUIRE(got.height == want.height);
     REQUIRE(got.width == want.width);

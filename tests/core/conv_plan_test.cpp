@@ -23,8 +23,10 @@ struct Planned {
     core::OutputShape shape;
     Planned(core::Kernel k, std::int64_t stride, std::int64_t padding)
         : kernel(std::move(k)),
-          shape(core::plan_output_shape(in.size(), core::Geometry{kernel.size, {stride, stride}, {1, 1},
-                                                                  {core::PaddingMode::Explicit, padding, padding, padding, padding}})) {}
+          shape(core::plan_output_shape(
+              in.size(),
+              core::Geometry{
+                  kernel.size, {stride, stride}, {1, 1}, {core::PaddingMode::Explicit, padding, padding, padding, padding}})) {}
     core::ConvPlan plan(core::ConvSchedule schedule = {}) const { return core::RowConvolver(in, kernel, shape, schedule).plan(); }
 };
 

@@ -78,8 +78,10 @@ Case random_case(test::Rng& rng, KernelForm form) {
     for (;;) {
         core::Geometry g;
         g.stride = {rng.between(1, 5), rng.between(1, 5)};
-        if (rng.between(0, 1) == 0) g.kernel = {rng.between(1, g.stride.h), rng.between(1, g.stride.w)};
-        else g.kernel = {rng.between(1, 7), rng.between(1, 7)};
+        if (rng.between(0, 1) == 0)
+            g.kernel = {rng.between(1, g.stride.h), rng.between(1, g.stride.w)};
+        else
+            g.kernel = {rng.between(1, 7), rng.between(1, 7)};
         // Power-of-two strides keep the binomial gaussian (scaled to sum stride_h*stride_w) dyadic.
         if (form == KernelForm::Binomial) g.stride = {rng.pick<std::int64_t>({1, 2, 4}), rng.pick<std::int64_t>({1, 2, 4})};
         // The bilinear tent is dyadic when f = (k+1)/2 is a power of two.
@@ -123,10 +125,12 @@ TEST_CASE("the planner makes every choice on its own, and each equals the scatte
             CAPTURE(test::describe(c.in, c.geometry), threads, convolver.plan().reason);
             // What the planner must choose, by conditions stated independently of its code.
             const bool dense_form = form == KernelForm::Dense && c.geometry.kernel.h >= 2 && c.geometry.kernel.w >= 2;
-            if (dense_form) CHECK(s == ConvStrategy::Dense);
-            else CHECK(s != ConvStrategy::Dense);
-            if (form == KernelForm::Ones && c.geometry.dilation == core::Extent2{1, 1} && c.geometry.kernel.h <= c.geometry.stride.h &&
-                c.geometry.kernel.w <= c.geometry.stride.w)
+            if (dense_form)
+                CHECK(s == ConvStrategy::Dense);
+            else
+                CHECK(s != ConvStrategy::Dense);
+            if (form == KernelForm::Ones && c.geometry.dilation == core::Extent2{1, 1} &&
+                c.geometry.kernel.h <= c.geometry.stride.h && c.geometry.kernel.w <= c.geometry.stride.w)
                 CHECK(s == ConvStrategy::Replicate);
             if (!dense_form && has_negative_weight(c.kernel)) CHECK(s == ConvStrategy::FloatSeparable);
             CHECK(s != ConvStrategy::Scatter);
@@ -135,8 +139,8 @@ TEST_CASE("the planner makes every choice on its own, and each equals the scatte
             ++chosen[index_of(s)];
         }
         CAPTURE(chosen[0], chosen[1], chosen[2], chosen[3]);
-        for (const ConvStrategy s : {ConvStrategy::Replicate, ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable,
-                                     ConvStrategy::Dense})
+        for (const ConvStrategy s :
+             {ConvStrategy::Replicate, ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable, ConvStrategy::Dense})
             CHECK(chosen[index_of(s)] >= 30);
     });
 }
@@ -187,8 +191,8 @@ TEST_CASE("a row cache too small for one output row: float separable, one filter
                 const core::ConvSchedule schedule{std::nullopt, budget};
                 const core::RowConvolver convolver(c.in, c.kernel, c.shape, schedule);
                 CAPTURE(test::describe(c.in, c.geometry), budget, convolver.plan().reason);
-                CHECK(core::row_cache_slots(layout, budget) == std::clamp<std::int64_t>(budget / row_bytes, 1,
-                                                                                         (c.shape.rows.k_eff - 1) / c.shape.rows.stride + 1));
+                CHECK(core::row_cache_slots(layout, budget) ==
+                      std::clamp<std::int64_t>(budget / row_bytes, 1, (c.shape.rows.k_eff - 1) / c.shape.rows.stride + 1));
                 test::check_pixels(core::transposed_conv(c.in, c.kernel, c.shape, 2, schedule),
                                    core::transposed_conv_scatter(c.in, c.kernel, c.shape), test::describe(c.in, c.geometry));
                 if (convolver.plan().reason.find("exceed the row cache") != std::string::npos) {
@@ -242,7 +246,8 @@ TEST_CASE("the benchmark's configurations at a small scale: the strategy each is
         const core::RowConvolver convolver(in, kernel, shape);
         CAPTURE(c.k, c.s, c.p, c.op, convolver.plan().reason);
         CHECK(convolver.plan().strategy == c.strategy);
-        test::check_pixels(core::transposed_conv(in, kernel, shape, 2), core::transposed_conv_scatter(in, kernel, shape), "config");
+        test::check_pixels(core::transposed_conv(in, kernel, shape, 2), core::transposed_conv_scatter(in, kernel, shape),
+                           "config");
     }
 }
 
@@ -305,9 +310,25 @@ TEST_CASE("non-dyadic kernels stay within 1 of the twin, where float and double 
 }
 
 TEST_CASE("quantise_row equals quantise for every kind of float", "[fast_path]") {
-    std::vector<float> v{0.0f, -0.0f, 0.5f, 0.49999997f, 1.5f, 2.5f, 254.5f, 254.49998f, 255.0f, 255.5f, 256.0f, -0.5f, -1.0f,
-                         1e30f, -1e30f, std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
-                         std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::denorm_min()};
+    std::vector<float> v{0.0f,
+                         -0.0f,
+                         0.5f,
+                         0.49999997f,
+                         1.5f,
+                         2.5f,
+                         254.5f,
+                         254.49998f,
+                         255.0f,
+                         255.5f,
+                         256.0f,
+                         -0.5f,
+                         -1.0f,
+                         1e30f,
+                         -1e30f,
+                         std::numeric_limits<float>::infinity(),
+                         -std::numeric_limits<float>::infinity(),
+                         std::numeric_limits<float>::quiet_NaN(),
+                         std::numeric_limits<float>::denorm_min()};
     for (int i = 0; i <= 256; ++i) {
         const float half = static_cast<float>(i) + 0.5f;
         v.push_back(half);

@@ -21,8 +21,8 @@ TEST_CASE("fixed-point factors: small dyadic fractions whose sums fit in 16 bits
     CHECK(f->col == std::vector<std::uint16_t>{1, 3, 3, 1});
     CHECK(f->row == std::vector<std::uint16_t>{1, 3, 3, 1});
 
-    CHECK_FALSE(core::fixed_point_factors(std::vector<float>{0.1f}, tent, 1.0, 1.0));     // not dyadic
-    CHECK_FALSE(core::fixed_point_factors(std::vector<float>{-0.5f}, tent, 1.0, 1.0));    // negative
+    CHECK_FALSE(core::fixed_point_factors(std::vector<float>{0.1f}, tent, 1.0, 1.0));      // not dyadic
+    CHECK_FALSE(core::fixed_point_factors(std::vector<float>{-0.5f}, tent, 1.0, 1.0));     // negative
     CHECK_FALSE(core::fixed_point_factors(std::vector<float>{0x1p-16f}, tent, 1.0, 1.0));  // too fine
 
     // Ones: 255 * 16 * 16 = 65280 fits; 255 * 17 * 16 = 69360 does not.

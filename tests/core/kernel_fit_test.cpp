@@ -108,8 +108,8 @@ TEST_CASE("the observer sees every loss, and zero steps only measure", "[fit]") 
     std::vector<std::int64_t> seen;
     FitSettings settings;
     settings.steps = 3;
-    const FitResult r = fit_kernel(examples, zero_kernel({2, 2}), settings,
-                                   [&](std::int64_t step, double) { seen.push_back(step); });
+    const FitResult r =
+        fit_kernel(examples, zero_kernel({2, 2}), settings, [&](std::int64_t step, double) { seen.push_back(step); });
     CHECK(seen == std::vector<std::int64_t>{0, 1, 2, 3});
     CHECK(r.samples == 36);
     settings.steps = 0;

@@ -65,7 +65,11 @@ TEST_CASE("parse_kernel_spec: inline matrices", "[core][kernel]") {
 }
 
 TEST_CASE("kernel matrices: ragged, empty, non-numeric and non-finite rows are rejected", "[core][kernel]") {
-    struct Row { const char* text; char sep; const char* reason; };
+    struct Row {
+        const char* text;
+        char sep;
+        const char* reason;
+    };
     const Row rows[] = {
         {"1,2;3", ';', "ragged"},
         {"1;2,3", ';', "ragged"},
@@ -132,9 +136,9 @@ TEST_CASE("bilinear: FCN's upsample_filt values, by hand", "[core][kernel]") {
     check_weights(core::bilinear_kernel({6, 1}), {6, 1}, {1 / 6.0, 0.5, 5 / 6.0, 5 / 6.0, 0.5, 1 / 6.0});
     // 2-D: the outer product of the row tent (k=4) and the column tent (k=3).
     check_weights(core::bilinear_kernel({4, 3}), {4, 3},
-                  {0.125, 0.25, 0.125,    //
-                   0.375, 0.75, 0.375,    //
-                   0.375, 0.75, 0.375,    //
+                  {0.125, 0.25, 0.125,  //
+                   0.375, 0.75, 0.375,  //
+                   0.375, 0.75, 0.375,  //
                    0.125, 0.25, 0.125});
     check_weights(core::bilinear_kernel({3, 3}), {3, 3}, {0.25, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 0.25});
 }
@@ -144,7 +148,10 @@ TEST_CASE("bilinear with k = 2s - s%2 interpolates a ramp exactly", "[core][kern
     // s=2, k=4 (1/4 3/4 3/4 1/4), p=1: out = 3*2 - 2 + 4 = 8; each output is the ramp a quarter
     // or three quarters between two inputs, e.g. 0.75*0 + 0.25*40 = 10; the last is 0.75*120 = 90.
     // s=3, k=5 (1/3 2/3 1 2/3 1/3), p=1: out = 3*3 - 2 + 5 = 12, steps of 10 between the inputs.
-    struct Row { std::int64_t s; std::vector<int> ramp, want; };
+    struct Row {
+        std::int64_t s;
+        std::vector<int> ramp, want;
+    };
     const Row rows[] = {
         {2, {0, 40, 80, 120}, {0, 10, 30, 50, 70, 90, 110, 90}},
         {3, {0, 30, 60, 90}, {0, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 60}},
@@ -171,8 +178,7 @@ TEST_CASE("gaussian: binomial rows, scaled to sum to stride_h * stride_w", "[cor
     // k=3 without sigma: (1,2,1) x (1,2,1) / 16, times the stride area.
     check_weights(core::gaussian_kernel({3, 3}, std::nullopt, {1, 1}), {3, 3},
                   {1 / 16.0, 2 / 16.0, 1 / 16.0, 2 / 16.0, 4 / 16.0, 2 / 16.0, 1 / 16.0, 2 / 16.0, 1 / 16.0});
-    check_weights(core::gaussian_kernel({3, 3}, std::nullopt, {2, 2}), {3, 3},
-                  {0.25, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 0.25});
+    check_weights(core::gaussian_kernel({3, 3}, std::nullopt, {2, 2}), {3, 3}, {0.25, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 0.25});
     // Non-square, per-axis strides: rows (1,4,6,4,1)/16 * 2, columns (1,1)/2 * 3.
     std::vector<double> want;
     for (double r : {1.0, 4.0, 6.0, 4.0, 1.0})

@@ -14,16 +14,15 @@
 namespace {
 
 using namespace tconv;
-using core::PaddingMode;
 using Catch::Matchers::Contains;
+using core::PaddingMode;
 
 constexpr std::int64_t i64_max = std::numeric_limits<std::int64_t>::max();
 
 /// Keras' conv_utils.deconv_output_length for 'valid' and 'same' (Conv2DTranspose's output size),
 /// transcribed from Keras: the dilated filter first, then the length with or without output padding.
 std::int64_t keras_deconv_output_length(std::int64_t input_length, std::int64_t filter_size, bool same,
-                                        std::optional<std::int64_t> output_padding, std::int64_t stride,
-                                        std::int64_t dilation) {
+                                        std::optional<std::int64_t> output_padding, std::int64_t stride, std::int64_t dilation) {
     filter_size = filter_size + (filter_size - 1) * (dilation - 1);
     if (!output_padding) {
         if (!same) return input_length * stride + std::max<std::int64_t>(filter_size - stride, 0);
@@ -33,26 +32,23 @@ std::int64_t keras_deconv_output_length(std::int64_t input_length, std::int64_t 
     return (input_length - 1) * stride + filter_size - 2 * pad + *output_padding;
 }
 
-std::int64_t explicit_out(std::int64_t in, std::int64_t k, std::int64_t s, std::int64_t d, std::int64_t p,
-                          std::int64_t op) {
+std::int64_t explicit_out(std::int64_t in, std::int64_t k, std::int64_t s, std::int64_t d, std::int64_t p, std::int64_t op) {
     return core::plan_axis(in, k, s, d, PaddingMode::Explicit, p, p, op).out;
 }
 
 }  // namespace
 
 TEST_CASE("output size follows out = (in-1)*s - 2p + d*(k-1) + op + 1", "[core][shape]") {
-    struct Row { std::int64_t in, k, s, d, p, op, out; };
+    struct Row {
+        std::int64_t in, k, s, d, p, op, out;
+    };
     const Row rows[] = {
-        {4, 3, 4, 1, 0, 1, 16},   // the article: 3*4 + 2 + 1 + 1
-        {4, 4, 4, 1, 0, 0, 16},   // touching blocks
-        {4, 5, 4, 1, 0, 0, 17},
-        {1, 1, 1, 1, 0, 0, 1},
-        {1, 3, 7, 1, 1, 0, 1},
-        {5, 3, 2, 1, 1, 1, 10},
-        {3, 2, 1, 2, 0, 0, 5},    // ONNX dilations case: 2 + 2*1 + 1
-        {7, 3, 3, 2, 2, 1, 20},   // 18 - 4 + 4 + 1 + 1
-        {2, 1, 5, 1, 0, 4, 10},
-        {10, 5, 1, 3, 6, 2, 12},  // output padding < dilation: 9 - 12 + 12 + 2 + 1
+        {4, 3, 4, 1, 0, 1, 16},  // the article: 3*4 + 2 + 1 + 1
+        {4, 4, 4, 1, 0, 0, 16},  // touching blocks
+        {4, 5, 4, 1, 0, 0, 17}, {1, 1, 1, 1, 0, 0, 1},   {1, 3, 7, 1, 1, 0, 1},
+        {5, 3, 2, 1, 1, 1, 10}, {3, 2, 1, 2, 0, 0, 5},    // ONNX dilations case: 2 + 2*1 + 1
+        {7, 3, 3, 2, 2, 1, 20},                           // 18 - 4 + 4 + 1 + 1
+        {2, 1, 5, 1, 0, 4, 10}, {10, 5, 1, 3, 6, 2, 12},  // output padding < dilation: 9 - 12 + 12 + 2 + 1
     };
     for (const Row& r : rows) {
         CAPTURE(r.in, r.k, r.s, r.d, r.p, r.op);
@@ -138,7 +134,10 @@ TEST_CASE("Keras sizes for familiar layers", "[core][shape][keras]") {
 TEST_CASE("Dumoulin & Visin transposed-convolution relationships", "[core][shape]") {
     // "A guide to convolution arithmetic for deep learning", section 4. A convolution with input i,
     // kernel k, stride s, padding p has output o; its transpose takes i' = o back to o' = i.
-    struct Row { const char* what; std::int64_t i_prime, k, s, p, a, o_prime; };
+    struct Row {
+        const char* what;
+        std::int64_t i_prime, k, s, p, a, o_prime;
+    };
     const Row rows[] = {
         {"rel. 8 / fig. 4.1: no padding, unit strides, i=4 k=3", 2, 3, 1, 0, 0, 4},
         {"rel. 9 / fig. 4.2: padding, unit strides, i=5 k=4 p=2", 6, 4, 1, 2, 0, 5},

@@ -76,8 +76,7 @@ TEST_CASE("overlap: with dilation 1, uneven exactly when kernel % stride != 0", 
         }
 }
 
-TEST_CASE("overlap: the interior phase counts match direct enumeration in the middle of a long axis",
-          "[core][overlap]") {
+TEST_CASE("overlap: the interior phase counts match direct enumeration in the middle of a long axis", "[core][overlap]") {
     for (std::int64_t d = 1; d <= 3; ++d)
         for (std::int64_t k = 1; k <= 6; ++k)
             for (std::int64_t s = 1; s <= 6; ++s) {

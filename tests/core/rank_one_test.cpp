@@ -11,7 +11,9 @@ namespace core = tconv::core;
 
 namespace {
 
-core::Kernel matrix(std::int64_t h, std::int64_t w, std::vector<float> weights) { return core::Kernel{{h, w}, std::move(weights)}; }
+core::Kernel matrix(std::int64_t h, std::int64_t w, std::vector<float> weights) {
+    return core::Kernel{{h, w}, std::move(weights)};
+}
 
 void require_products(const core::Kernel& k, const core::RankOneSplit& s) {
     REQUIRE(s.col.size() == static_cast<std::size_t>(k.size.h));
@@ -34,10 +36,10 @@ TEST_CASE("rank one: the bilinear 4x4 splits into the tent 0.25 0.75 0.75 0.25 o
 }
 
 TEST_CASE("rank one: ones, the binomial gaussian, 1xN and Nx1 kernels, outer products of dyadics", "[core][rank_one]") {
-    for (const core::Kernel& k : {core::ones_kernel({3, 5}), core::gaussian_kernel({3, 3}, std::nullopt, {1, 1}),
-                                  matrix(1, 4, {3.0f, -1.0f, 0.1f, 7.0f}), matrix(3, 1, {0.3f, 2.0f, -5.0f}),
-                                  matrix(2, 3, {2.0f, -1.0f, 0.5f, -4.0f, 2.0f, -1.0f}),   // (1, -2) x (2, -1, .5)
-                                  matrix(2, 2, {0.0f, 0.0f, 0.0f, 0.0f})}) {
+    for (const core::Kernel& k :
+         {core::ones_kernel({3, 5}), core::gaussian_kernel({3, 3}, std::nullopt, {1, 1}), matrix(1, 4, {3.0f, -1.0f, 0.1f, 7.0f}),
+          matrix(3, 1, {0.3f, 2.0f, -5.0f}), matrix(2, 3, {2.0f, -1.0f, 0.5f, -4.0f, 2.0f, -1.0f}),  // (1, -2) x (2, -1, .5)
+          matrix(2, 2, {0.0f, 0.0f, 0.0f, 0.0f})}) {
         CAPTURE(k.size.h, k.size.w, k.weights);
         const auto s = core::exact_rank_one(k);
         REQUIRE(s);

@@ -23,8 +23,8 @@ TEST_CASE("the article's k3 s4 row: each RGB pixel three times, then a black pix
         const std::vector<std::uint8_t> in{255, 0, 0, 0, 255, 0};  // red, green
         std::vector<std::uint8_t> out(24, 0xAB);
         map.apply(in.data(), out.data());
-        CHECK(out == std::vector<std::uint8_t>{255, 0, 0, 255, 0, 0, 255, 0, 0, 0, 0, 0,  //
-                                               0, 255, 0, 0, 255, 0, 0, 255, 0, 0, 0, 0});
+        CHECK(out == std::vector<std::uint8_t>{255, 0,   0, 255, 0,   0, 255, 0,   0, 0, 0, 0,  //
+                                               0,   255, 0, 0,   255, 0, 0,   255, 0, 0, 0, 0});
     });
 }
 
@@ -37,7 +37,8 @@ TEST_CASE("replication maps of every length copy what they name", "[core][replic
                 // Each input byte `stride` times, every fourth copy a zero, ending exactly at the input's end.
                 std::vector<std::int32_t> source;
                 for (std::size_t i = 0; i < in_len; ++i)
-                    for (std::size_t k = 0; k < stride; ++k) source.push_back((source.size() % 4 == 3) ? -1 : static_cast<std::int32_t>(i));
+                    for (std::size_t k = 0; k < stride; ++k)
+                        source.push_back((source.size() % 4 == 3) ? -1 : static_cast<std::int32_t>(i));
                 const core::ReplicationMap map(source, in_len);
                 std::vector<std::uint8_t> out(source.size() + 1, 0xAB);
                 map.apply(in.data(), out.data());

@@ -42,7 +42,8 @@ std::vector<Block> read_goldens() {
         const auto space = line.find(' ');
         const std::string key = line.substr(0, space);
         const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
-        if (key == "grad" || key == "fit") blocks.push_back(Block{key, rest, {}, {}});
+        if (key == "grad" || key == "fit")
+            blocks.push_back(Block{key, rest, {}, {}});
         else if (key != "end") {
             REQUIRE(!blocks.empty());
             blocks.back().fields.emplace(key, rest);
@@ -108,8 +109,7 @@ TEST_CASE("forward pass and gradients match PyTorch autograd", "[gradient][golde
         const FloatPlane out_grad{shape.out(), floats(b.field("out_grad"))};
         check_close(transposed_conv_float(x, w, shape).values, numbers(b.field("forward")), 1e-5, 1e-5);
         check_close(transposed_conv_kernel_gradient(x, out_grad, shape), numbers(b.field("kernel_grad")), 1e-5, 1e-5);
-        check_close(transposed_conv_input_gradient(out_grad, w, shape).values, numbers(b.field("input_grad")), 1e-5,
-                    1e-5);
+        check_close(transposed_conv_input_gradient(out_grad, w, shape).values, numbers(b.field("input_grad")), 1e-5, 1e-5);
     }
     CHECK(cases >= 10);
 }

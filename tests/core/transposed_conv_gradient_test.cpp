@@ -67,22 +67,24 @@ RandomCase random_case(std::mt19937& rng) {
         g.stride = {pick(1, 3), pick(1, 3)};
         g.dilation = {pick(1, 3), pick(1, 2)};
         const std::int64_t mode = pick(0, 3);
-        if (mode == 0) g.padding = symmetric(pick(0, 2), pick(0, 2));
-        else if (mode == 1) g.padding = Padding{PaddingMode::Explicit, pick(0, 2), pick(0, 2), pick(0, 3), pick(0, 1)};
-        else g.padding.mode = mode == 2 ? PaddingMode::Valid : PaddingMode::Same;
+        if (mode == 0)
+            g.padding = symmetric(pick(0, 2), pick(0, 2));
+        else if (mode == 1)
+            g.padding = Padding{PaddingMode::Explicit, pick(0, 2), pick(0, 2), pick(0, 3), pick(0, 1)};
+        else
+            g.padding.mode = mode == 2 ? PaddingMode::Valid : PaddingMode::Same;
         if (pick(0, 1) == 1)
-            g.output_padding = Extent2{pick(0, std::max(g.stride.h, g.dilation.h) - 1),
-                                       pick(0, std::max(g.stride.w, g.dilation.w) - 1)};
+            g.output_padding =
+                Extent2{pick(0, std::max(g.stride.h, g.dilation.h) - 1), pick(0, std::max(g.stride.w, g.dilation.w) - 1)};
         const Extent2 in{pick(1, 6), pick(1, 5)};
         try {
             const OutputShape s = plan_output_shape(in, g);
-            const std::string label = "in " + std::to_string(in.h) + "x" + std::to_string(in.w) + " k " +
-                                      std::to_string(g.kernel.h) + "x" + std::to_string(g.kernel.w) + " s " +
-                                      std::to_string(g.stride.h) + "x" + std::to_string(g.stride.w) + " d " +
-                                      std::to_string(g.dilation.h) + "x" + std::to_string(g.dilation.w) + " mode " +
-                                      std::to_string(mode) + " crop " + std::to_string(s.rows.crop_begin) + "," +
-                                      std::to_string(s.cols.crop_begin) + " out " + std::to_string(s.rows.out) + "x" +
-                                      std::to_string(s.cols.out);
+            const std::string label =
+                "in " + std::to_string(in.h) + "x" + std::to_string(in.w) + " k " + std::to_string(g.kernel.h) + "x" +
+                std::to_string(g.kernel.w) + " s " + std::to_string(g.stride.h) + "x" + std::to_string(g.stride.w) + " d " +
+                std::to_string(g.dilation.h) + "x" + std::to_string(g.dilation.w) + " mode " + std::to_string(mode) + " crop " +
+                std::to_string(s.rows.crop_begin) + "," + std::to_string(s.cols.crop_begin) + " out " +
+                std::to_string(s.rows.out) + "x" + std::to_string(s.cols.out);
             return {g, s, label};
         } catch (const InvalidParams&) {
             // output smaller than 1: draw again
@@ -141,8 +143,7 @@ TEST_CASE("2-D by hand: k2 s2 places one block per input pixel", "[gradient]") {
     const auto shape = plan_output_shape({2, 2}, geometry({2, 2}, {2, 2}));
     const FloatPlane x = plane(2, 2, {1, 2, 3, 4});
     const Kernel w = kernel(2, 2, {1, 2, 3, 4});
-    check_values(transposed_conv_float(x, w, shape).values,
-                 {1, 2, 2, 4, 3, 4, 6, 8, 3, 6, 4, 8, 9, 12, 12, 16}, 0);
+    check_values(transposed_conv_float(x, w, shape).values, {1, 2, 2, 4, 3, 4, 6, 8, 3, 6, 4, 8, 9, 12, 12, 16}, 0);
     FloatPlane g = zero_plane({4, 4});
     for (std::size_t i = 0; i < 16; ++i) g.values[i] = static_cast<float>(i);
     check_values(transposed_conv_kernel_gradient(x, g, shape), {68, 78, 108, 118}, 0);
@@ -182,7 +183,8 @@ TEST_CASE("finite differences agree with both gradients on random cases", "[grad
             plus.weights[i] += h;
             minus.weights[i] -= h;
             const double fd = (dot(transposed_conv_float(x, plus, rc.shape).values, g.values) -
-                               dot(transposed_conv_float(x, minus, rc.shape).values, g.values)) / (2.0 * h);
+                               dot(transposed_conv_float(x, minus, rc.shape).values, g.values)) /
+                              (2.0 * h);
             CAPTURE(i, fd, kernel_grad[i]);
             CHECK(std::abs(fd - kernel_grad[i]) <= 1e-4 * (1.0 + std::abs(fd)));
         }
@@ -192,7 +194,8 @@ TEST_CASE("finite differences agree with both gradients on random cases", "[grad
             plus.values[i] += h;
             minus.values[i] -= h;
             const double fd = (dot(transposed_conv_float(plus, w, rc.shape).values, g.values) -
-                               dot(transposed_conv_float(minus, w, rc.shape).values, g.values)) / (2.0 * h);
+                               dot(transposed_conv_float(minus, w, rc.shape).values, g.values)) /
+                              (2.0 * h);
             CAPTURE(i, fd, input_grad.values[i]);
             CHECK(std::abs(fd - static_cast<double>(input_grad.values[i])) <= 1e-4 * (1.0 + std::abs(fd)));
         }

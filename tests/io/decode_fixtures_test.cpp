@@ -100,7 +100,10 @@ TEST_CASE("decode_image reads BMP, TGA, PNM, GIF (first frame) and JPEG", "[io][
     // stb reads GIFs as RGBA; the second frame is all white and must not show.
     check_fixture("two_frames.gif", 4, [](auto y, auto x, int c) { return c < 3 ? rgb(y, x, c) : 255; });
     // JPEG is lossy: a flat colour comes back within a few levels.
-    check_fixture("flat.jpg", 3, [](auto, auto, int c) { return c == 0 ? 200 : c == 1 ? 100 : 50; }, 3);
+    check_fixture(
+        "flat.jpg", 3, [](auto, auto, int c) { return c == 0   ? 200
+                                                      : c == 1 ? 100
+                                                               : 50; }, 3);
 }
 
 TEST_CASE("decode_image fails with the reason, stb's in parentheses", "[io][decode]") {

@@ -38,9 +38,7 @@ Bytes png_header(std::uint32_t w, std::uint32_t h) {
 }
 
 /// A real all-zero grey PNG, encoded by tconv's own encoder.
-Bytes zero_png(std::int64_t h, std::int64_t w) {
-    return tconv::io::encode_png(tconv::core::blank_image({h, w}, 1));
-}
+Bytes zero_png(std::int64_t h, std::int64_t w) { return tconv::io::encode_png(tconv::core::blank_image({h, w}, 1)); }
 
 std::string error_of(const Bytes& bytes, const LoadLimits& limits = {}) {
     try {
@@ -70,8 +68,7 @@ TEST_CASE("harden: a header over the pixel cap is refused before any pixel is de
     CHECK(error_of(png_header(20000, 15000)) ==
           "image is 15000x20000 = 300000000 pixels, over the limit of 268435456 (--max-pixels)");
     // A real 64x64 image, one pixel over a cap of 4095: the message names the size and the option.
-    CHECK(error_of(zero_png(64, 64), LoadLimits{4095}) ==
-          "image is 64x64 = 4096 pixels, over the limit of 4095 (--max-pixels)");
+    CHECK(error_of(zero_png(64, 64), LoadLimits{4095}) == "image is 64x64 = 4096 pixels, over the limit of 4095 (--max-pixels)");
     CHECK(error_of(zero_png(64, 64), LoadLimits{4096}) == "(decoded)");
 }
 
@@ -96,8 +93,7 @@ TEST_CASE("harden: regression: PNM header numbers that overflow stb's int parser
     // fuzz_image: "P6\n" and 70 digits made stb 2.27 overflow a signed int (undefined behaviour).
     CHECK(error_of(bytes_of("P6\n" + std::string(70, '2') + std::string("\0\0\0\0", 4))) ==
           "not a readable image (PNM header number is too large)");
-    CHECK(error_of(bytes_of("P5 # comment\n3 99999999999\n255\n")) ==
-          "not a readable image (PNM header number is too large)");
+    CHECK(error_of(bytes_of("P5 # comment\n3 99999999999\n255\n")) == "not a readable image (PNM header number is too large)");
     CHECK(error_of(bytes_of("P6\n2 1 99999999999\n")) == "not a readable image (PNM header number is too large)");
     // Ordinary PNMs, with comments and the largest 16-bit max value, still decode.
     const auto pgm = decode_image(bytes_of("P5\n# two by one\n2 1\n255\n\x10\x20"), "ok.pgm", {});

@@ -16,8 +16,7 @@ inline std::vector<std::uint8_t> inflate_checked(std::span<const std::uint8_t> z
     libdeflate_decompressor* inflater = libdeflate_alloc_decompressor();
     REQUIRE(inflater != nullptr);
     std::size_t got = 0;
-    const libdeflate_result result =
-        libdeflate_zlib_decompress(inflater, zlib.data(), zlib.size(), out.data(), out.size(), &got);
+    const libdeflate_result result = libdeflate_zlib_decompress(inflater, zlib.data(), zlib.size(), out.data(), out.size(), &got);
     libdeflate_free_decompressor(inflater);
     REQUIRE(result == LIBDEFLATE_SUCCESS);
     REQUIRE(got == size);

@@ -91,7 +91,7 @@ TEST_CASE("write_file_atomically gives new files 0666 less the umask", "[io][out
     const mode_t old_mask = ::umask(027);
     write_file_atomically((dir.path() / "a.png").string(), some_bytes);
     ::umask(old_mask);
-    struct stat st{};
+    struct stat st {};
     REQUIRE(::stat((dir.path() / "a.png").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0640);
 }
@@ -112,8 +112,8 @@ TEST_CASE("write_file_atomically fails clearly and leaves no file", "[io][output
         const std::string target = (dir.path() / "missing" / "out.png").string();
         const IoError e = error_of([&] { write_file_atomically(target, some_bytes); });
         CHECK(e.file() == target);
-        CHECK(std::string(e.what()) == "cannot create file: directory '" + (dir.path() / "missing").string() +
-                                           "' does not exist or cannot be reached");
+        CHECK(std::string(e.what()) ==
+              "cannot create file: directory '" + (dir.path() / "missing").string() + "' does not exist or cannot be reached");
         CHECK(dir.names().empty());
     }
     SECTION("a path under a regular file") {

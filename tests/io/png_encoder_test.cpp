@@ -40,9 +40,10 @@ core::Image mixed_image(std::int64_t h, std::int64_t w, int channels, std::uint3
 std::vector<std::uint8_t> zlib_stream_of(const std::vector<std::uint8_t>& png) {
     std::vector<std::uint8_t> zlib;
     for (std::size_t at = 8; at + 12 <= png.size();) {
-        const std::size_t length = std::size_t{png[at]} << 24 | std::size_t{png[at + 1]} << 16 |
-                                   std::size_t{png[at + 2]} << 8 | std::size_t{png[at + 3]};
-        if (std::string(png.begin() + static_cast<std::ptrdiff_t>(at + 4), png.begin() + static_cast<std::ptrdiff_t>(at + 8)) == "IDAT")
+        const std::size_t length = std::size_t{png[at]} << 24 | std::size_t{png[at + 1]} << 16 | std::size_t{png[at + 2]} << 8 |
+                                   std::size_t{png[at + 3]};
+        if (std::string(png.begin() + static_cast<std::ptrdiff_t>(at + 4), png.begin() + static_cast<std::ptrdiff_t>(at + 8)) ==
+            "IDAT")
             zlib.insert(zlib.end(), png.begin() + static_cast<std::ptrdiff_t>(at + 8),
                         png.begin() + static_cast<std::ptrdiff_t>(at + 8 + length));
         at += 12 + length;
@@ -85,7 +86,9 @@ core::Image structured_image() {
                 const auto y0 = std::min<std::int64_t>(static_cast<std::int64_t>(fy), small_h - 2);
                 const auto x0 = std::min<std::int64_t>(static_cast<std::int64_t>(fx), small_w - 2);
                 const double ty = fy - static_cast<double>(y0), tx = fx - static_cast<double>(x0);
-                auto at = [&](std::int64_t yy, std::int64_t xx) { return small[static_cast<std::size_t>((yy * small_w + xx) * 3 + c)]; };
+                auto at = [&](std::int64_t yy, std::int64_t xx) {
+                    return small[static_cast<std::size_t>((yy * small_w + xx) * 3 + c)];
+                };
                 const double v = (1 - ty) * ((1 - tx) * at(y0, x0) + tx * at(y0, x0 + 1)) +
                                  ty * ((1 - tx) * at(y0 + 1, x0) + tx * at(y0 + 1, x0 + 1));
                 const bool flat = y >= 40 && y < 60;
@@ -99,8 +102,8 @@ core::Image structured_image() {
 
 TEST_CASE("encode_png round-trips at every level, channel count, thread count and segmentation", "[io][png]") {
     for (int channels = 1; channels <= 4; ++channels)
-        for (const auto size : {core::Extent2{1, 1}, core::Extent2{1, 9}, core::Extent2{9, 1}, core::Extent2{5, 3},
-                                core::Extent2{23, 17}})
+        for (const auto size :
+             {core::Extent2{1, 1}, core::Extent2{1, 9}, core::Extent2{9, 1}, core::Extent2{5, 3}, core::Extent2{23, 17}})
             for (const int level : {0, 1, 2, 3, 12})
                 for (const int threads : {1, 2, 3, 7})
                     for (const std::int64_t segment_rows : {0, 1, 2, 5}) {
