@@ -10,7 +10,7 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b !
 
 }  // namespace
 
-AxisPhases::AxisPhases(const AxisShape& axis) : stride_(axis.stride), inputs_(axis.in) {
+AxisPhases::AxisPhases(const AxisShape& axis, EdgeMode edge) : stride_(axis.stride), inputs_(axis.in), edge_(edge) {
     // The first min(stride, out) outputs have distinct phases; output o + stride has o's taps one
     // input further on.
     const std::int64_t n = std::min(axis.stride, axis.out);
@@ -24,7 +24,8 @@ AxisPhases::AxisPhases(const AxisShape& axis) : stride_(axis.stride), inputs_(ax
             const std::int64_t rest = f - t * axis.dilation;
             const std::int64_t i = floor_div(rest, axis.stride);
             if (i * axis.stride != rest) continue;
-            if (i + ph.count - 1 < 0 || i >= axis.in) continue;  // only zeros for every output of the phase
+            const bool only_zeros = i + ph.count - 1 < 0 || i >= axis.in;  // for every output of the phase
+            if (only_zeros && edge == EdgeMode::Zero) continue;
             ph.taps.push_back({i, t});
         }
         phases_.push_back(std::move(ph));

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/edge_mode.hpp"
 #include "core/output_shape.hpp"
 
 namespace tconv::core {
@@ -20,14 +21,17 @@ struct PhaseTap {
 struct AxisPhase {
     std::int64_t first_out = 0;
     std::int64_t count = 0;
-    std::vector<PhaseTap> taps;  ///< in tap order; only taps that reach the input for some output of the phase
+    /// In tap order. With zero edges only the taps that reach the input for some output of the phase;
+    /// with the other edge modes every tap, since the input extends everywhere.
+    std::vector<PhaseTap> taps;
 };
 
-/// The stride phases of one axis: output o belongs to phase o mod stride, and input i meets tap t
-/// there when i*stride + t*dilation == o + crop_begin (the full-buffer index of o).
+/// The stride phases of one axis: output o belongs to phase o mod stride, and input position i meets
+/// tap t there when i*stride + t*dilation == o + crop_begin (the full-buffer index of o); a position
+/// outside the input reads what `edge` puts there.
 class AxisPhases {
 public:
-    explicit AxisPhases(const AxisShape& axis);
+    AxisPhases(const AxisShape& axis, EdgeMode edge);
 
     /// min(stride, out) phases; phase p holds the outputs o with o mod stride == p.
     const std::vector<AxisPhase>& phases() const { return phases_; }
@@ -35,15 +39,17 @@ public:
     std::int64_t stride() const { return stride_; }
     std::int64_t inputs() const { return inputs_; }
 
-    /// Calls f(input, tap) for each tap of output o (0 <= o < out) whose input lies inside 0..in-1,
-    /// in tap order.
+    EdgeMode edge() const { return edge_; }
+
+    /// Calls f(input, tap) for each tap of output o (0 <= o < out) that reads an input (the position's
+    /// edge_source; zeros are skipped), in tap order.
     template <class F>
     void taps_at(std::int64_t o, F&& f) const {
         const AxisPhase& ph = phase_of(o);
         const std::int64_t step = (o - ph.first_out) / stride_;
         for (const PhaseTap& t : ph.taps) {
-            const std::int64_t i = t.first_input + step;
-            if (i >= 0 && i < inputs_) f(i, t.tap);
+            const std::int64_t i = edge_source(t.first_input + step, inputs_, edge_);
+            if (i >= 0) f(i, t.tap);
         }
     }
 
@@ -51,6 +57,7 @@ private:
     std::vector<AxisPhase> phases_;
     std::int64_t stride_ = 1;
     std::int64_t inputs_ = 0;
+    EdgeMode edge_ = EdgeMode::Zero;
 };
 
 }  // namespace tconv::core

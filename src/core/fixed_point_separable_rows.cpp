@@ -91,9 +91,10 @@ FixedPointSeparableRows::Scratch FixedPointSeparableRows::scratch() const {
 void FixedPointSeparableRows::filter_row(std::int64_t input_row, Scratch& s, std::uint16_t* row) const {
     const PhaseLayout& l = *layout_;
     const int ch = l.channels;
-    // The input row between zero pads, in 8 bits: the filter widens it as it reads.
+    // The input row between its pads, in 8 bits: the filter widens it as it reads.
     const std::size_t in_len = l.in_row_len();
     std::memcpy(s.padded.data() + l.pad_left * ch, in_->pixels.data() + static_cast<std::size_t>(input_row) * in_len, in_len);
+    l.fill_edge_pixels(s.padded.data());
     const bool one_phase = l.cols.stride() == 1;
     const auto& phases = l.cols.phases();
     for (std::size_t p = 0; p < phases.size(); ++p) {

@@ -27,7 +27,7 @@ public:
 
     struct Scratch {
         FilteredRowCache<std::uint16_t> filtered;  ///< filtered rows scaled by 2^row_shift
-        std::vector<std::uint8_t> padded;          ///< one input row between zero pads
+        std::vector<std::uint8_t> padded;          ///< one input row between its pads (zeros or edge pixels)
         std::vector<std::uint16_t> phases;         ///< every column phase, contiguous, one after another
         std::vector<FixedPointRow> row_terms;
         std::vector<FixedPointPixels> column_terms;

@@ -1,5 +1,5 @@
 // The float column filter shared by the float-separable and dense strategies: an input row widened to
-// floats between zero pads, and its weighted sums per column phase, written into an output-width row.
+// floats between its pads, and its weighted sums per column phase, written into an output-width row.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -17,14 +17,14 @@ public:
 
     /// One thread's buffers.
     struct Scratch {
-        std::vector<float> padded;       ///< one input row as floats between zero pads
+        std::vector<float> padded;       ///< one input row as floats between its pads (zeros or edge pixels)
         std::int64_t padded_input = -1;  ///< the input row `padded` holds
         std::vector<float> phase_sums;   ///< one column phase, contiguous
         std::vector<WeightedRow> terms;
     };
     Scratch scratch() const;
 
-    /// Input row `input_row` between zero pads (kept in the scratch until another row is asked for).
+    /// Input row `input_row` between its pads (kept in the scratch until another row is asked for).
     const float* padded_row(std::int64_t input_row, Scratch& scratch) const;
 
     /// How filter writes the filtered row into dst.

@@ -111,6 +111,7 @@ OutputShape plan_output_shape(Extent2 in, const Geometry& g) {
                       [&] { return plan_axis(in.h, g.kernel.h, g.stride.h, g.dilation.h, p.mode, p.top, p.bottom, op_rows(g)); });
     s.cols = per_axis("columns",
                       [&] { return plan_axis(in.w, g.kernel.w, g.stride.w, g.dilation.w, p.mode, p.left, p.right, op_cols(g)); });
+    s.edge = g.edge;
     return s;
 }
 

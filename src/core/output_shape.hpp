@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/edge_mode.hpp"
 #include "core/extent.hpp"
 
 namespace tconv::core {
@@ -27,6 +28,8 @@ struct Geometry {
     Padding padding{};
     /// Absent means 0 for explicit padding and Keras' default for valid/same.
     std::optional<Extent2> output_padding{};
+    /// How the input is extended beyond its borders: changes pixels near them, never the size.
+    EdgeMode edge = EdgeMode::Zero;
 };
 
 /// One axis of the plan. The full scatter buffer has `full = (in-1)*stride + k_eff` entries; the
@@ -50,6 +53,7 @@ struct AxisShape {
 struct OutputShape {
     AxisShape rows;
     AxisShape cols;
+    EdgeMode edge = EdgeMode::Zero;  ///< the geometry's: how the input extends beyond its borders
     Extent2 out() const { return {rows.out, cols.out}; }
     Extent2 in() const { return {rows.in, cols.in}; }
 };

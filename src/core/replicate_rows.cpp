@@ -38,8 +38,8 @@ std::optional<ReplicateRows> ReplicateRows::plan(const Image& in, const PhaseLay
         for (const PhaseTap& t : ph.taps) {
             if (split.row[static_cast<std::size_t>(t.tap)] == 0.0f) continue;
             for (std::int64_t q = 0; q < ph.count; ++q) {
-                const std::int64_t i = t.first_input + q;
-                if (i < 0 || i >= in.width) continue;
+                const std::int64_t i = edge_source(t.first_input + q, in.width, layout.shape.edge);
+                if (i < 0) continue;
                 for (int c = 0; c < ch; ++c)
                     source[static_cast<std::size_t>((ph.first_out + q * stride) * ch + c)] =
                         static_cast<std::int32_t>(i * ch + c);

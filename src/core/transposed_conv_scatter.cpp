@@ -1,12 +1,44 @@
-// The slow twin: the literal scatter of the article, written for clarity, never for speed.
+// The slow twin: the literal scatter of the article, written for clarity, never for speed. Edge modes
+// are literal too: the input is first extended by the mode, far enough that every output pixel sees
+// all of its taps, and the extended image is scattered with zeros beyond it.
 #include <vector>
 
 #include "core/quantise.hpp"
 #include "core/transposed_conv.hpp"
 
 namespace tconv::core {
+namespace {
+
+/// The axis of an input extended by `extra` positions on each side, cut to the same output window.
+AxisShape extended_axis(const AxisShape& a, std::int64_t extra) {
+    AxisShape e = a;
+    e.in = a.in + 2 * extra;
+    e.full = (e.in - 1) * e.stride + e.k_eff;
+    e.crop_begin = a.crop_begin + extra * a.stride;
+    e.output_padding = 0;
+    e.crop_end = e.full - e.crop_begin - e.out;
+    return e;
+}
+
+/// Positions an output can reach beyond the input: (k_eff + output padding) / stride, plus margin.
+std::int64_t reach(const AxisShape& a) { return (a.k_eff + a.output_padding) / a.stride + 2; }
+
+}  // namespace
 
 Image transposed_conv_scatter(const Image& in, const Kernel& kernel, const OutputShape& shape) {
+    if (shape.edge != EdgeMode::Zero) {
+        const std::int64_t ey = reach(shape.rows), ex = reach(shape.cols);
+        Image extended = blank_image({in.height + 2 * ey, in.width + 2 * ex}, in.channels);
+        for (std::int64_t y = 0; y < extended.height; ++y)
+            for (std::int64_t x = 0; x < extended.width; ++x) {
+                const std::int64_t sy = edge_source(y - ey, in.height, shape.edge);
+                const std::int64_t sx = edge_source(x - ex, in.width, shape.edge);
+                for (int c = 0; c < in.channels; ++c)
+                    extended.pixels[static_cast<std::size_t>((y * extended.width + x) * in.channels + c)] = in.at(sy, sx, c);
+            }
+        return transposed_conv_scatter(extended, kernel,
+                                       OutputShape{extended_axis(shape.rows, ey), extended_axis(shape.cols, ex), EdgeMode::Zero});
+    }
     const AxisShape& r = shape.rows;
     const AxisShape& c = shape.cols;
     const int ch = in.channels;

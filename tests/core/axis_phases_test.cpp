@@ -17,7 +17,7 @@ namespace core = tconv::core;
 TEST_CASE("axis phases: the article's k3 s4 op1 axis, tap by tap", "[core][phases]") {
     // 4 inputs -> 16 outputs: output 4q + t reads input q with tap t for t < 3; phase 3 reads nothing.
     const core::AxisShape a = core::plan_axis(4, 3, 4, 1, core::PaddingMode::Explicit, 0, 0, 1);
-    const core::AxisPhases phases(a);
+    const core::AxisPhases phases(a, core::EdgeMode::Zero);
     REQUIRE(phases.phases().size() == 4);
     for (std::int64_t p = 0; p < 3; ++p) {
         const core::AxisPhase& ph = phases.phases()[static_cast<std::size_t>(p)];
@@ -35,7 +35,7 @@ TEST_CASE("axis phases: the article's k3 s4 op1 axis, tap by tap", "[core][phase
 
 TEST_CASE("axis phases: k4 s2 p1 (bilinear x2) gives two taps per output, the first and last one", "[core][phases]") {
     const core::AxisShape a = core::plan_axis(3, 4, 2, 1, core::PaddingMode::Explicit, 1, 1, 0);  // 3 -> 6
-    const core::AxisPhases phases(a);
+    const core::AxisPhases phases(a, core::EdgeMode::Zero);
     auto taps = [&](std::int64_t o) {
         std::vector<std::pair<std::int64_t, std::int64_t>> v;
         phases.taps_at(o, [&](std::int64_t i, std::int64_t t) { v.emplace_back(i, t); });
@@ -46,6 +46,21 @@ TEST_CASE("axis phases: k4 s2 p1 (bilinear x2) gives two taps per output, the fi
     CHECK(taps(1) == V{{1, 0}, {0, 2}});  // full index 2
     CHECK(taps(2) == V{{1, 1}, {0, 3}});
     CHECK(taps(5) == V{{2, 2}});  // full index 6: input 3 tap 0 is outside
+}
+
+TEST_CASE("axis phases: with replicate and reflect edges the outside taps read the mode's pixels", "[core][phases]") {
+    // Bilinear x2 on 3 inputs: output 0 (full index 1) also meets position -1 with tap 3.
+    const core::AxisShape a = core::plan_axis(3, 4, 2, 1, core::PaddingMode::Explicit, 1, 1, 0);
+    auto taps = [&](core::EdgeMode edge, std::int64_t o) {
+        std::vector<std::pair<std::int64_t, std::int64_t>> v;
+        core::AxisPhases(a, edge).taps_at(o, [&](std::int64_t i, std::int64_t t) { v.emplace_back(i, t); });
+        return v;
+    };
+    using V = std::vector<std::pair<std::int64_t, std::int64_t>>;
+    CHECK(taps(core::EdgeMode::Replicate, 0) == V{{0, 1}, {0, 3}});  // position -1 is pixel 0
+    CHECK(taps(core::EdgeMode::Reflect, 0) == V{{0, 1}, {1, 3}});    // position -1 mirrors pixel 1
+    CHECK(taps(core::EdgeMode::Replicate, 5) == V{{2, 0}, {2, 2}});  // position 3 is pixel 2; tap order
+    CHECK(taps(core::EdgeMode::Reflect, 5) == V{{1, 0}, {2, 2}});    // position 3 mirrors pixel 1
 }
 
 TEST_CASE("axis phases: every (output, input, tap) triple exactly once, over many axes", "[core][phases]") {
@@ -62,13 +77,18 @@ TEST_CASE("axis phases: every (output, input, tap) triple exactly once, over man
             continue;
         }
         ++axes;
-        const core::AxisPhases phases(a);
+        const auto edge = static_cast<core::EdgeMode>(axes % 3);
+        const core::AxisPhases phases(a, edge);
         REQUIRE(phases.phases().size() == static_cast<std::size_t>(std::min(a.stride, a.out)));
+        // (output, input read, tap) for every position i of the whole line, through the edge map.
         std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> want, got;
         for (std::int64_t o = 0; o < a.out; ++o)
-            for (std::int64_t i = 0; i < a.in; ++i)
+            for (std::int64_t i = -40; i < a.in + 40; ++i)
                 for (std::int64_t t = 0; t < a.kernel; ++t)
-                    if (i * a.stride + t * a.dilation == o + a.crop_begin) want.insert({o, i, t});
+                    if (i * a.stride + t * a.dilation == o + a.crop_begin) {
+                        const std::int64_t source = core::edge_source(i, a.in, edge);
+                        if (source >= 0) want.insert({o, source, t});
+                    }
         for (std::int64_t o = 0; o < a.out; ++o) {
             std::int64_t last_tap = -1;
             phases.taps_at(o, [&](std::int64_t i, std::int64_t t) {
@@ -77,7 +97,7 @@ TEST_CASE("axis phases: every (output, input, tap) triple exactly once, over man
                 CHECK(got.insert({o, i, t}).second);
             });
         }
-        CAPTURE(a.in, a.kernel, a.stride, a.dilation, a.crop_begin, a.out);
+        CAPTURE(a.in, a.kernel, a.stride, a.dilation, a.crop_begin, a.out, core::edge_mode_name(edge));
         REQUIRE(got == want);
     }
 }

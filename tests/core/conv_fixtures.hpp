@@ -88,6 +88,9 @@ inline std::optional<core::Extent2> random_output_padding(Rng& rng, const core::
                          rng.between(0, std::max(g.stride.w, g.dilation.w) - 1)};
 }
 
+/// One of the edge modes, evenly.
+inline core::EdgeMode random_edge(Rng& rng) { return static_cast<core::EdgeMode>(rng.between(0, 2)); }
+
 /// "in HxWxC k HxW s HxW d HxW pads|valid|same T,L,B,R [op HxW]": a case, for CAPTURE.
 inline std::string describe(const core::Image& in, const core::Geometry& g) {
     auto hw = [](core::Extent2 e) { return std::to_string(e.h) + "x" + std::to_string(e.w); };
@@ -97,6 +100,7 @@ inline std::string describe(const core::Image& in, const core::Geometry& g) {
                     " d " + hw(g.dilation) + " " + mode + " " + std::to_string(p.top) + "," + std::to_string(p.left) + "," +
                     std::to_string(p.bottom) + "," + std::to_string(p.right);
     if (g.output_padding) s += " op " + hw(*g.output_padding);
+    if (g.edge != core::EdgeMode::Zero) s += " edge " + std::string(core::edge_mode_name(g.edge));
     return s;
 }
 

@@ -1,5 +1,6 @@
 // Golden tests: tconv's transposed convolution against PyTorch's conv_transpose2d outputs, made by
 // tests/reference/make_goldens.py and checked in (tests/reference/goldens/transposed_conv.txt).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "conv_fixtures.hpp"
+#include "core/errors.hpp"
 #include "core/geometry_text.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
@@ -24,7 +26,7 @@ using namespace tconv;
 struct GoldenCase {
     std::string name;
     core::Image input;
-    std::string stride, dilation, padding, output_padding, kernel;
+    std::string stride, dilation, padding, output_padding, kernel, edge = "zero";
     core::Extent2 out{};
     std::vector<int> expected;
     std::set<std::size_t> near_half;  ///< indices into expected whose exact sum is within 1e-3 of .5
@@ -63,6 +65,8 @@ std::vector<GoldenCase> read_goldens() {
             line >> c.padding;
         } else if (key == "output_padding") {
             line >> c.output_padding;
+        } else if (key == "edge") {
+            line >> c.edge;
         } else if (key == "kernel") {
             line >> c.kernel;
         } else if (key == "output") {
@@ -86,13 +90,15 @@ std::vector<GoldenCase> read_goldens() {
 
 TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][golden]") {
     const auto cases = read_goldens();
-    REQUIRE(cases.size() >= 20);  // a truncated or unreadable file must not pass as "no cases"
+    REQUIRE(cases.size() >= 30);  // a truncated or unreadable file must not pass as "no cases"
+    CHECK(std::count_if(cases.begin(), cases.end(), [](const GoldenCase& c) { return c.edge != "zero"; }) >= 10);
     for (const auto& g : cases) {
-        CAPTURE(g.name, g.stride, g.dilation, g.padding, g.output_padding, g.kernel);
+        CAPTURE(g.name, g.stride, g.dilation, g.padding, g.output_padding, g.kernel, g.edge);
         core::Geometry geometry;
         geometry.stride = core::parse_extent(g.stride, 1);
         geometry.dilation = core::parse_extent(g.dilation, 1);
         geometry.padding = core::parse_padding(g.padding);
+        geometry.edge = core::parse_edge_mode(g.edge).value();
         if (g.output_padding != "-") geometry.output_padding = core::parse_extent(g.output_padding, 0);
         const core::Kernel kernel = core::make_kernel(core::parse_kernel_spec(g.kernel), std::nullopt, geometry.stride);
         geometry.kernel = kernel.size;
@@ -101,11 +107,19 @@ TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][go
         REQUIRE(shape.out() == g.out);
         REQUIRE(g.expected.size() == static_cast<std::size_t>(g.out.h * g.out.w * g.input.channels));
 
-        const std::vector<std::pair<std::string, core::Image>> results = {
+        std::vector<std::pair<std::string, core::Image>> results = {
             {"transposed_conv threads=1", core::transposed_conv(g.input, kernel, shape, 1)},
             {"transposed_conv threads=3", core::transposed_conv(g.input, kernel, shape, 3)},
             {"transposed_conv_scatter", core::transposed_conv_scatter(g.input, kernel, shape)},
         };
+        for (const core::ConvStrategy strategy : core::all_conv_strategies) {
+            try {
+                results.emplace_back("forced " + std::string(core::strategy_name(strategy)),
+                                     core::transposed_conv(g.input, kernel, shape, 2, {strategy}));
+            } catch (const core::InvalidParams&) {
+                // does not apply to this kernel: conv_plan_test covers the refusals
+            }
+        }
         for (const auto& [path, got] : results) {
             CAPTURE(path);
             REQUIRE(got.size() == g.out);

@@ -17,8 +17,8 @@ namespace {
 
 using namespace tconv;
 
-/// A random geometry with kernels 1..5, strides 1..4, dilations 1..3, one of the padding forms and,
-/// half the time, a valid output padding.
+/// A random geometry with kernels 1..5, strides 1..4, dilations 1..3, one of the padding forms and of
+/// the edge modes and, half the time, a valid output padding.
 core::Geometry random_geometry(test::Rng& rng) {
     core::Geometry g;
     g.kernel = {rng.between(1, 5), rng.between(1, 5)};
@@ -26,6 +26,7 @@ core::Geometry random_geometry(test::Rng& rng) {
     g.dilation = {rng.between(1, 3), rng.between(1, 3)};
     g.padding = test::random_padding(rng);
     g.output_padding = test::random_output_padding(rng, g);
+    g.edge = test::random_edge(rng);
     return g;
 }
 
@@ -33,7 +34,7 @@ core::Geometry random_geometry(test::Rng& rng) {
 /// and compares every pixel of the fast path (1 and 4 threads) with the scatter twin.
 template <class MakeKernel>
 void compare_twins(test::Rng& rng, int count, int tolerance, MakeKernel make_kernel) {
-    int planned = 0, same_or_valid = 0, with_output_padding = 0;
+    int planned = 0, same_or_valid = 0, with_output_padding = 0, with_edges = 0;
     while (planned < count) {
         const core::Image in = test::random_image(rng, rng.between(1, 9), rng.between(1, 9), static_cast<int>(rng.between(1, 4)));
         const core::Geometry g = random_geometry(rng);
@@ -51,10 +52,12 @@ void compare_twins(test::Rng& rng, int count, int tolerance, MakeKernel make_ker
         ++planned;
         if (g.padding.mode != core::PaddingMode::Explicit) ++same_or_valid;
         if (g.output_padding) ++with_output_padding;
+        if (g.edge != core::EdgeMode::Zero) ++with_edges;
     }
     // The generator must really reach the forms it claims to cover.
     CHECK(same_or_valid > count / 5);
     CHECK(with_output_padding > count / 4);
+    CHECK(with_edges > count / 2);
 }
 
 }  // namespace

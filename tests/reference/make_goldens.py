@@ -11,6 +11,10 @@ that DESIGN.md's Semantics define: drop crop_begin at the start, keep `out` entr
 For the PyTorch forms (P, PHxPW) torch's own padding/output_padding is used, and the script checks that the
 crop rule gives the same result. The Keras output size is Keras' deconv_output_length, written out below.
 
+Edge modes (replicate, reflect): the input is first extended by numpy.pad (modes 'edge', 'reflect') by
+enough pixels that every output pixel sees all its taps, the extended image goes through conv_transpose2d
+with no padding, and the same window is cut, shifted by the extension times the stride.
+
 Quantisation is done here explicitly: clamp to [0, 255], round half AWAY from zero (torch.round rounds half
 to even, which is not tconv's rule). tconv accumulates in float, so pixels whose exact sum lies within
 NEAR_HALF of a .5 boundary are listed per case; the test allows +-1 there. Cases whose weights are all
@@ -44,19 +48,23 @@ def quantise(v):
     return np.floor(v + 0.5).astype(np.int64)
 
 
-def run_case(name, image, weights, stride="1", dilation="1", padding="0", output_padding=None):
+def run_case(name, image, weights, stride="1", dilation="1", padding="0", output_padding=None, edge="zero"):
     """image: uint8 [H, W, C]; weights: float64 [KH, KW] already rounded to float32 values."""
     h, w, c = image.shape
     kh, kw = weights.shape
     s, d = extent(stride), extent(dilation)
     op = extent(output_padding) if output_padding is not None else (None, None)
-    x = torch.from_numpy(image.transpose(2, 0, 1).astype(np.float64)).unsqueeze(0)  # [1, C, H, W]
-    wt = torch.from_numpy(weights).reshape(1, 1, kh, kw).repeat(c, 1, 1, 1)          # [C, 1, KH, KW]
-    full = F.conv_transpose2d(x, wt, stride=s, dilation=d, groups=c)[0]
     rows = axis_window(h, kh, s[0], d[0], padding, 0, op[0])
     cols = axis_window(w, kw, s[1], d[1], padding, 1, op[1])
-    y = window(full, rows, cols)
-    if padding not in ("valid", "same") and "," not in padding:
+    # Positions an output can reach beyond the input, per axis (0 with zero edges).
+    reach = [0, 0] if edge == "zero" else [(d[a] * (k - 1) + 1 + (op[a] or 0)) // s[a] + 2 for a, k in ((0, kh), (1, kw))]
+    extended = image if edge == "zero" else np.pad(image, ((reach[0],) * 2, (reach[1],) * 2, (0, 0)),
+                                                   mode={"replicate": "edge", "reflect": "reflect"}[edge])
+    x = torch.from_numpy(extended.transpose(2, 0, 1).astype(np.float64)).unsqueeze(0)  # [1, C, H', W']
+    wt = torch.from_numpy(weights).reshape(1, 1, kh, kw).repeat(c, 1, 1, 1)             # [C, 1, KH, KW]
+    full = F.conv_transpose2d(x, wt, stride=s, dilation=d, groups=c)[0]
+    y = window(full, (rows[0] + reach[0] * s[0], rows[1]), (cols[0] + reach[1] * s[1], cols[1]))
+    if edge == "zero" and padding not in ("valid", "same") and "," not in padding:
         direct = F.conv_transpose2d(x, wt, stride=s, dilation=d, groups=c, padding=extent(padding),
                                     output_padding=(op[0] or 0, op[1] or 0))[0]
         assert direct.shape == y.shape and torch.allclose(direct, y, atol=1e-9), name
@@ -74,6 +82,7 @@ def run_case(name, image, weights, stride="1", dilation="1", padding="0", output
         f"dilation {dilation}",
         f"padding {padding}",
         f"output_padding {output_padding if output_padding is not None else '-'}",
+        *([f"edge {edge}"] if edge != "zero" else []),
         f"kernel {matrix}",
         f"output {y.shape[0]} {y.shape[1]}",
         "pixels " + " ".join(str(int(v)) for v in image.reshape(-1)),
@@ -128,6 +137,21 @@ def main():
                  as_float32(np.outer([0.25, 0.75, 0.75, 0.25], [0.25, 0.75, 0.75, 0.25])), "2", "1", "1"),
         run_case("rgb_3x2_saturating_k3_s1", img(3, 2, 3), as_float32(np.full((3, 3), 0.9)), "1"),
         run_case("grey_2x7_k2x5_s3x2_d1x2_p0x3", img(2, 7, 1), frac_kernel(2, 5), "3x2", "1x2", "0x3"),
+        # Edge modes: numpy.pad's 'edge' and 'reflect' before the scatter.
+        run_case("pattern_5x3_rgb_bilinear_x2_replicate", pattern, as_float32(np.outer([0.25, 0.75, 0.75, 0.25], [0.25, 0.75, 0.75, 0.25])), "2", "1", "1", None, "replicate"),
+        run_case("rgb_4x5_bilinear_x3_replicate", img(4, 5, 3),
+                 as_float32(np.outer([1, 2, 3, 2, 1], [1, 2, 3, 2, 1]) / 9.0), "3", "1", "1", None, "replicate"),
+        run_case("rgba_5x4_k3_s2_op1_reflect", img(5, 4, 4), frac_kernel(3, 3), "2", "1", "0", "1", "reflect"),
+        run_case("pattern_5x3_rgb_ones_k3_s4_op1_replicate", pattern, as_float32(np.ones((3, 3))), "4", "1", "0", "1",
+                 "replicate"),
+        run_case("grey_1x6_k3_s2_p1_reflect_one_row", img(1, 6, 1), frac_kernel(3, 3), "2", "1", "1", None, "reflect"),
+        run_case("ga_4x3_k4x3_s3x2_pads_2_0_1_3_replicate", img(4, 3, 2), frac_kernel(4, 3), "3x2", "1", "2,0,1,3", "2x1",
+                 "replicate"),
+        run_case("rgb_3x4_k3_s2_d2_same_reflect", img(3, 4, 3), frac_kernel(3, 3), "2", "2", "same", None, "reflect"),
+        run_case("rgb_2x2_k5_s1_p2_reflect_far", img(2, 2, 3), frac_kernel(5, 5, -0.2, 0.5), "1", "1", "2", None, "reflect"),
+        run_case("grey_1x1_k3_s2_reflect", img(1, 1, 1), frac_kernel(3, 3, 0.1, 1.0), "2", "1", "0", "1", "reflect"),
+        run_case("rgb_3x5_negative_k2x3_s2x1_replicate", img(3, 5, 3), frac_kernel(2, 3, -1.0, 1.0), "2x1", "1", "0",
+                 None, "replicate"),
     ]
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="ascii") as f:
