@@ -1,6 +1,10 @@
 // Geometry options: declared once for every command, parsed by core's whole-token parsers.
 #include "cli/geometry_options.hpp"
 
+#include <utility>
+
+#include <fmt/format.h>
+
 #include "cli/usage_error.hpp"
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
@@ -9,36 +13,88 @@
 
 namespace tconv::cli {
 void add_geometry_options(CLI::App& app, GeometryOptions& o, bool with_kernel) {
-    app.add_option("-f,--filter-size", o.filter_size,
-                   "Kernel size K or KHxKW (rows x columns) [default: 3, or the size of a -k matrix]")
-        ->type_name("K|KHxKW");
-    app.add_option("-s,--stride", o.stride, "Stride S or SHxSW: input pixels land S output pixels apart [default: 1]")
-        ->type_name("S|SHxSW");
-    app.add_option("-p,--padding", o.padding,
-                   "Padding: P or PHxPW rows/cols cropped from each side (PyTorch, the article); T,L,B,R "
-                   "cropped from top,left,bottom,right (ONNX pads); 'valid' or 'same' (Keras Conv2DTranspose) "
-                   "[default: 0]")
-        ->type_name("P|PHxPW|T,L,B,R|valid|same");
-    app.add_option("--output-padding", o.output_padding,
-                   "Extra rows/cols at the bottom/right, N or NHxNW, each < max(stride, dilation) "
-                   "[default: 0; with valid/same, Keras' default]")
-        ->type_name("N|NHxNW");
-    app.add_option("--dilation", o.dilation, "Kernel dilation D or DHxDW: taps D pixels apart [default: 1]")
-        ->type_name("D|DHxDW");
+    o.declared.filter_size = app.add_option("-f,--filter-size", o.filter_size,
+                                            "Kernel size K or KHxKW (rows x columns) [default: 3, or the size of a -k matrix]")
+                                 ->type_name("K|KHxKW");
+    o.declared.stride =
+        app.add_option("-s,--stride", o.stride, "Stride S or SHxSW: input pixels land S output pixels apart [default: 1]")
+            ->type_name("S|SHxSW");
+    o.declared.padding =
+        app.add_option("-p,--padding", o.padding,
+                       "Padding: P or PHxPW rows/cols cropped from each side (PyTorch, the article); T,L,B,R "
+                       "cropped from top,left,bottom,right (ONNX pads); 'valid' or 'same' (Keras Conv2DTranspose) "
+                       "[default: 0]")
+            ->type_name("P|PHxPW|T,L,B,R|valid|same");
+    o.declared.output_padding = app.add_option("--output-padding", o.output_padding,
+                                               "Extra rows/cols at the bottom/right, N or NHxNW, each < max(stride, dilation) "
+                                               "[default: 0; with valid/same, Keras' default]")
+                                    ->type_name("N|NHxNW");
+    o.declared.dilation = app.add_option("--dilation", o.dilation, "Kernel dilation D or DHxDW: taps D pixels apart [default: 1]")
+                              ->type_name("D|DHxDW");
     if (with_kernel)
-        app.add_option("-k,--kernel", o.kernel,
-                       "Kernel: 'ones' (the article's transparent filter), 'bilinear' (FCN upsampling: "
-                       "k = 2*stride - stride%2 interpolates), 'gaussian' (binomial rows, e.g. 1,2,1 for k=3) or "
-                       "'gaussian:SIGMA' (sampled, SIGMA in pixels), both scaled to sum to stride_h*stride_w so "
-                       "brightness is kept; an inline matrix \"1,2,1;2,4,2;1,2,1\" (rows split by ';', columns "
-                       "by ','), or @FILE (rows on lines, numbers split by spaces or commas, # comments) "
-                       "[default: ones]")
-            ->type_name("SPEC");
+        o.declared.kernel =
+            app.add_option("-k,--kernel", o.kernel,
+                           "Kernel: 'ones' (the article's transparent filter), 'bilinear' (FCN upsampling: "
+                           "k = 2*stride - stride%2 interpolates), 'gaussian' (binomial rows, e.g. 1,2,1 for k=3) or "
+                           "'gaussian:SIGMA' (sampled, SIGMA in pixels), both scaled to sum to stride_h*stride_w so "
+                           "brightness is kept; an inline matrix \"1,2,1;2,4,2;1,2,1\" (rows split by ';', columns "
+                           "by ','), or @FILE (rows on lines, numbers split by spaces or commas, # comments) "
+                           "[default: ones]")
+                ->type_name("SPEC");
 }
+
+void add_upsampling_options(CLI::App& app, GeometryOptions& o) {
+    app.add_option("--edge", o.edge,
+                   "How the input extends beyond its borders: 'zero' (PyTorch's conv_transpose2d: where the kernel "
+                   "reaches past the border it adds nothing, so the outer rows and columns come out darker), "
+                   "'replicate' (the border pixel repeated, numpy.pad 'edge') or 'reflect' (mirrored about the "
+                   "border pixel, numpy.pad 'reflect') [default: zero; replicate with --scale]")
+        ->type_name("zero|replicate|reflect");
+    app.add_option("--scale", o.scale,
+                   "Upsample S times (S or SHxSW, whole numbers): with -k bilinear (the default with --scale) "
+                   "k = 2S - S%2, padding S/2 (rounded down) and --edge replicate, which is bilinear "
+                   "interpolation (PyTorch interpolate, align_corners=False); with -k ones k = S, padding 0 "
+                   "(nearest neighbour). Sets -f, -s and -p, so not with them")
+        ->type_name("S|SHxSW");
+}
+
+namespace {
+
+bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
+
+/// --scale S: the kernel, stride and padding of the S-times upsampling with `kernel` (bilinear or ones).
+void apply_scale(const GeometryOptions& o, core::KernelSpec& spec, std::optional<core::Extent2>& size, core::Geometry& g) {
+    for (const auto& [option, name] :
+         {std::pair{o.declared.filter_size, "-f"}, std::pair{o.declared.stride, "-s"}, std::pair{o.declared.padding, "-p"},
+          std::pair{o.declared.dilation, "--dilation"}, std::pair{o.declared.output_padding, "--output-padding"}})
+        if (given(option))
+            throw UsageError("--scale",
+                             fmt::format("sets the filter size, stride and padding itself: give either --scale or {}", name));
+    const core::Extent2 s = as_usage_error("--scale", [&] { return core::parse_extent(o.scale, 1); });
+    if (!given(o.declared.kernel)) spec = core::KernelSpec{core::KernelKind::Bilinear, std::nullopt, {}};
+    g.stride = s;
+    if (spec.kind == core::KernelKind::Bilinear) {
+        size = core::Extent2{2 * s.h - s.h % 2, 2 * s.w - s.w % 2};
+        g.padding = {core::PaddingMode::Explicit, s.h / 2, s.w / 2, s.h / 2, s.w / 2};
+        if (o.edge.empty()) g.edge = core::EdgeMode::Replicate;
+    } else if (spec.kind == core::KernelKind::Ones) {
+        size = s;
+        g.padding = {};
+    } else {
+        throw UsageError("--scale", "goes with -k bilinear or -k ones; for other kernels give -f, -s and -p");
+    }
+}
+
+}  // namespace
 
 GeometryPlan plan_geometry(const GeometryOptions& o) {
     GeometryPlan plan;
     core::Geometry& g = plan.geometry;
+    if (!o.edge.empty()) {
+        const auto edge = core::parse_edge_mode(o.edge);
+        if (!edge) throw UsageError("--edge", fmt::format("'{}' is not an edge mode (zero, replicate or reflect)", o.edge));
+        g.edge = *edge;
+    }
     g.stride = as_usage_error("--stride", [&] { return core::parse_extent(o.stride, 1); });
     g.dilation = as_usage_error("--dilation", [&] { return core::parse_extent(o.dilation, 1); });
     g.padding = as_usage_error("--padding", [&] { return core::parse_padding(o.padding); });
@@ -58,6 +114,11 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
         }
     } else {
         spec = as_usage_error("--kernel", [&] { return core::parse_kernel_spec(o.kernel); });
+    }
+    plan.kernel_spec = o.kernel;
+    if (!o.scale.empty()) {
+        apply_scale(o, spec, size, g);
+        if (!given(o.declared.kernel)) plan.kernel_spec = "bilinear";
     }
     plan.kernel = as_usage_error("--kernel", [&] { return core::make_kernel(spec, size, g.stride); });
     g.kernel = plan.kernel.size;

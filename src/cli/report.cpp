@@ -55,6 +55,7 @@ std::string json_line(const InputReport& r) {
 std::string conv_setup_text(std::string_view kernel_spec, const core::Geometry& geometry) {
     std::string text = fmt::format("{} {}, stride {}", kernel_spec, extent_text(geometry.kernel), extent_text(geometry.stride));
     if (geometry.dilation != core::Extent2{1, 1}) text += fmt::format(", dilation {}", extent_text(geometry.dilation));
+    if (geometry.edge != core::EdgeMode::Zero) text += fmt::format(", edge {}", core::edge_mode_name(geometry.edge));
     return text;
 }
 

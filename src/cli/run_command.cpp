@@ -102,6 +102,7 @@ Outcome process_input(const std::string& input, const std::string& output, const
 
 void add_run_options(CLI::App& app, RunOptions& o) {
     add_geometry_options(app, o.geometry);
+    add_upsampling_options(app, o.geometry);
     add_output_size_option(app, o.output_size);
     app.add_option("INPUT", o.inputs, "Input images (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
         ->type_name("FILE");
@@ -135,7 +136,7 @@ int run_main_job(const RunOptions& opts) {
     job.output_size = parse_output_size(opts.output_size, opts.geometry);
     job.limits = io::LoadLimits{opts.max_pixels};
     job.png = io::PngOptions{opts.compression};
-    const std::string conv_setup = conv_setup_text(opts.geometry.kernel, job.geometry.geometry);
+    const std::string conv_setup = conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
     // Uneven overlap depends on the geometry only: said once, after a run in which every input
     // succeeded (a failed run prints only its errors).
     const std::optional<std::string> overlap_warning = uneven_overlap_warning(job.geometry.geometry);

@@ -109,6 +109,7 @@ for command in '' "${subcommands[@]}"; do
         SPEC*) expect "$command $option ''" bilinear gaussian ones ;;
         *'|valid|same'*) expect "$command $option ''" same valid ;;
         auto'|'*) expect "$command $option ''" auto dense fixed-point float-separable replicate scatter ;;
+        zero'|'*) expect "$command $option ''" reflect replicate zero ;;
         DIR*) expect "$command $option ''" sub ;;
         *FILE*) expect "$command $option ''" article.png kern.txt notes.txt sub ;;
         *) expect "$command $option ''" ;;
