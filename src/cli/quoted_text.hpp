@@ -1,0 +1,14 @@
+// Text from the user (file names, option values) made safe to print inside a one-line message.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace tconv::cli {
+
+/// `text` itself when it is valid UTF-8 without control characters; else the whole of it quoted
+/// as GNU ls and bash write such names, $'...', with \n \t \r \e \\ \' and \xNN for every other
+/// control byte (C0, DEL, the UTF-8 of C1) and every byte that is not valid UTF-8. The result is
+/// one printable line, and a shell reads it back as the same bytes.
+std::string quoted_text(std::string_view text);
+
+}  // namespace tconv::cli
