@@ -2,7 +2,7 @@
 // and output_file.cpp, which checks every write, so stb_image_write is not built in.
 // stb allocates through core's pixel allocator, so that a large image's buffers sit on huge pages: the
 // kernel faults in and zeroes every page of a fresh buffer, and huge pages make that one fault per 2 MiB
-// rather than one per 4 KiB.
+// rather than one per 4 KiB. Every block is zeroed, so no decoder can hand back bytes it did not write.
 #include <cstddef>
 #include <cstring>
 #include <new>
@@ -18,6 +18,10 @@ void* stb_malloc(std::size_t size) {
     try {
         auto* block = static_cast<unsigned char*>(tconv::core::allocate_pixels(size + stb_header));
         std::memcpy(block, &size, sizeof size);
+        // Zeroed, because some of stb's decoders leave parts of their output unwritten (a truncated PNM
+        // or uncompressed TGA, a JPEG whose frame names a quantisation table never defined): without it
+        // those pixels would show whatever the heap held, such as another file's pixels.
+        std::memset(block + stb_header, 0, size);
         return block + stb_header;
     } catch (const std::bad_alloc&) {
         return nullptr;  // stb reports "outofmem"
