@@ -1,32 +1,22 @@
 // File lists for batches, and the input-to-output mapping checked before any work starts.
 #include "cli/input_list.hpp"
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <sys/stat.h>
 #include <utility>
 
+#include <fmt/format.h>
+
+#include "cli/output_template.hpp"
+#include "cli/quoted_text.hpp"
 #include "cli/usage_error.hpp"
 #include "io/file_bytes.hpp"
 #include "io/io_error.hpp"
 
 namespace tconv::cli {
 namespace {
-
-std::string stem_of(const std::string& path) {
-    const auto slash = path.rfind('/');
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    const auto dot = name.rfind('.');
-    if (dot != std::string::npos && dot > 0) name.resize(dot);
-    return name;
-}
-
-/// The directory part of `path`: "." for a bare name, "/" for a file in the root.
-std::string directory_of(const std::string& path) {
-    const auto slash = path.rfind('/');
-    if (slash == std::string::npos) return ".";
-    return slash == 0 ? "/" : path.substr(0, slash);
-}
 
 bool is_directory(const std::string& path) {
     struct stat st {};
@@ -40,6 +30,27 @@ std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
     return std::pair(st.st_dev, st.st_ino);
 }
 
+/// Checked before any input is read, like -d: a typo in the path is a usage error, not a failed
+/// input. tconv creates no directories (as vipsthumbnail and mogrify -path do not).
+/// `input`, when not empty, is the input whose output this is (-o TEMPLATE).
+void check_output_file(const std::string& subject, const std::string& output, const std::string& input = {}) {
+    const std::string dir = path_parts(output).dir;
+    const std::string note =
+        input.empty() ? "" : fmt::format(" (the output of {}; tconv creates no directories)", quoted_text(input));
+    if (!is_directory(dir)) throw UsageError(subject, fmt::format("directory '{}' does not exist{}", quoted_text(dir), note));
+    if (is_directory(output))
+        throw UsageError(subject, input.empty() ? "is a directory (use -d DIR for a directory)"
+                                                : fmt::format("{} is a directory (the output of {})", quoted_text(output),
+                                                              quoted_text(input)));
+}
+
+/// -d DIR names each output DIR/STEM.png: the template DIR/{stem}.png, without reading DIR's braces.
+OutputTemplate out_dir_template(const std::string& out_dir) {
+    return OutputTemplate({{OutputTemplate::Field::Literal, out_dir.ends_with('/') ? out_dir : out_dir + "/"},
+                           {OutputTemplate::Field::Stem, {}},
+                           {OutputTemplate::Field::Literal, ".png"}});
+}
+
 }  // namespace
 
 std::vector<std::string> read_file_list(const std::string& source, bool null_separated) {
@@ -47,7 +58,7 @@ std::vector<std::string> read_file_list(const std::string& source, bool null_sep
     try {
         bytes = io::read_file_bytes(source, std::uint64_t{1} << 30);
     } catch (const io::IoError& e) {
-        throw UsageError("--files-from " + e.file(), e.what());
+        throw UsageError("--files-from " + quoted_text(e.file()), e.what());
     }
     const char sep = null_separated ? '\0' : '\n';
     std::vector<std::string> paths;
@@ -68,26 +79,39 @@ std::vector<std::string> read_file_list(const std::string& source, bool null_sep
 std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
                                       const std::string& out_dir) {
     if (output.empty() == out_dir.empty())
-        throw UsageError("--output", "give exactly one of -o OUTPUT (one input) or -d OUT_DIR (any number)");
+        throw UsageError("--output",
+                         "give exactly one of -o OUTPUT (one input, or a template such as -o '{stem}_x2.png' for any "
+                         "number) or -d OUT_DIR (any number)");
+    const bool templated = is_output_template(output);
     std::vector<std::string> outputs;
-    if (!output.empty()) {
+    if (!output.empty() && !templated) {
         if (inputs.size() != 1)
-            throw UsageError("--output", "-o takes one input, got " + std::to_string(inputs.size()) + "; use -d OUT_DIR");
-        // Checked before any input is read, like -d: a typo in the path is a usage error, not a failed input.
-        if (output != "-" && !is_directory(directory_of(output)))
-            throw UsageError("--output " + output, "directory '" + directory_of(output) + "' does not exist");
-        if (is_directory(output)) throw UsageError("--output " + output, "is a directory (use -d DIR for a directory)");
+            throw UsageError("--output", fmt::format("-o FILE takes one input, got {}; use -d OUT_DIR or a template such as "
+                                                     "-o 'out/{{stem}}_x2.png'",
+                                                     inputs.size()));
+        if (output != "-") check_output_file("--output " + quoted_text(output), output);
         outputs.push_back(output);
     } else {
-        if (!is_directory(out_dir)) throw UsageError("--out-dir " + out_dir, "not an existing directory");
-        std::map<std::string, std::string> by_output;
+        if (!templated && !is_directory(out_dir))
+            throw UsageError("--out-dir " + quoted_text(out_dir), "not an existing directory");
+        const OutputTemplate names = templated ? OutputTemplate::parse(output) : out_dir_template(out_dir);
+        std::map<std::string, std::string> by_output;  // lexically normal output path -> its input
         for (const auto& in : inputs) {
-            if (in == "-") throw UsageError("INPUT -", "standard input needs -o OUTPUT (it has no name for -d)");
-            const std::string out = out_dir + (out_dir.back() == '/' ? "" : "/") + stem_of(in) + ".png";
-            if (auto [it, fresh] = by_output.emplace(out, in); !fresh) {
-                if (it->second == in) throw UsageError(in, "is listed twice");
-                throw UsageError(in, "has the same stem as " + it->second + ": both would be written to " + out);
+            if (in == "-")
+                throw UsageError("INPUT -", templated ? "standard input has no name for an -o template; give -o FILE"
+                                                      : "standard input needs -o OUTPUT (it has no name for -d)");
+            const std::string out = names.expand(in);
+            const std::string key = std::filesystem::path(out).lexically_normal().string();
+            if (auto [it, fresh] = by_output.emplace(key, in); !fresh) {
+                if (it->second == in) throw UsageError(quoted_text(in), "is listed twice");
+                if (!templated)
+                    throw UsageError(quoted_text(in), fmt::format("has the same stem as {}: both would be written to {}",
+                                                                  quoted_text(it->second), quoted_text(out)));
+                throw UsageError(quoted_text(in), fmt::format("would be written to {}, as {} would (the -o template must tell "
+                                                              "them apart, e.g. with {{dir}})",
+                                                              quoted_text(out), quoted_text(it->second)));
             }
+            if (templated) check_output_file("--output " + quoted_text(output), out, in);
             outputs.push_back(out);
         }
     }
@@ -98,7 +122,7 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
     for (const auto& out : outputs)
         if (out != "-")
             if (const auto id = file_id(out); id && input_ids.contains(*id))
-                throw UsageError(out, "would overwrite the input " + input_ids.at(*id));
+                throw UsageError(quoted_text(out), "would overwrite the input " + quoted_text(input_ids.at(*id)));
     return outputs;
 }
 

@@ -9,9 +9,10 @@ namespace tconv::cli {
 /// when null_separated. Empty entries are skipped. Throws UsageError when it cannot be read.
 std::vector<std::string> read_file_list(const std::string& source, bool null_separated);
 
-/// The output path of each input: `output` for a single input, else OUT_DIR/STEM.png (none for no
-/// inputs). Throws UsageError when two inputs would share an output, when an output would overwrite
-/// an input, when -o's directory or OUT_DIR does not exist, or when the combination of -o/-d and
+/// The output path of each input: `output` for a single input, its expansion when it is a template
+/// (OutputTemplate), else OUT_DIR/STEM.png (none for no inputs). Throws UsageError when two inputs
+/// would share an output, when an output would overwrite an input, when an output's directory or
+/// OUT_DIR does not exist, when the template is malformed, or when the combination of -o/-d and
 /// inputs does not make sense.
 std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
                                       const std::string& out_dir);

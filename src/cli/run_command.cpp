@@ -20,6 +20,7 @@
 #include "cli/output_size_option.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/progress.hpp"
+#include "cli/quoted_text.hpp"
 #include "cli/report.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/strategy_option.hpp"
@@ -62,7 +63,7 @@ Outcome process_input(const std::string& input, const std::string& output, const
     auto fail = [&](const std::string& file, const std::string& reason) {
         r.ok = false;
         r.error = reason;
-        o.error_line = error_line(file, reason);
+        o.error_line = error_line(quoted_text(file), reason);
         o.warnings.clear();  // a failure says exactly one thing: its error
         return o;
     };
@@ -106,7 +107,11 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     add_output_size_option(app, o.output_size);
     app.add_option("INPUT", o.inputs, "Input images (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
         ->type_name("FILE");
-    app.add_option("-o,--output", o.output, "Output PNG for a single input; - writes it to stdout")->type_name("FILE");
+    app.add_option("-o,--output", o.output,
+                   "Output PNG for a single input (- writes it to stdout), or a template naming one per input from its "
+                   "path: {stem}, {name} (file name), {dir} (its directory), {ext} (extension without the dot), e.g. "
+                   "'out/{dir}/{stem}_x2.png'; directories are not created")
+        ->type_name("FILE|TEMPLATE");
     app.add_option("-d,--out-dir", o.out_dir, "Output directory for any number of inputs: DIR/STEM.png")->type_name("DIR");
     app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")->type_name("FILE");
     app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
