@@ -3,6 +3,7 @@
 // input is reported by the command that reads it, which goes on with the others and returns 1.
 #include "cli/app.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -17,6 +18,7 @@
 #include "cli/exit_code.hpp"
 #include "cli/fit_command.hpp"
 #include "cli/overlap_command.hpp"
+#include "cli/parse_error_line.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/run_command.hpp"
 #include "cli/size_command.hpp"
@@ -36,23 +38,16 @@ constexpr const char* description =
 
 constexpr const char* footer =
     "Examples:\n"
+    "  tconv photo.png --scale 2 -o x2.png   # photo x2: bilinear, edges replicated\n"
     "  tconv photo.png -f 3 -s 4 -p 0 --output-padding 1 -o big.png   # the article's stripes\n"
     "  tconv photo.png -f 4 -s 4 -o blocks.png                        # touching 4x4 blocks\n"
     "  tconv photo.png -f 4 -s 2 -p 1 -k bilinear -o x2.png           # bilinear x2\n"
     "  find in -name '*.png' -print0 | tconv --files-from - -0 -d out --json\n"
+    "  tconv a/x.png b/x.png --scale 2 -o 'out/{dir}/{stem}_x2.png'   # -o templates: {stem} {name} {dir} {ext}\n"
+    "A subcommand's options follow its name (tconv size --input 4 -f 3); an option or input before it\n"
+    "is a usage error.\n"
     "Exit status: 0 all inputs done, 1 some input failed (the others were still processed),\n"
     "2 usage error (nothing read or written). Errors: one line on stderr, 'tconv: error: FILE: REASON'.";
-
-/// CLI11's message as an error line, in the "<option>: <reason>" form of every other tconv error where
-/// CLI11 puts the subject last ("The following argument was not expected: --foo").
-std::string parse_error_line(const std::string& message) {
-    for (const std::string_view prefix :
-         {"The following argument was not expected: ", "The following arguments were not expected: "})
-        if (message.starts_with(prefix))
-            return error_line(std::string_view(message).substr(prefix.size()),
-                              "not an option of this command (see tconv --help)");
-    return error_line(message);
-}
 
 int report_not_written(std::string_view reason) {
     fmt::print(stderr, "{}\n", error_line("stdout", reason));
@@ -75,16 +70,20 @@ int run(int argc, char** argv) {
     commands.push_back(add_overlap_command(app));
     commands.push_back(add_fit_command(app));
 
+    const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-        fmt::print(stderr, "{}\n", parse_error_line(e.what()));
+        fmt::print(stderr, "{}\n", parse_error_line(app, e, args));
         return exit_usage;
     }
     try {
         for (const auto& c : commands)
-            if (app.got_subcommand(c.app)) return c.run();
+            if (app.got_subcommand(c.app)) {
+                refuse_arguments_before(app, *c.app, args);
+                return c.run();
+            }
         io::remove_temp_files_on_signal();
         return run_main_job(run_options);
     } catch (const UsageError& e) {

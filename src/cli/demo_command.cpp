@@ -32,6 +32,12 @@ namespace {
 constexpr std::int64_t enlarged_size = 256;
 constexpr std::uint8_t grid_value = 160;
 
+constexpr const char* footer =
+    "Examples:\n"
+    "  tconv demo                # into the current directory\n"
+    "  tconv demo -d demos       # into demos/, created when missing\n"
+    "Exit status: 0 every file written; 1 a file could not be written; 2 usage error.";
+
 /// One demo: a name (its file stem), the options a user would type, and the geometry they mean.
 struct Demo {
     const char* name;
@@ -128,6 +134,7 @@ Command add_demo_command(CLI::App& parent) {
         parent.add_subcommand("demo",
                               "Write the article's 4x4 colour image, its demos (stripes, blocks, overlapping kernels), an "
                               "enlarged copy of each and a contact sheet, printing the sizes and formulas");
+    app->footer(footer);
     app->add_option("-d,--out-dir", *dir, "Directory to write into, created when missing [default: .]")->type_name("DIR");
     return {app, [dir] { return run_demo(*dir); }};
 }

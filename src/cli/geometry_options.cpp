@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "cli/quoted_text.hpp"
+#include "cli/rejected_value.hpp"
 #include "cli/usage_error.hpp"
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
@@ -97,7 +99,11 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
     }
     g.stride = as_usage_error("--stride", [&] { return core::parse_extent(o.stride, 1); });
     g.dilation = as_usage_error("--dilation", [&] { return core::parse_extent(o.dilation, 1); });
-    g.padding = as_usage_error("--padding", [&] { return core::parse_padding(o.padding); });
+    try {
+        g.padding = core::parse_padding(o.padding);
+    } catch (const core::InvalidParams& e) {
+        throw UsageError("--padding", padding_reason(o.padding, e.what()));
+    }
     if (!o.output_padding.empty())
         g.output_padding = as_usage_error("--output-padding", [&] { return core::parse_extent(o.output_padding, 0); });
     std::optional<core::Extent2> size;
@@ -110,7 +116,7 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
             spec.kind = core::KernelKind::Matrix;
             spec.matrix = io::read_kernel_file(path);
         } catch (const io::IoError& e) {
-            throw UsageError("--kernel " + e.file(), e.what());
+            throw UsageError("--kernel " + quoted_text(e.file()), kernel_file_reason(e.what()));
         }
     } else {
         spec = as_usage_error("--kernel", [&] { return core::parse_kernel_spec(o.kernel); });

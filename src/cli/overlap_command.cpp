@@ -27,6 +27,12 @@ namespace {
 /// A diagnostic map needs no more than this (16 Mi pixels); it also bounds each axis' count vector.
 constexpr std::int64_t max_map_pixels = std::int64_t{1} << 24;
 
+constexpr const char* footer =
+    "Examples:\n"
+    "  tconv overlap --input 4 -f 3 -s 2 --counts   # 1 2 1 2 ...: uneven, a checkerboard\n"
+    "  tconv overlap -f 4 -s 2 -o map.png          # even: one count away from the borders\n"
+    "Exit status: 0 printed (and written); 1 the map could not be written; 2 usage error.";
+
 struct OverlapOptions {
     GeometryOptions geometry;
     std::string input = "4x4";
@@ -75,6 +81,7 @@ Command add_overlap_command(CLI::App& parent) {
         parent.add_subcommand("overlap",
                               "Count how many input pixels reach each output pixel (uneven overlap, kernel size not a "
                               "multiple of the stride, shows as stripes or a checkerboard) and print or draw the map");
+    app->footer(footer);
     app->add_option("--input", options->input, "Input size N or HxW (rows x columns) [default: 4x4]")->type_name("N|HxW");
     add_geometry_options(*app, options->geometry, false);
     app->add_flag("--counts", options->counts, "Print the count map, one output row per line");

@@ -21,6 +21,14 @@
 namespace tconv::cli {
 namespace {
 
+constexpr const char* footer =
+    "Examples:\n"
+    "  tconv size --input 4x4 -f 3 -s 4 --output-padding 1   # the article's stripes: 16x16\n"
+    "  tconv size --input 477x720 -f 4 -s 2 -p 1 --json\n"
+    "  tconv size --input 16 -f 3 -s 4 --conv                 # the forward convolution, and back\n"
+    "  tconv size --input 4 -f 3 -s 4 --output-size 16        # the output padding that gives 16\n"
+    "Exit status: 0 printed; 2 usage error (a bad option or value, or a size no geometry reaches).";
+
 struct SizeOptions {
     GeometryOptions geometry;
     std::string input;
@@ -135,6 +143,7 @@ Command add_size_command(CLI::App& parent) {
         parent.add_subcommand("size",
                               "Print the output size and the formula with the numbers filled in, for --input HxW and the "
                               "main job's geometry options, without any image");
+    app->footer(footer);
     app->add_option("--input", options->input, "Input size N or HxW (rows x columns)")->type_name("N|HxW")->required();
     add_geometry_options(*app, options->geometry);
     add_output_size_option(*app, options->output_size);

@@ -79,6 +79,38 @@ expect_stdout_empty
 [ "$(wc -l <"$work/.cap/stderr")" = 1 ] && grep -q '^tconv: error: .*--no-such-option' "$work/.cap/stderr" || { fail "unknown option"; show_streams; }
 expect_dir_empty "$out"
 
+# tconv's one form for CLI11's errors too: the option first, as typed, then the reason.
+case_ "-j 0: range";                 bad 2 '-j 0' 'must be 1 to 1024' "$article" -j 0
+case_ "--jobs=abc: range";           bad 2 '--jobs abc' 'must be 1 to 1024' "$article" --jobs=abc
+case_ "-j without a value"
+run "$article" -o "$out/x.png" -j
+expect_rc 2
+expect_one_error -j 'needs a value'
+expect_dir_empty "$out"
+case_ "fit --lr abc: not a number"
+run fit "$article" "$article" --lr abc -o "$out/k.txt"
+expect_rc 2
+expect_one_error '--lr abc' 'not a number'
+expect_dir_empty "$out"
+case_ "an unknown option after a subcommand is named first"
+run size --input 4 -j 2
+expect_rc 2
+expect_one_error -j 'not an option of tconv size \(see tconv size --help\)'
+run size --input 4 extra
+expect_rc 2
+expect_one_error extra 'not an argument of tconv size \(see tconv size --help\)'
+case_ "-p SAME: the padding words are lower case"
+bad 2 --padding ".*'SAME'.* \(the padding words are lower case: valid, same\)" "$article" -p SAME
+case_ "-k @IMAGE: not a kernel text file, its first value quoted"
+bad 2 "--kernel $article" "not a kernel text file \(its value \\$'\\\\x89PNG' is not a number\)" "$article" -k "@$article"
+# Names holding a newline, an escape or invalid UTF-8 are quoted as GNU ls does: one line always.
+case_ "a file name with a newline";  bad 1 "\$'$work/new\\nline.png'" 'No such file or directory' "$work/new
+line.png"
+case_ "a file name with an escape and a Latin-1 byte"
+bad 1 "\$'$work/\\e[31mcaf\\xE9.png'" 'No such file or directory' "$work/"$'\e[31mcaf\xe9.png'
+case_ "a kernel file name with a newline"; bad 2 "--kernel \$'$work/k\\n.txt'" 'No such file or directory' "$article" -k "@$work/k
+.txt"
+
 case_ "-o in a directory that does not exist"
 run "$article" -o "$work/missing/x.png"
 expect_rc 2
