@@ -13,23 +13,25 @@ case ${1-} in
 esac
 
 main_help=$("$TCONV" --help)
-# CLI11 prints the main footer (examples, exit status) under every subcommand's help too; the man
-# page has it once, in its own sections.
-footer=$(awk '/^Subcommands:$/ { on = 1; next } on == 1 && /^$/ { on = 2; next } on == 2' <<<"$main_help")
 mapfile -t subcommands < <(tconv_subcommands "$TCONV")
 declare -A sub_help sub_usage
 for sub in "${subcommands[@]}"; do
     sub_help[$sub]=$("$TCONV" "$sub" --help)
-    sub_help[$sub]=${sub_help[$sub]%"$footer"}
     sub_usage[$sub]=$(sed -n 's/^Usage: //p' <<<"${sub_help[$sub]}")
 done
 
 # One subsection per subcommand: help2man makes "HEADING:" followed by an indented line a subsection.
 # Its own headings (Options:, Positionals:) go, or help2man would move the lines to OPTIONS.
+# Each subcommand's footer: every example, and the exit status, a paragraph of its own with single
+# spaces, since help2man joins adjacent lines and splits a line at two spaces into a term and its text.
 print_subcommands() {
     for sub in "${subcommands[@]}"; do
         printf '\n%s:\n' "${sub_usage[$sub]}"
-        sed -E -e '/^Usage: /d' -e '/^[A-Z][A-Za-z ]*:$/d' -e 's/^([^ ])/  \1/' <<<"${sub_help[$sub]}"
+        awk '/^Examples:$/ { footer = 1; next }
+             footer && /^Exit status:/ { print ""; print; status = 1; next }
+             footer && !status { gsub(/  +/, " "); sub(/^ /, ""); print ""; print; next }
+             { print }' <<<"${sub_help[$sub]}" |
+            sed -E -e '/^Usage: /d' -e '/^[A-Z][A-Za-z ]*:$/d' -e 's/^([^ ])/  \1/'
     done
 }
 

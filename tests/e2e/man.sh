@@ -88,6 +88,22 @@ while IFS= read -r example; do
 done <<<"$examples"
 ((ran >= 6)) || fail "only $ran examples ran"
 
+# Each subcommand's own examples and exit status under its subsection, every example on a line of
+# its own (help2man would join adjacent lines into one paragraph), and never the main job's.
+mapfile -t man_subcommands < <("$installed" --help | awk '/^Subcommands:$/ { on = 1; next } on && /^$/ { on = 0 } on && /^  [^ ]/ { print $1 }')
+# Wide, so that no example wraps.
+MANWIDTH=250 man -l "$tmp/tconv.1" >"$tmp/rendered-wide" 2>/dev/null
+for sub in "${man_subcommands[@]}"; do
+    text=$(awk -v heading="   tconv $sub " 'index($0, heading) == 1 { on = 1; next } on && /^ {0,3}[^ ]/ { exit } on' "$tmp/rendered-wide")
+    grep -q '^ *Exit status: ' <<<"$text" || fail "man: tconv $sub has no exit status"
+    grep -q 'all inputs done' <<<"$text" && fail "man: tconv $sub gives the main job's exit status"
+    while IFS= read -r example; do
+        example=$(tr -s ' ' <<<"${example#  }")
+        grep -qxF -- "$example" <<<"$(sed -E 's/^ +//; s/ +/ /g' <<<"$text")" ||
+            fail "man: the example '$example' of tconv $sub is not a line of its own"
+    done < <("$installed" "$sub" --help | awk '/^Examples:$/ { on = 1; next } /^Exit status:/ { on = 0 } on')
+done
+
 if ((failures)); then
     echo "$failures failure(s)" >&2
     exit 1
