@@ -2,13 +2,16 @@
 // (core::fit_kernel) -> write the kernel file -> report. Nothing is written unless the fit succeeds.
 #include "cli/fit_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <ranges>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -20,12 +23,15 @@
 #include "cli/geometry_options.hpp"
 #include "cli/input_list.hpp"
 #include "cli/json_writer.hpp"
+#include "cli/output_size_option.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/status_line.hpp"
 #include "cli/usage_error.hpp"
 #include "core/errors.hpp"
 #include "core/float_plane.hpp"
 #include "core/kernel_fit.hpp"
+#include "core/output_size_fix.hpp"
+#include "core/output_size_target.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
@@ -46,6 +52,8 @@ struct FitOptions {
     std::int64_t steps = 500;
     double learning_rate = 0.05;
     bool json = false;
+    std::string output_size;  ///< --output-size as typed
+    int jobs = 0;             ///< 0: all cores
 };
 
 struct PairPaths {
@@ -75,7 +83,12 @@ constexpr const char* description =
     "step. Adam, not plain gradient descent, because the gradient's scale grows with pixel values and\n"
     "kernel overlap: a fixed plain step that is safe for a bright image crawls on a dark one, while\n"
     "Adam moves each weight by about --lr per step whatever the scale. No bias is learned: tconv\n"
-    "applies none, and the kernel file alone must reproduce the fit.\n";
+    "applies none, and the kernel file alone must reproduce the fit.\n"
+    "Divergence: the fit stops with exit 1, writing nothing, at the first step whose loss is not finite\n"
+    "or exceeds 10 x max(loss before the first step, loss of the all-zero kernel = mean squared target),\n"
+    "i.e. when the kernel does ten times worse than predicting 0 everywhere; a smaller --lr cures it.\n"
+    "Threads: -j N splits every step's rows over N threads in blocks of fixed size whose partial sums\n"
+    "are added in order, so the losses and the kernel are the same bits for any N.\n";
 
 constexpr const char* footer =
     "Examples:\n"
@@ -162,9 +175,40 @@ std::vector<PairPaths> plan_pairs(const FitOptions& o) {
     return pairs;
 }
 
+std::string geometry_text(const FitOptions& o, const core::Geometry& g) {
+    std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", extent_text(g.kernel), extent_text(g.stride),
+                                o.geometry.padding, extent_text(g.dilation));
+    if (g.output_padding) t += fmt::format(" --output-padding {}", extent_text(*g.output_padding));
+    return t;
+}
+
+/// "2" for {2, 2}, "2x1" otherwise: how -p and --output-padding are typed.
+std::string compact_extent(core::Extent2 e) { return e.h == e.w ? std::to_string(e.h) : extent_text(e); }
+
+/// Why the target does not fit, and what would: the output size or padding that reaches it.
+std::string size_mismatch_text(const FitOptions& o, const core::Geometry& geometry, bool output_size_given, core::Extent2 in,
+                               const std::string& input_path, core::Extent2 target, core::Extent2 out) {
+    const std::string source = output_size_given ? fmt::format("--output-size is {}", extent_text(out))
+                                                 : fmt::format("{} gives {}", geometry_text(o, geometry), extent_text(out));
+    std::string text =
+        fmt::format("target is {} (HxW) but {} for the {} input {}; ", extent_text(target), source, extent_text(in), input_path);
+    const core::OutputSizeFix fix = core::find_output_size_fix(in, geometry, target);
+    if (fix.output_padding)
+        return text + fmt::format("--output-size {} (output padding {}) would fit", extent_text(target),
+                                  compact_extent(*fix.output_padding));
+    const core::ReachableSizes r = core::reachable_output_sizes(in, geometry);
+    text += fmt::format("no output padding reaches it (rows {} to {}, columns {} to {}); ", r.rows.min, r.rows.max, r.cols.min,
+                        r.cols.max);
+    if (fix.padding)
+        return text + fmt::format("-p {} --output-size {} (output padding {}) would fit", compact_extent(fix.padding->padding),
+                                  extent_text(target), compact_extent(fix.padding->output_padding));
+    return text + "no padding does either with this kernel, stride and dilation";
+}
+
 /// Loads one pair and appends one example per channel; returns an error line instead when the pair
 /// cannot be used.
-std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::vector<core::FitExample>& examples,
+std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geometry& geometry,
+                      const std::optional<core::Extent2>& output_size, std::vector<core::FitExample>& examples,
                       std::vector<PairReport>& reports, std::vector<std::string>& warnings) {
     const io::LoadLimits limits{};
     try {
@@ -174,14 +218,15 @@ std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::v
         for (const std::string& line : load_warnings(p.target, target)) warnings.push_back(line);
         core::OutputShape shape;
         try {
-            shape = core::plan_output_shape(input.image.size(), geometry);
+            // --output-size is solved per pair: the output padding it needs depends on the input size.
+            shape = output_size ? core::plan_output_shape_to_size(input.image.size(), geometry, *output_size)
+                                : core::plan_output_shape(input.image.size(), geometry);
         } catch (const core::InvalidParams& e) {
             return error_line(p.input, e.what());
         }
         if (target.image.size() != shape.out())
-            return error_line(p.target, fmt::format("target is {} (HxW) but input {} is {} and the geometry gives {}",
-                                                    extent_text(target.image.size()), p.input, extent_text(input.image.size()),
-                                                    extent_text(shape.out())));
+            return error_line(p.target, size_mismatch_text(o, geometry, output_size.has_value(), input.image.size(), p.input,
+                                                           target.image.size(), shape.out()));
         if (target.image.channels != input.image.channels)
             return error_line(p.target, fmt::format("target has {} channels but input {} has {}", target.image.channels, p.input,
                                                     input.image.channels));
@@ -194,13 +239,6 @@ std::string load_pair(const PairPaths& p, const core::Geometry& geometry, std::v
     } catch (const std::bad_alloc&) {
         return error_line(p.input, "out of memory");
     }
-}
-
-std::string geometry_text(const FitOptions& o, const core::Geometry& g) {
-    std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", extent_text(g.kernel), extent_text(g.stride),
-                                o.geometry.padding, extent_text(g.dilation));
-    if (g.output_padding) t += fmt::format(" --output-padding {}", extent_text(*g.output_padding));
-    return t;
 }
 
 std::string json_report(const FitOptions& o, const std::vector<PairReport>& pairs, const core::FitResult& r) {
@@ -240,13 +278,14 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
 int run_fit(const FitOptions& o) {
     const GeometryPlan plan = plan_fit_geometry(o);
     const std::vector<PairPaths> pairs = plan_pairs(o);
+    const std::optional<core::Extent2> output_size = parse_output_size(o.output_size, o.geometry);
 
     std::vector<core::FitExample> examples;
     std::vector<PairReport> reports;
     std::vector<std::string> warnings;
     bool any_failed = false;
     for (const PairPaths& p : pairs) {  // every pair is checked, so one run names every bad one
-        const std::string error = load_pair(p, plan.geometry, examples, reports, warnings);
+        const std::string error = load_pair(p, o, plan.geometry, output_size, examples, reports, warnings);
         if (!error.empty()) {
             fmt::print(stderr, "{}\n", error);
             any_failed = true;
@@ -258,6 +297,7 @@ int run_fit(const FitOptions& o) {
     core::FitSettings settings;
     settings.steps = o.steps;
     settings.adam.learning_rate = o.learning_rate;
+    settings.threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     // "step 120/500, loss 12.3", redrawn at most ten times a second.
     StatusLine progress(::isatty(STDERR_FILENO) == 1, std::chrono::milliseconds(100));
     core::FitResult result;
@@ -265,6 +305,18 @@ int run_fit(const FitOptions& o) {
         result = core::fit_kernel(examples, plan.kernel, settings, [&](std::int64_t step, double loss) {
             if (progress.due(step >= o.steps)) progress.draw(fmt::format("step {}/{}, loss {:.6g}", step, o.steps, loss));
         });
+    } catch (const core::FitDiverged& e) {
+        progress.clear();
+        fmt::print(stderr, "{}\n",
+                   error_line(fmt::format("--lr {}", o.learning_rate),
+                              fmt::format("the fit diverged at step {}: loss {:.6g} is {}; try a smaller --lr, e.g. {}", e.step(),
+                                          e.loss(),
+                                          std::isfinite(e.loss()) ? fmt::format("above {:.6g} (10 x max(first loss, mean "
+                                                                                "squared target))",
+                                                                                e.limit())
+                                                                  : std::string("not finite"),
+                                          o.learning_rate / 10)));
+        return exit_input_failed;
     } catch (const core::InvalidParams& e) {
         progress.clear();
         fmt::print(stderr, "{}\n", error_line(fmt::format("--lr {}", o.learning_rate), e.what()));
@@ -319,6 +371,7 @@ Command add_fit_command(CLI::App& parent) {
                     "# comments; - reads stdin. Paths are relative to the current directory")
         ->type_name("FILE");
     add_geometry_options(*app, o.geometry, false);
+    add_output_size_option(*app, o.output_size);
     app->add_option("-o,--output", o.output, "Kernel file to write (text that tconv -k @FILE reads); - for stdout")
         ->type_name("KERNEL_FILE");
     app->add_option("--init", o.init,
@@ -334,6 +387,9 @@ Command add_fit_command(CLI::App& parent) {
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}));
     app->add_option("--lr", o.learning_rate, "Adam's learning rate: about the most a weight moves per step [default: 0.05]")
         ->type_name("X");
+    app->add_option("-j,--jobs", o.jobs, "Worker threads of each step; the result is the same for any N [default: all cores]")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1024));
     app->add_flag("--json", o.json,
                   "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, final_loss and "
                   "loss (the loss before each step, then after the last: steps + 1 numbers)");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/adam.hpp"
+#include "core/errors.hpp"
 #include "core/float_plane.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
@@ -26,6 +27,31 @@ struct FitSettings {
     /// learning_rate > 0 and finite. 0.05 moves a weight at most ~0.05 per step: a kernel of unit-size
     /// weights is reached in ~100 steps and settles within a few hundred on 8-bit images.
     AdamSettings adam{0.05, 0.9, 0.999, 1e-8};
+    int threads = 1;  ///< >= 1; the losses and the kernel are the same bits for any count
+};
+
+/// How far the loss may grow before the fit counts as diverged: see divergence_limit.
+inline constexpr double divergence_factor = 10.0;
+
+/// The largest loss a fit that has not diverged may reach: divergence_factor * max(first_loss,
+/// zero_kernel_loss), zero_kernel_loss being the loss of the all-zero kernel (the mean squared
+/// target). Starting from a good kernel, Adam's first steps may multiply a tiny loss many times, so
+/// the bound is never below the zero kernel's: a kernel that does ten times worse than predicting 0
+/// everywhere has been thrown off by too large a learning rate.
+double divergence_limit(double first_loss, double zero_kernel_loss);
+
+/// Thrown by fit_kernel when a loss is not finite or exceeds divergence_limit: the kernel is useless.
+class FitDiverged : public InvalidParams {
+public:
+    FitDiverged(std::int64_t step, double loss, double limit);
+    std::int64_t step() const { return step_; }  ///< the update index t of loss[t]
+    double loss() const { return loss_; }
+    double limit() const { return limit_; }
+
+private:
+    std::int64_t step_;
+    double loss_;
+    double limit_;
 };
 
 /// The learned kernel and its loss history.
@@ -43,13 +69,19 @@ using FitObserver = std::function<void(std::int64_t step, double loss)>;
 /// y = transposed_conv_float(input) and e = y - target, except that a target of 0 or 255 may have
 /// been clipped by quantisation and only bounds y: e = 0 when target == 0 and y < 0, or target ==
 /// 255 and y > 255 (tconv would write the same pixel). Adds dL/dkernel into `grad` (row-major, kernel
-/// size) when it is not empty. Throws InvalidParams when the examples do not fit the kernel or shapes.
-double fit_loss(std::span<const FitExample> examples, const Kernel& kernel, std::span<double> grad);
+/// size) when it is not empty. Rows are summed in blocks of fixed size whose partial sums are added
+/// in block order, split over `threads` (>= 1): the result does not depend on the thread count.
+/// Throws InvalidParams when the examples do not fit the kernel or shapes.
+double fit_loss(std::span<const FitExample> examples, const Kernel& kernel, std::span<double> grad, int threads = 1);
+
+/// fit_loss of the all-zero kernel (the mean of target^2), without convolving.
+double zero_kernel_loss(std::span<const FitExample> examples);
 
 /// Minimises fit_loss from `initial` by `settings.steps` Adam updates of the full-batch gradient
 /// (every example at every step, so the history is deterministic). Throws InvalidParams for no
-/// examples, a shape or size mismatch, steps < 0, a learning rate <= 0 or not finite, or a loss that
-/// stops being finite (the kernel would be useless).
+/// examples, a shape or size mismatch, steps < 0, a learning rate <= 0 or not finite; FitDiverged
+/// (an InvalidParams) when a loss is not finite or exceeds divergence_limit(loss[0],
+/// zero_kernel_loss(examples)).
 FitResult fit_kernel(std::span<const FitExample> examples, const Kernel& initial, const FitSettings& settings,
                      const FitObserver& observer = {});
 

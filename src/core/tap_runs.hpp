@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "core/output_shape.hpp"
 
@@ -28,26 +29,48 @@ inline TapSpan tap_span(const AxisShape& a, std::int64_t tap) {
     return s;
 }
 
+/// Rows [begin, end) of a plane.
+struct RowRange {
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+};
+
 /// Calls f(tap_row, tap_col, input_offset, output_offset, count) once per kernel tap and input row
 /// that reaches the output window: the `count` inputs at input_offset, input_offset + 1, ... (a
 /// row-major plane of shape.in()) land at output_offset, output_offset + cols.stride, ... (a
-/// row-major plane of shape.out()), each multiplied by the tap. Every (input, tap, output) triple
-/// of the transposed convolution is visited exactly once.
+/// row-major plane of shape.out()), each multiplied by the tap. Only input rows in `inputs` whose
+/// output row lies in `outputs` are visited, taps in row-major order and input rows ascending within
+/// each tap: every output sample sees its taps in the same order however the rows are split.
 template <class F>
-void for_each_tap_run(const OutputShape& shape, F&& f) {
+void for_each_tap_run(const OutputShape& shape, RowRange inputs, RowRange outputs, F&& f) {
     const AxisShape& r = shape.rows;
     const AxisShape& c = shape.cols;
+    // The smallest i with i*stride + shift >= y.
+    auto first_reaching = [&r](std::int64_t y, std::int64_t shift) {
+        const std::int64_t n = y - shift;
+        return n <= 0 ? -(-n / r.stride) : (n + r.stride - 1) / r.stride;
+    };
     for (std::int64_t a = 0; a < r.kernel; ++a) {
         const TapSpan rs = tap_span(r, a);
+        const std::int64_t shift = a * r.dilation - r.crop_begin;
+        const std::int64_t i0 = std::max({rs.first, inputs.begin, first_reaching(outputs.begin, shift)});
+        const std::int64_t i1 = std::min({rs.end, inputs.end, first_reaching(outputs.end, shift)});
         for (std::int64_t b = 0; b < c.kernel; ++b) {
             const TapSpan cs = tap_span(c, b);
             if (cs.first >= cs.end) continue;
-            for (std::int64_t i = rs.first; i < rs.end; ++i) {
-                const std::int64_t y = rs.first_output + (i - rs.first) * r.stride;
+            for (std::int64_t i = i0; i < i1; ++i) {
+                const std::int64_t y = i * r.stride + shift;
                 f(a, b, i * c.in + cs.first, y * c.out + cs.first_output, cs.end - cs.first);
             }
         }
     }
+}
+
+/// for_each_tap_run over every input and output row: each (input, tap, output) triple of the
+/// transposed convolution is visited exactly once.
+template <class F>
+void for_each_tap_run(const OutputShape& shape, F&& f) {
+    for_each_tap_run(shape, RowRange{0, shape.rows.in}, RowRange{0, shape.rows.out}, std::forward<F>(f));
 }
 
 }  // namespace tconv::core

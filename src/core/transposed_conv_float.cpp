@@ -8,14 +8,20 @@ namespace tconv::core {
 
 FloatPlane transposed_conv_float(const FloatPlane& in, const Kernel& kernel, const OutputShape& shape) {
     FloatPlane out = zero_plane(shape.out());
+    transposed_conv_float_rows(in, kernel, shape, RowRange{0, shape.rows.out}, out);
+    return out;
+}
+
+void transposed_conv_float_rows(const FloatPlane& in, const Kernel& kernel, const OutputShape& shape, RowRange rows,
+                                FloatPlane& out) {
     const std::int64_t step = shape.cols.stride;
     const float* x = in.values.data();
     float* y = out.values.data();
-    for_each_tap_run(shape, [&](std::int64_t a, std::int64_t b, std::int64_t xi, std::int64_t yi, std::int64_t n) {
-        const float w = kernel.at(a, b);
-        for (std::int64_t j = 0; j < n; ++j) y[yi + j * step] += w * x[xi + j];
-    });
-    return out;
+    for_each_tap_run(shape, RowRange{0, shape.rows.in}, rows,
+                     [&](std::int64_t a, std::int64_t b, std::int64_t xi, std::int64_t yi, std::int64_t n) {
+                         const float w = kernel.at(a, b);
+                         for (std::int64_t j = 0; j < n; ++j) y[yi + j * step] += w * x[xi + j];
+                     });
 }
 
 }  // namespace tconv::core

@@ -3,6 +3,7 @@
 #include "core/float_plane.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
+#include "core/tap_runs.hpp"
 
 namespace tconv::core {
 
@@ -12,5 +13,11 @@ namespace tconv::core {
 /// same for columns. `shape` must come from plan_output_shape(in.size, g) with g.kernel ==
 /// kernel.size. Accumulates in float. Never throws on a valid plan.
 FloatPlane transposed_conv_float(const FloatPlane& in, const Kernel& kernel, const OutputShape& shape);
+
+/// Output rows `rows` of transposed_conv_float, added into `out` (size shape.out(); those rows zero
+/// on entry): each sample gets the same sum in the same order as from the whole plane, so bands of
+/// rows on any number of threads give the same bits.
+void transposed_conv_float_rows(const FloatPlane& in, const Kernel& kernel, const OutputShape& shape, RowRange rows,
+                                FloatPlane& out);
 
 }  // namespace tconv::core

@@ -1,12 +1,14 @@
 // Backpropagation through transposed_conv_float: the gradient of a loss with respect to the kernel
 // and with respect to the input (the ordinary strided, dilated convolution, its adjoint).
 #pragma once
+#include <span>
 #include <vector>
 
 #include "core/extent.hpp"
 #include "core/float_plane.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
+#include "core/tap_runs.hpp"
 
 namespace tconv::core {
 
@@ -15,6 +17,11 @@ namespace tconv::core {
 /// terms outside the output window left out. Returns shape.rows.kernel * shape.cols.kernel values,
 /// row-major. Sums each row's run of products in float and the runs in double.
 std::vector<double> transposed_conv_kernel_gradient(const FloatPlane& in, const FloatPlane& out_grad, const OutputShape& shape);
+
+/// The terms of transposed_conv_kernel_gradient from input rows `rows` only, added into `grad`
+/// (shape.rows.kernel * shape.cols.kernel values, row-major), in the same order.
+void add_kernel_gradient_rows(const FloatPlane& in, const FloatPlane& out_grad, const OutputShape& shape, RowRange rows,
+                              std::span<double> grad);
 
 /// dL/dx for y = transposed_conv_float(x, kernel, shape), given out_grad = dL/dy: the convolution
 /// (cross-correlation, PyTorch conv2d) of out_grad with the same kernel, same stride and dilation, whose

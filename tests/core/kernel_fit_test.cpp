@@ -1,5 +1,5 @@
 // The fit loop: Adam's first steps by hand, the one-sided loss on saturated targets, recovery of a
-// known kernel, the initial kernels, and the errors.
+// known kernel, the initial kernels, the errors, divergence, and the same bits for any thread count.
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/kernel_fit.hpp"
 #include "core/transposed_conv_float.hpp"
+#include "core/transposed_conv_gradient.hpp"
 
 using namespace tconv::core;
 
@@ -147,4 +148,88 @@ TEST_CASE("fit rejects mismatched shapes and bad settings", "[fit]") {
     settings.adam.learning_rate = 0.01;
     settings.steps = -1;
     CHECK_THROWS_AS(fit_kernel(std::vector{e}, ones_kernel({2, 2}), settings), InvalidParams);
+}
+
+TEST_CASE("a diverging fit stops at the first loss above 10 x max(start, zero kernel's)", "[fit]") {
+    // One pixel 10, 1x1 kernel, target 100: loss(w) = (10 w - 100)^2; the zero kernel's is 10000.
+    // From w = 0 Adam's first step moves w by lr: lr 50 gives w = 50, loss 400^2 = 160000 > 100000.
+    const Geometry g{{1, 1}, {1, 1}, {1, 1}, {}, {}};
+    const std::vector<FitExample> ex{
+        FitExample{FloatPlane{{1, 1}, {10.0f}}, FloatPlane{{1, 1}, {100.0f}}, plan_output_shape({1, 1}, g)}};
+    CHECK(zero_kernel_loss(ex) == 10000.0);
+    CHECK(divergence_limit(3.0, 10000.0) == 100000.0);
+    CHECK(divergence_limit(20000.0, 10000.0) == 200000.0);
+    FitSettings settings;
+    settings.steps = 5;
+    settings.adam.learning_rate = 50.0;
+    try {
+        fit_kernel(ex, zero_kernel({1, 1}), settings);
+        FAIL("no divergence reported");
+    } catch (const FitDiverged& e) {
+        CHECK(e.step() == 1);
+        CHECK(e.loss() == Approx(160000.0));
+        CHECK(e.limit() == 100000.0);
+    }
+    // lr 40: w = 40, loss 300^2 = 90000 stays under the limit on step 1.
+    settings.steps = 1;
+    settings.adam.learning_rate = 40.0;
+    CHECK(fit_kernel(ex, zero_kernel({1, 1}), settings).loss.back() == Approx(90000.0));
+    // From a near-perfect kernel (loss 0.01) Adam's first step still moves w by lr, here to 9.01 (loss
+    // 98.01): far above 10 x the start, but the zero kernel's loss bounds the limit from below.
+    settings.adam.learning_rate = 1.0;
+    CHECK(fit_kernel(ex, Kernel{{1, 1}, {10.01f}}, settings).loss.back() == Approx(98.01).epsilon(1e-4));
+    // A loss that is not finite diverges at once.
+    const std::vector<FitExample> inf{
+        FitExample{FloatPlane{{1, 1}, {INFINITY}}, FloatPlane{{1, 1}, {100.0f}}, plan_output_shape({1, 1}, g)}};
+    CHECK_THROWS_AS(fit_kernel(inf, Kernel{{1, 1}, {1.0f}}, settings), FitDiverged);
+}
+
+TEST_CASE("losses and kernel are the same bits for any thread count", "[fit]") {
+    // Two examples of 40 and 23 input rows (80x27 and 46x19 outputs): several row blocks each, split
+    // differently by 2, 3 and 7 threads.
+    const Geometry g{{4, 3}, {2, 2}, {1, 1}, Padding{PaddingMode::Explicit, 1, 0, 1, 0}, {}};
+    const Kernel truth{{4, 3}, {0.1f, 0.3f, 0.2f, 0.4f, 0.9f, 0.5f, 0.3f, 0.8f, 0.6f, 0.1f, 0.2f, 0.1f}};
+    // Inputs up to 60 keep every target below 255: no saturated sample, so the plain residual below holds.
+    const std::vector<FitExample> examples{example(ramp({40, 13}, 60), truth, g), example(ramp({23, 9}, 60), truth, g)};
+    FitSettings settings;
+    settings.steps = 30;
+    const FitResult one = fit_kernel(examples, zero_kernel({4, 3}), settings);
+    for (const int threads : {2, 3, 7}) {
+        CAPTURE(threads);
+        settings.threads = threads;
+        const FitResult r = fit_kernel(examples, zero_kernel({4, 3}), settings);
+        CHECK(r.loss == one.loss);  // exact: the same sums in the same order
+        CHECK(r.kernel.weights == one.kernel.weights);
+    }
+    // The blocked gradient is the whole-plane one up to float rounding of dL/dy and the order of sums.
+    const Kernel ones = ones_kernel({4, 3});
+    std::vector<double> grad(12, 0.0);
+    fit_loss(examples, ones, grad, 3);
+    std::vector<double> whole(12, 0.0);
+    for (const FitExample& e : examples) {
+        FloatPlane out = transposed_conv_float(e.input, ones, e.shape);
+        for (std::size_t i = 0; i < out.values.size(); ++i)
+            out.values[i] = (out.values[i] - e.target.values[i]) * 2.0f / static_cast<float>(80 * 27 + 46 * 19);
+        const std::vector<double> g1 = transposed_conv_kernel_gradient(e.input, out, e.shape);
+        for (std::size_t i = 0; i < 12; ++i) whole[i] += g1[i];
+    }
+    for (std::size_t i = 0; i < 12; ++i) {
+        CAPTURE(i);
+        CHECK(grad[i] == Approx(whole[i]).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("forward rows in any bands give the whole plane's bits", "[fit]") {
+    const Geometry g{{3, 2}, {3, 2}, {2, 1}, Padding{PaddingMode::Explicit, 2, 1, 1, 0}, Extent2{1, 1}};
+    const FloatPlane in = ramp({7, 5});
+    const Kernel k{{3, 2}, {0.3f, -1.7f, 2.1f, 0.7f, -0.2f, 1.3f}};
+    const OutputShape shape = plan_output_shape(in.size, g);
+    const FloatPlane whole = transposed_conv_float(in, k, shape);
+    for (const std::int64_t band : {1, 2, 5, 16}) {
+        CAPTURE(band);
+        FloatPlane out = zero_plane(shape.out());
+        for (std::int64_t y = 0; y < shape.rows.out; y += band)
+            transposed_conv_float_rows(in, k, shape, RowRange{y, std::min(y + band, shape.rows.out)}, out);
+        CHECK(out.values == whole.values);
+    }
 }

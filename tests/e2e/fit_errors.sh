@@ -1,6 +1,7 @@
-# `tconv fit` failures: a target of the wrong size or channel count, unreadable images and bad --pairs
-# lines exit 1 naming every bad pair; bad options exit 2; in every case one line per problem on
-# stderr, nothing on stdout, and no kernel file written (an existing one is left untouched).
+# `tconv fit` failures: a target of the wrong size (with the fix named) or channel count, unreadable
+# images, bad --pairs lines and a diverging fit exit 1 naming every bad pair; bad options exit 2; in
+# every case one line per problem on stderr, nothing on stdout, and no kernel file written (an
+# existing one is left untouched).
 # usage: bash fit_errors.sh TCONV SOURCE_DIR
 set -u
 tconv=$(realpath "$1")
@@ -46,10 +47,31 @@ geo=(-f 4 -s 2 -p 1)
 rm -f good.txt
 
 # Exit 1: inputs that cannot be used. Both sizes are named, and the output is not written.
-expect_failure 1 'tconv: error: wrong\.ppm: target is 12x11 \(HxW\) but input in\.ppm is 6x5 and the geometry gives 12x10\|' \
-    in.ppm wrong.ppm "${geo[@]}" -o existing.txt
-expect_failure 1 'tconv: error: wrong\.ppm: target is 12x11 \(HxW\) but input in\.ppm is 6x5 and the geometry gives 12x10\|' \
-    in.ppm wrong.ppm "${geo[@]}" -o new.txt
+# The size error names the fix: the output size (and so output padding) that reaches the target, or
+# else the padding, or says that neither does.
+wrong_size='tconv: error: wrong\.ppm: target is 12x11 \(HxW\) but -f 4x4 -s 2x2 -p 1 --dilation 1x1 gives 12x10 for the 6x5 input in\.ppm; --output-size 12x11 \(output padding 0x1\) would fit\|'
+expect_failure 1 "$wrong_size" in.ppm wrong.ppm "${geo[@]}" -o existing.txt
+expect_failure 1 "$wrong_size" in.ppm wrong.ppm "${geo[@]}" -o new.txt
+expect_failure 1 'tconv: error: wrong\.ppm: target is 12x11 \(HxW\) but --output-size is 12x10 for the 6x5 input in\.ppm; --output-size 12x11 \(output padding 0x1\) would fit\|' \
+    in.ppm wrong.ppm "${geo[@]}" --output-size 12x10 -o new.txt
+# k3 s2 p1 gives 11x9 for 6x5, reaching 11..12 x 9..10; p0 gives 13x11 and p2 9x7, so they need -p 1.
+expect_failure 1 'tconv: error: big\.ppm: target is 12x10 \(HxW\) but -f 3x3 -s 2x2 -p 1 --dilation 1x1 gives 11x9 for the 6x5 input in\.ppm; --output-size 12x10 \(output padding 1\) would fit\|' \
+    in.ppm big.ppm -f 3 -s 2 -p 1 -o new.txt
+expect_failure 1 'tconv: error: big\.ppm: target is 12x10 \(HxW\) but -f 3x3 -s 2x2 -p 0 --dilation 1x1 gives 13x11 for the 6x5 input in\.ppm; no output padding reaches it \(rows 13 to 14, columns 11 to 12\); -p 1 --output-size 12x10 \(output padding 1\) would fit\|' \
+    in.ppm big.ppm -f 3 -s 2 -p 0 -o new.txt
+expect_failure 1 'tconv: error: big\.ppm: target is 12x10 \(HxW\) but -f 3x3 -s 2x2 -p 2 --dilation 1x1 gives 9x7 for the 6x5 input in\.ppm; no output padding reaches it \(rows 9 to 10, columns 7 to 8\); -p 1 --output-size 12x10 \(output padding 1\) would fit\|' \
+    in.ppm big.ppm -f 3 -s 2 -p 2 -o new.txt
+# Stride 1 grows by kernel - 1 = 1 at most: 7x6 can only shrink, never become 12x10.
+expect_failure 1 'tconv: error: big\.ppm: target is 12x10 \(HxW\) but -f 2x2 -s 1x1 -p 0 --dilation 1x1 gives 7x6 for the 6x5 input in\.ppm; no output padding reaches it \(rows 7 to 7, columns 6 to 6\); no padding does either with this kernel, stride and dilation\|' \
+    in.ppm big.ppm -f 2 -o new.txt
+# --output-size that this input cannot reach is the input's failure, with the reachable range.
+expect_failure 1 'tconv: error: in\.ppm: rows: output size 14 cannot be reached from 6: the sizes reachable by output padding are 12 to 13 \(min to min \+ stride - 1\)\|' \
+    in.ppm big.ppm "${geo[@]}" --output-size 14x10 -o new.txt
+# Divergence: a far too large --lr is exit 1 at the step where the loss passes 10 x its start, the
+# loss and a smaller --lr named, and nothing written.
+expect_failure 1 'tconv: error: --lr 50: the fit diverged at step 1: loss [0-9.e+]+ is above [0-9.e+]+ \(10 x max\(first loss, mean squared target\)\); try a smaller --lr, e\.g\. 5\|' \
+    in.ppm big.ppm "${geo[@]}" --lr 50 -o existing.txt
+expect_failure 1 'tconv: error: --lr 50: the fit diverged at step 1: [^|]+\|' in.ppm big.ppm "${geo[@]}" --lr 50 -j 2 -o new.txt
 expect_failure 1 'tconv: error: grey\.pgm: target has 1 channels but input in\.ppm has 3\|' \
     in.ppm grey.pgm "${geo[@]}" -o new.txt
 expect_failure 1 'tconv: error: missing\.png: [^|]+\|' in.ppm missing.png "${geo[@]}" -o new.txt
@@ -73,6 +95,10 @@ expect_failure 2 'tconv: error: --output: required: the kernel file to write\|' 
 expect_failure 2 'tconv: error: TARGET: an INPUT needs its TARGET\|' broken.png "${geo[@]}" -o new.txt
 expect_failure 2 'tconv: error: INPUT: no pairs to fit[^|]*\|' "${geo[@]}" -o new.txt
 expect_failure 2 'tconv: error: --stride: [^|]+\|' broken.png big.ppm -s 0 -o new.txt
+expect_failure 2 'tconv: error: -j 0: [^|]+\|' broken.png big.ppm "${geo[@]}" -j 0 -o new.txt
+expect_failure 2 'tconv: error: --output-size: give either --output-size or --output-padding, not both\|' \
+    broken.png big.ppm "${geo[@]}" --output-size 12x10 --output-padding 1 -o new.txt
+expect_failure 2 'tconv: error: --output-size: [^|]+\|' broken.png big.ppm "${geo[@]}" --output-size 12x -o new.txt
 printf '# comment\nin.ppm big.ppm\nonly-one-path\n' >../pairs.$$
 expect_failure 2 'tconv: error: --pairs \.\./pairs\.[0-9]+: line 3: expected two paths, INPUT and TARGET \(tab- or space-separated\)\|' \
     --pairs ../pairs.$$ "${geo[@]}" -o new.txt
