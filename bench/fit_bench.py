@@ -1,21 +1,21 @@
 #!/usr/bin/python3
 """Benchmark of `tconv fit` against the same loop in PyTorch: fit steps per second on a 256x256 RGB pair.
 
-    /usr/bin/python3 bench/fit_bench.py [--tconv build/tconv] [--steps 200]
+    /usr/bin/python3 bench/fit_bench.py [--tconv build/tconv] [--steps 200] [--jobs 1,2]
 
 Needs Debian's python3 with python3-torch, -numpy and -pil. The pair is a 256x256 RGB image (smooth
 gradients plus noise) and its bilinear x2 upsampling made by `tconv -f 4 -s 2 -p 1 -k bilinear` (512x512).
 Both sides fit the 4x4 kernel from zeros with Adam (lr 0.05, PyTorch's betas and eps) on the full batch,
-the mean squared error over all 3 channels, and tconv's rule for saturated targets; both on one thread
-(tconv fit is single-threaded; torch.set_num_threads(1)), both in float32.
+the mean squared error over all 3 channels, and tconv's rule for saturated targets; both in float32.
+tconv runs at each `-j` of --jobs; torch on one thread (torch.set_num_threads(1)).
 
-1. Verify: 20 steps on both sides must give the same loss history (relative 1e-3).
-2. Time: tconv's steps per second are (steps - 0 steps) over the difference of two runs' times, so
-   that process start, image decoding and the file write cancel out; PyTorch's loop is timed alone.
-   Times are CPU seconds (user + system: the child's rusage for tconv, process_time for torch), which
-   on one thread equal an idle machine's wall time and stay meaningful on a busy one; wall times are
-   printed beside them.
-3. Print steps/s for both and the tconv/torch ratio (> 1: tconv is faster).
+1. Verify: 20 steps on both sides must give the same loss history (relative 1e-3), and every -j the
+   same history as -j 1, bit for bit.
+2. Time: tconv's steps per second are (steps - 0 steps) over the difference of two runs' wall times,
+   so that process start, image decoding and the file write cancel out; PyTorch's loop is timed alone.
+   CPU seconds (user + system) are printed beside them: on one thread they equal an idle machine's
+   wall time and stay meaningful on a busy one.
+3. Print steps/s for each and the tconv/torch ratios (> 1: tconv is faster).
 """
 import argparse
 import json
@@ -53,12 +53,12 @@ def children_cpu():
     return r.ru_utime + r.ru_stime
 
 
-def run_tconv(tconv, src, dst, steps, directory):
-    """(CPU seconds, wall seconds, the --json report) of one `tconv fit` run."""
+def run_tconv(tconv, src, dst, steps, directory, jobs):
+    """(CPU seconds, wall seconds, the --json report) of one `tconv fit -j JOBS` run."""
     out = os.path.join(directory, "k.txt")
     cpu, start = children_cpu(), time.perf_counter()
     p = subprocess.run([tconv, "fit", src, dst, "-f", "4", "-s", "2", "-p", "1", "--init", "zeros", "--steps",
-                        str(steps), "--lr", str(LR), "--json", "-o", out], check=True, capture_output=True, text=True)
+                        str(steps), "--lr", str(LR), "-j", str(jobs), "--json", "-o", out], check=True, capture_output=True, text=True)
     return children_cpu() - cpu, time.perf_counter() - start, json.loads(p.stdout)
 
 
@@ -87,12 +87,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tconv", default=os.path.join(os.path.dirname(__file__), "..", "build", "tconv"))
     parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--jobs", default="1,2", help="tconv thread counts to time, comma-separated")
     args = parser.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
     torch.set_num_threads(1)
     with tempfile.TemporaryDirectory() as d:
         src, dst = make_pair(args.tconv, d)
 
-        _, _, report = run_tconv(args.tconv, src, dst, 20, d)
+        _, _, report = run_tconv(args.tconv, src, dst, 20, d, 1)
         _, _, torch_losses = torch_loop(src, dst, 20)
         ours = report["loss"][:20]
         worst = max(abs(a - b) / max(abs(b), 1e-12) for a, b in zip(ours, torch_losses))
@@ -100,20 +102,23 @@ def main():
               f"{torch_losses[-1]:.6g} (torch), worst relative difference {worst:.2e}")
         if worst > 1e-3:
             sys.exit("verify failed: the loss histories differ; not timing")
+        for j in jobs:
+            other = run_tconv(args.tconv, src, dst, 20, d, j)[2]
+            if (other["loss"], other["kernel"]) != (report["loss"], report["kernel"]):
+                sys.exit(f"verify failed: -j {j} gives another loss history or kernel than -j 1; not timing")
+        print(f"verify: -j {args.jobs} give the same loss history and kernel, bit for bit")
 
-        base_cpu, base_wall, _ = run_tconv(args.tconv, src, dst, 0, d)
-        full_cpu, full_wall, report = run_tconv(args.tconv, src, dst, args.steps, d)
-        tconv_rate = args.steps / (full_cpu - base_cpu)
         torch_cpu, torch_wall, torch_losses = torch_loop(src, dst, args.steps)
-        torch_rate = args.steps / torch_cpu
-        print(f"final loss after {args.steps} steps: tconv {report['loss'][args.steps - 1]:.6g}, "
-              f"torch {torch_losses[-1]:.6g}")
-        print(f"tconv fit: {tconv_rate:.1f} steps/s (CPU {full_cpu:.2f} s for {args.steps} steps, {base_cpu:.2f} s "
-              f"for 0; wall {full_wall:.2f} s and {base_wall:.2f} s)")
-        print(f"torch {torch.__version__} autograd + Adam, 1 thread: {torch_rate:.1f} steps/s (CPU {torch_cpu:.2f} s; "
-              f"wall {torch_wall:.2f} s)")
-        print(f"tconv/torch: {tconv_rate / torch_rate:.2f}")
-
+        torch_rate = args.steps / torch_wall
+        print(f"torch {torch.__version__} autograd + Adam, 1 thread: {torch_rate:.1f} steps/s (wall {torch_wall:.2f} s; "
+              f"CPU {torch_cpu:.2f} s), final loss {torch_losses[-1]:.6g}")
+        for j in jobs:
+            base_cpu, base_wall, _ = run_tconv(args.tconv, src, dst, 0, d, j)
+            full_cpu, full_wall, report = run_tconv(args.tconv, src, dst, args.steps, d, j)
+            rate = args.steps / (full_wall - base_wall)
+            print(f"tconv fit -j {j}: {rate:.1f} steps/s (wall {full_wall:.2f} s for {args.steps} steps, {base_wall:.2f} s "
+                  f"for 0; CPU {full_cpu:.2f} s and {base_cpu:.2f} s), final loss {report['loss'][args.steps - 1]:.6g}; "
+                  f"tconv/torch {rate / torch_rate:.2f}")
 
 if __name__ == "__main__":
     main()
