@@ -1,15 +1,21 @@
-// `tconv overlap`: plan as the main job does, count the taps per output pixel, print and draw them.
+// `tconv overlap`: plan as the main job does, count the taps per output pixel, print and draw them,
+// and sum the kernel's weights per stride phase.
 #include "cli/overlap_command.hpp"
 
 #include <memory>
+#include <optional>
+#include <ranges>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/extent_text.hpp"
 #include "cli/geometry_options.hpp"
+#include "cli/json_writer.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/report.hpp"
 #include "cli/usage_error.hpp"
@@ -17,6 +23,7 @@
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
 #include "core/overlap_map.hpp"
+#include "core/phase_gains.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
 #include "io/png_encoder.hpp"
@@ -38,7 +45,69 @@ struct OverlapOptions {
     std::string input = "4x4";
     std::string output;
     bool counts = false;
+    bool json = false;
 };
+
+using GainRows = std::vector<std::vector<double>>;
+
+GainRows gain_rows(const core::PhaseGainTable& table) {
+    GainRows rows(static_cast<std::size_t>(table.stride.h));
+    for (std::int64_t ph = 0; ph < table.stride.h; ++ph)
+        for (std::int64_t pw = 0; pw < table.stride.w; ++pw) rows[static_cast<std::size_t>(ph)].push_back(table.at(ph, pw));
+    return rows;
+}
+
+std::string axis_json(const core::AxisShape& shape, const core::AxisOverlap& o) {
+    JsonObject json;
+    json.add_integer("kernel", shape.kernel)
+        .add_integer("stride", shape.stride)
+        .add_integer("dilation", shape.dilation)
+        .add_bool("even", o.interior.min == o.interior.max)
+        .add_integer("interior_min", o.interior.min)
+        .add_integer("interior_max", o.interior.max)
+        .add_integer("output_min", o.over_output.min)
+        .add_integer("output_max", o.over_output.max);
+    return json.text();
+}
+
+/// Everything `tconv overlap` says, for --json.
+struct OverlapFacts {
+    const core::OutputShape& shape;
+    const core::OverlapMap& map;
+    const GainRows& gains;
+    const core::GainSummary& summary;
+};
+
+std::string overlap_json(const OverlapFacts& f, const OverlapOptions& o) {
+    const core::Extent2 in = f.shape.in(), out = f.shape.out();
+    const core::CountRange range = f.map.over_output();
+    JsonObject json;
+    json.add_integer("in_width", in.w)
+        .add_integer("in_height", in.h)
+        .add_integer("out_width", out.w)
+        .add_integer("out_height", out.h)
+        .add_string("formula", shape_formula(f.shape))
+        .add_json("rows", axis_json(f.shape.rows, f.map.rows))
+        .add_json("columns", axis_json(f.shape.cols, f.map.cols))
+        .add_integer("map_min", range.min)
+        .add_integer("map_max", range.max);
+    if (o.counts) {
+        const auto positions = [](std::int64_t n) { return std::views::iota(std::int64_t{0}, n); };
+        json.add_json("counts", json_array(positions(out.h), [&](std::int64_t y) {
+                          return json_array(positions(out.w), [&](std::int64_t x) { return std::to_string(f.map.at(y, x)); });
+                      }));
+    }
+    if (!o.output.empty()) json.add_string("map_file", o.output);
+    json.add_json("gains", json_array(f.gains, [](const std::vector<double>& row) {
+                      return json_array(row, [](double g) { return json_number(g); });
+                  }));
+    if (const std::optional<double> score = f.summary.score())
+        json.add_number("score", *score);
+    else
+        json.add_null("score");
+    json.add_number("mean_gain", f.summary.mean);
+    return json.text();
+}
 
 int run_overlap(const OverlapOptions& o) {
     const GeometryPlan plan = plan_geometry(o.geometry);
@@ -48,12 +117,30 @@ int run_overlap(const OverlapOptions& o) {
     if (as_usage_error("--input", [&] { return core::checked_mul(out.h, out.w); }) > max_map_pixels)
         throw UsageError("--input",
                          fmt::format("the map would be {} pixels, over the limit of {}", extent_text(out), max_map_pixels));
+    const core::Geometry& g = plan.geometry;
+    const GainRows gains =
+        gain_rows(as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); }));
+    const core::GainSummary summary = core::gain_summary(plan.kernel, g.stride, g.dilation);
     const core::OverlapMap map = core::overlap_map(shape);
+    const core::CountRange range = map.over_output();
 
+    auto write_map = [&] {
+        try {
+            io::write_file_atomically(o.output, io::encode_png(core::overlap_image(map)));
+            return true;
+        } catch (const io::IoError& e) {
+            fmt::print(stderr, "{}\n", error_line(e.file().empty() ? o.output : e.file(), e.what()));
+            return false;
+        }
+    };
+    if (o.json) {
+        if (!o.output.empty() && !write_map()) return exit_input_failed;
+        fmt::print("{}\n", overlap_json({shape, map, gains, summary}, o));
+        return exit_ok;
+    }
     fmt::print("{} -> {} (HxW); {}\n", extent_text(in), extent_text(out), shape_formula(shape));
     fmt::print("{}\n", axis_overlap_line("rows", "row", shape.rows, map.rows));
     fmt::print("{}\n", axis_overlap_line("columns", "column", shape.cols, map.cols));
-    const core::CountRange range = map.over_output();
     fmt::print("map: {} to {} input pixels per output pixel (row count x column count)\n", range.min, range.max);
     if (o.counts)
         for (std::int64_t y = 0; y < out.h; ++y) {
@@ -62,14 +149,12 @@ int run_overlap(const OverlapOptions& o) {
             fmt::print("{}\n", line);
         }
     if (!o.output.empty()) {
-        try {
-            io::write_file_atomically(o.output, io::encode_png(core::overlap_image(map)));
-        } catch (const io::IoError& e) {
-            fmt::print(stderr, "{}\n", error_line(e.file().empty() ? o.output : e.file(), e.what()));
-            return exit_input_failed;
-        }
+        if (!write_map()) return exit_input_failed;
         fmt::print("{}: {} grey, value = round(count * 255 / {})\n", o.output, extent_text(out), range.max);
     }
+    fmt::print("phase gains (what a flat image is multiplied by, per stride phase; {} rows of {}):\n", g.stride.h, g.stride.w);
+    for (const std::vector<double>& row : gains) fmt::print("{:g}\n", fmt::join(row, " "));
+    fmt::print("checkerboard score (max/min gain): {}; mean gain {:g}\n", score_text(summary), summary.mean);
     return exit_ok;
 }
 
@@ -79,12 +164,17 @@ Command add_overlap_command(CLI::App& parent) {
     auto options = std::make_shared<OverlapOptions>();
     CLI::App* app =
         parent.add_subcommand("overlap",
-                              "Count how many input pixels reach each output pixel (uneven overlap, kernel size not a "
-                              "multiple of the stride, shows as stripes or a checkerboard) and print or draw the map");
+                              "Count how many input pixels reach each output pixel and print or draw the map, and print "
+                              "the phase gains: what a flat image is multiplied by at each stride phase (uneven gains "
+                              "show as stripes or a checkerboard)");
     app->footer(footer);
     app->add_option("--input", options->input, "Input size N or HxW (rows x columns) [default: 4x4]")->type_name("N|HxW");
-    add_geometry_options(*app, options->geometry, false);
+    add_geometry_options(*app, options->geometry);
     app->add_flag("--counts", options->counts, "Print the count map, one output row per line");
+    app->add_flag("--json", options->json,
+                  "Print one JSON object instead: the lines' numbers, with gains (the phase-gain table, rows of "
+                  "numbers), score (max/min gain, null when a phase has gain 0 or the gains differ in sign) and "
+                  "mean_gain");
     app->add_option("-o,--output", options->output, "Write the map as a grey PNG (brightest = most overlap)")->type_name("FILE");
     return {app, [options] { return run_overlap(*options); }};
 }

@@ -1,20 +1,20 @@
-// Overlap wording: the ratio kernel/stride, the interior count range, and which axes are uneven.
+// Overlap and gain wording: the ratio kernel/stride, the interior count range, and what the phase
+// gains do to a flat image.
 #include "cli/overlap_report.hpp"
 
 #include <fmt/format.h>
 
 #include "cli/diagnostics.hpp"
+#include "cli/extent_text.hpp"
 
 namespace tconv::cli {
 namespace {
 
-struct AxisGeometry {
-    std::int64_t kernel, stride, dilation;
-    bool operator==(const AxisGeometry&) const = default;
-};
-
-std::string interior_text(const core::CountRange& r) {
-    return fmt::format("{} to {} input pixels per output pixel away from the borders", r.min, r.max);
+/// Why there is no score, or empty when there is one.
+std::string no_score_reason(const core::GainSummary& s) {
+    if (s.zero_phases > 0) return fmt::format("{} of {} stride phases get no weight", s.zero_phases, s.phases);
+    if (s.mixed_signs) return "gains of both signs";
+    return {};
 }
 
 }  // namespace
@@ -26,27 +26,37 @@ std::string overlap_ratio(std::int64_t kernel, std::int64_t stride, std::int64_t
     return fmt::format("effective kernel {} (dilation {}) / stride {} = {:g}", k_eff, dilation, stride, ratio);
 }
 
-std::optional<std::string> uneven_overlap_warning(const core::Geometry& g) {
-    const AxisGeometry rows{g.kernel.h, g.stride.h, g.dilation.h};
-    const AxisGeometry cols{g.kernel.w, g.stride.w, g.dilation.w};
-    const core::CountRange row_counts = core::interior_overlap(rows.kernel, rows.stride, rows.dilation);
-    const core::CountRange col_counts = core::interior_overlap(cols.kernel, cols.stride, cols.dilation);
-    const bool rows_uneven = row_counts.min != row_counts.max;
-    const bool cols_uneven = col_counts.min != col_counts.max;
-    if (!rows_uneven && !cols_uneven) return std::nullopt;
-    auto axis = [](const char* name, const AxisGeometry& a, const core::CountRange& r) {
-        return fmt::format("{}: {}, {}", name, overlap_ratio(a.kernel, a.stride, a.dilation), interior_text(r));
-    };
-    std::string detail;
-    if (rows_uneven && cols_uneven && rows == cols)
-        detail = axis("rows and columns", rows, row_counts);
-    else if (rows_uneven && cols_uneven)
-        detail = axis("rows", rows, row_counts) + "; " + axis("columns", cols, col_counts);
-    else if (rows_uneven)
-        detail = axis("rows", rows, row_counts);
-    else
-        detail = axis("columns", cols, col_counts);
-    return warning_line("uneven overlap (checkerboard artefacts): " + detail);
+std::vector<std::string> phase_gain_warnings(const core::Kernel& kernel, const core::Geometry& g) {
+    const core::GainSummary s = core::gain_summary(kernel, g.stride, g.dilation);
+    const std::optional<double> score = s.score();
+    const std::string period = extent_text(g.stride);
+    std::vector<std::string> lines;
+    if (s.zero_phases > 0)
+        lines.push_back(
+            warning_line(fmt::format("checkerboard: phase gains {:.3g} to {:.3g}: {}, so a flat image comes out "
+                                     "black there, in stripes or dots repeating every {} pixels (HxW)",
+                                     s.min, s.max, no_score_reason(s), period)));
+    else if (s.mixed_signs)
+        lines.push_back(
+            warning_line(fmt::format("checkerboard: phase gains {:.3g} to {:.3g}, of both signs: a flat image "
+                                     "comes out in a pattern repeating every {} pixels (HxW)",
+                                     s.min, s.max, period)));
+    else if (*score > max_even_gain_ratio)
+        lines.push_back(
+            warning_line(fmt::format("checkerboard: phase gains {:.3g} to {:.3g} (max/min {:.3g}): a flat image "
+                                     "comes out in a pattern repeating every {} pixels (HxW)",
+                                     s.min, s.max, *score, period)));
+    if (s.mean < min_plain_gain || s.mean > max_plain_gain)
+        lines.push_back(
+            warning_line(fmt::format("brightness: the output is on average {:.3g}x as bright as the input "
+                                     "(the kernel sums to {:g} over a {} stride)",
+                                     s.mean, s.mean * static_cast<double>(s.phases), period)));
+    return lines;
+}
+
+std::string score_text(const core::GainSummary& s) {
+    if (const std::optional<double> score = s.score()) return fmt::format("{:g}", *score);
+    return "none: " + no_score_reason(s);
 }
 
 std::string axis_overlap_line(const char* axis, const char* unit, const core::AxisShape& shape, const core::AxisOverlap& o) {

@@ -142,9 +142,9 @@ int run_main_job(const RunOptions& opts) {
     job.limits = io::LoadLimits{opts.max_pixels};
     job.png = io::PngOptions{opts.compression};
     const std::string conv_setup = conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
-    // Uneven overlap depends on the geometry only: said once, after a run in which every input
-    // succeeded (a failed run prints only its errors).
-    const std::optional<std::string> overlap_warning = uneven_overlap_warning(job.geometry.geometry);
+    // Phase gains depend on the kernel and geometry only: said once, after a run in which every
+    // input succeeded (a failed run prints only its errors).
+    const std::vector<std::string> gain_warnings = phase_gain_warnings(job.geometry.kernel, job.geometry.geometry);
     std::vector<std::string> inputs = opts.inputs;
     if (!opts.files_from.empty()) {
         auto listed = read_file_list(opts.files_from, opts.null_separated);
@@ -227,7 +227,8 @@ int run_main_job(const RunOptions& opts) {
     progress.clear();
     check_report_written(report);
     if (any_failed) return exit_input_failed;
-    if (overlap_warning && n > 0 && !opts.quiet) fmt::print(stderr, "{}\n", *overlap_warning);
+    if (n > 0 && !opts.quiet)
+        for (const std::string& line : gain_warnings) fmt::print(stderr, "{}\n", line);
     return exit_ok;
 }
 

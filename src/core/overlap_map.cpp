@@ -25,12 +25,6 @@ CountRange interior_overlap(std::int64_t kernel, std::int64_t stride, std::int64
     return r;
 }
 
-bool has_uneven_overlap(const Geometry& g) {
-    const CountRange rows = interior_overlap(g.kernel.h, g.stride.h, g.dilation.h);
-    const CountRange cols = interior_overlap(g.kernel.w, g.stride.w, g.dilation.w);
-    return rows.min != rows.max || cols.min != cols.max;
-}
-
 AxisOverlap axis_overlap(const AxisShape& a) {
     AxisOverlap o;
     o.counts.assign(static_cast<std::size_t>(a.out), 0);

@@ -22,10 +22,6 @@ struct CountRange {
 /// exactly kernel % stride == 0. All arguments >= 1. O(kernel log kernel), whatever the stride.
 CountRange interior_overlap(std::int64_t kernel, std::int64_t stride, std::int64_t dilation);
 
-/// True when interior_overlap's min and max differ on either axis of `geometry` (the kernel size,
-/// stride and dilation must be valid, as validate_geometry checks).
-bool has_uneven_overlap(const Geometry& geometry);
-
 /// One axis of an overlap map.
 struct AxisOverlap {
     std::vector<std::int64_t> counts;  ///< counts[o]: input indices i with i*stride + a*dilation == o + crop_begin

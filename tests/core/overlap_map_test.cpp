@@ -97,17 +97,6 @@ TEST_CASE("overlap: the interior phase counts match direct enumeration in the mi
     CHECK(interior_overlap(3, 3, 2) == CountRange{1, 1});
 }
 
-TEST_CASE("overlap: has_uneven_overlap looks at both axes", "[core][overlap]") {
-    Geometry g;
-    g.kernel = {4, 3};
-    g.stride = {2, 3};
-    CHECK_FALSE(has_uneven_overlap(g));
-    g.stride = {2, 2};
-    CHECK(has_uneven_overlap(g));
-    g.kernel = {3, 4};
-    CHECK(has_uneven_overlap(g));
-}
-
 TEST_CASE("overlap: zero counts in the output padding past the full buffer", "[core][overlap]") {
     // k1 s2 on 2 inputs: full buffer 1 0 1, output padding 1 adds a fourth, unreached index.
     const AxisShape a = plan_axis(2, 1, 2, 1, PaddingMode::Explicit, 0, 0, 1);
