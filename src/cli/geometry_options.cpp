@@ -15,9 +15,11 @@
 
 namespace tconv::cli {
 void add_geometry_options(CLI::App& app, GeometryOptions& o, bool with_kernel) {
-    o.declared.filter_size = app.add_option("-f,--filter-size", o.filter_size,
-                                            "Kernel size K or KHxKW (rows x columns) [default: 3, or the size of a -k matrix]")
-                                 ->type_name("K|KHxKW");
+    o.declared.filter_size =
+        app.add_option("-f,--filter-size", o.filter_size,
+                       "Kernel size K or KHxKW (rows x columns) [default: 3; 2*stride - stride%2 with -k bilinear; "
+                       "the size of a -k matrix]")
+            ->type_name("K|KHxKW");
     o.declared.stride =
         app.add_option("-s,--stride", o.stride, "Stride S or SHxSW: input pixels land S output pixels apart [default: 1]")
             ->type_name("S|SHxSW");
@@ -64,6 +66,11 @@ namespace {
 
 bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
 
+/// DESIGN.md's bilinear rule: k = 2s - s%2 per axis interpolates exactly at stride s.
+core::Extent2 interpolating_bilinear_size(core::Extent2 stride) {
+    return {2 * stride.h - stride.h % 2, 2 * stride.w - stride.w % 2};
+}
+
 /// --scale S: the kernel, stride and padding of the S-times upsampling with `kernel` (bilinear or ones).
 void apply_scale(const GeometryOptions& o, core::KernelSpec& spec, std::optional<core::Extent2>& size, core::Geometry& g) {
     for (const auto& [option, name] :
@@ -76,7 +83,7 @@ void apply_scale(const GeometryOptions& o, core::KernelSpec& spec, std::optional
     if (!given(o.declared.kernel)) spec = core::KernelSpec{core::KernelKind::Bilinear, std::nullopt, {}};
     g.stride = s;
     if (spec.kind == core::KernelKind::Bilinear) {
-        size = core::Extent2{2 * s.h - s.h % 2, 2 * s.w - s.w % 2};
+        size = interpolating_bilinear_size(s);
         g.padding = {core::PaddingMode::Explicit, s.h / 2, s.w / 2, s.h / 2, s.w / 2};
         if (o.edge.empty()) g.edge = core::EdgeMode::Replicate;
     } else if (spec.kind == core::KernelKind::Ones) {
@@ -126,6 +133,7 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
         apply_scale(o, spec, size, g);
         if (!given(o.declared.kernel)) plan.kernel_spec = "bilinear";
     }
+    if (!size && spec.kind == core::KernelKind::Bilinear) size = interpolating_bilinear_size(g.stride);
     plan.kernel = as_usage_error("--kernel", [&] { return core::make_kernel(spec, size, g.stride); });
     g.kernel = plan.kernel.size;
     as_usage_error("--output-padding", [&] {  // the only check left after parsing

@@ -69,6 +69,25 @@ px(0, 0, (143, 0, 0))    # 0.75 * 0.75 * 255 = 143.44
 px(1, 1, (159, 64, 0))   # R .5625*255 + .0625*255 = 159.38; G .1875*255 + .0625*255 = 63.75
 px(7, 7, (0, 143, 0))    # 0.75 * 0.75 * green"
 
+# -k bilinear without -f takes k = 2s - s%2 per axis (it then interpolates exactly); -f still wins.
+case_ "-k bilinear without -f: k 4 at stride 2, 5 at stride 3, 4x5 at 2x3"
+run "$article" -s 2 -k bilinear -o b2.png
+expect_rc 0
+expect_stdout "$article -> b2.png: 4x4 -> 10x10 (HxW, 3 channels); out = (4 - 1) * 2 - 2 * 0 + 1 * (4 - 1) + 0 + 1 = 10"
+expect_stderr_empty
+run "$article" -s 3 -k bilinear -o b3.png
+expect_rc 0
+expect_stdout "$article -> b3.png: 4x4 -> 14x14 (HxW, 3 channels); out = (4 - 1) * 3 - 2 * 0 + 1 * (5 - 1) + 0 + 1 = 14"
+expect_stderr_empty
+run "$article" -s 2x3 -k bilinear -o b23.png
+expect_rc 0
+expect_stdout "$article -> b23.png: 4x4 -> 10x14 (HxW, 3 channels); rows: out = (4 - 1) * 2 - 2 * 0 + 1 * (4 - 1) + 0 + 1 = 10; cols: out = (4 - 1) * 3 - 2 * 0 + 1 * (5 - 1) + 0 + 1 = 14"
+expect_stderr_empty
+run "$article" -s 2 -f 3 -k bilinear -o b2f3.png
+expect_rc 0
+expect_stdout "$article -> b2f3.png: 4x4 -> 9x9 (HxW, 3 channels); out = (4 - 1) * 2 - 2 * 0 + 1 * (3 - 1) + 0 + 1 = 9"
+expect_stderr_empty
+
 case_ "non-square image, kernel 2x3, stride 2x3"
 run "$fixtures/rgb.png" -f 2x3 -s 2x3 -o nonsquare.png
 expect_rc 0
