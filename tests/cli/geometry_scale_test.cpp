@@ -77,7 +77,8 @@ TEST_CASE("scale: --scale with any of -f -s -p --dilation --output-padding or an
     CHECK(planned("-f 4 -s 2").geometry.edge == core::EdgeMode::Zero);
 }
 
-TEST_CASE("scale: --scale S with bilinear equals PyTorch interpolate with align_corners False with the border included", "[cli][scale]") {
+TEST_CASE("scale: --scale S with bilinear equals PyTorch interpolate with align_corners False with the border included",
+          "[cli][scale]") {
     const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/scale_interpolate.txt";
     std::ifstream file(path);
     REQUIRE(file.good());
