@@ -27,6 +27,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from golden_file import write_cases
 from window import axis_window, extent
 
 NEAR_HALF = 1e-3  # float accumulation of <= ~50 terms of magnitude <= ~400 stays well below this
@@ -153,12 +154,7 @@ def main():
         run_case("rgb_3x5_negative_k2x3_s2x1_replicate", img(3, 5, 3), frac_kernel(2, 3, -1.0, 1.0), "2x1", "1", "0",
                  None, "replicate"),
     ]
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="ascii") as f:
-        f.write("# Made by tests/reference/make_goldens.py from torch.nn.functional.conv_transpose2d "
-                f"(torch {torch.__version__}); do not edit by hand.\n")
-        f.write("\n".join(cases) + "\n")
-    print(f"wrote {len(cases)} cases to {OUT}")
+    write_cases(OUT, "tests/reference/make_goldens.py", "torch.nn.functional.conv_transpose2d", cases)
 
 
 if __name__ == "__main__":

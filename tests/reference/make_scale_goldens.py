@@ -16,6 +16,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from golden_file import write_cases
+
 NEAR_HALF = 1e-3
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens", "scale_interpolate.txt")
 
@@ -57,11 +59,7 @@ def main():
         run_case("rgb_2x2_x5", img(2, 2, 3), "5"),
         run_case("rgb_6x1_x3x1", img(6, 1, 3), "3x1"),
     ]
-    with open(OUT, "w", encoding="ascii") as f:
-        f.write("# Made by tests/reference/make_scale_goldens.py from torch.nn.functional.interpolate "
-                f"(torch {torch.__version__}); do not edit by hand.\n")
-        f.write("\n".join(cases) + "\n")
-    print(f"wrote {len(cases)} cases to {OUT}")
+    write_cases(OUT, "tests/reference/make_scale_goldens.py", "torch.nn.functional.interpolate", cases)
 
 
 if __name__ == "__main__":
