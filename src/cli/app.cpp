@@ -34,11 +34,13 @@ constexpr const char* description =
     "Every channel (alpha too) is convolved with the same kernel; overlapping contributions add;\n"
     "sums are clamped to 0..255 and rounded half away from zero; the output is an 8-bit PNG.\n"
     "Sizes are HxW (rows x columns); one number means both axes. Output size per axis:\n"
-    "  out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1\n";
+    "  out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1\n"
+    "The input is zero beyond its borders (PyTorch), so the outer rows and columns come out darker;\n"
+    "--edge replicate (what --scale picks) or reflect extends the image instead.\n";
 
 constexpr const char* footer =
     "Examples:\n"
-    "  tconv photo.png --scale 2 -o x2.png   # photo x2: bilinear, edges replicated\n"
+    "  tconv photo.png --scale 2 -o x2.png                            # photo x2: bilinear, edges replicated\n"
     "  tconv photo.png -f 3 -s 4 -p 0 --output-padding 1 -o big.png   # the article's stripes\n"
     "  tconv photo.png -f 4 -s 4 -o blocks.png                        # touching 4x4 blocks\n"
     "  tconv photo.png -f 4 -s 2 -p 1 -k bilinear -o x2.png           # bilinear x2\n"

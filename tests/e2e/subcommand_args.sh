@@ -50,7 +50,7 @@ grep -q '^477x720 -> 954x1440 (HxW)' "$work/.cap/stdout" || { fail "size after t
 # Every subcommand's --help: its own examples and exit status, never the main job's.
 main_first_example=$("$tconv" --help | sed -n '/^Examples:$/{n;p;q}')
 case_ "main --help: --scale 2 is the first example"
-[ "$main_first_example" = "  tconv photo.png --scale 2 -o x2.png   # photo x2: bilinear, edges replicated" ] ||
+case $main_first_example in "  tconv photo.png --scale 2 -o x2.png "*"# photo x2: bilinear, edges replicated") ;; *) false ;; esac ||
     fail "first example: $main_first_example"
 "$tconv" --help | grep -q "an option or input before it" || fail "main --help does not say where a subcommand's options go"
 subcommands=$("$tconv" --help | awk '/^Subcommands:$/ { on = 1; next } on && /^$/ { on = 0 } on && /^  [^ ]/ { print $1 }')
