@@ -91,12 +91,19 @@ int print_conv_size(const SizeOptions& o, const GeometryPlan& plan, core::Extent
     }
     // The transposed convolution with the same geometry goes back to `in` less the remainder;
     // output padding = remainder restores it exactly.
+    // Without output padding the way back can even be empty (k 2, s 4, p 1 from 2 gives 1, and 1 goes
+    // back to 0), which is still worth saying rather than failing.
     core::Geometry back = plan.geometry;
     back.output_padding = core::Extent2{0, 0};
-    const core::Extent2 short_of_in = core::plan_output_shape(out, back).out();
+    std::string back_text;
+    try {
+        back_text = extent_text(core::plan_output_shape(out, back).out());
+    } catch (const core::InvalidParams& e) {
+        back_text = fmt::format("no valid size ({})", e.what());
+    }
     fmt::print("{} -> {} (HxW, forward convolution); {}\n", extent_text(in), extent_text(out), formula);
     fmt::print("remainder {}: the transposed convolution takes {} back to {}; --output-padding {} restores {}\n",
-               extent_text(remainder), extent_text(out), extent_text(short_of_in), option_value(remainder), extent_text(in));
+               extent_text(remainder), extent_text(out), back_text, option_value(remainder), extent_text(in));
     return exit_ok;
 }
 
