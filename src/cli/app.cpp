@@ -4,6 +4,7 @@
 #include "cli/app.hpp"
 
 #include <algorithm>
+#include <new>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -24,6 +25,7 @@
 #include "cli/size_command.hpp"
 #include "cli/usage_error.hpp"
 #include "cli/version_info.hpp"
+#include "core/errors.hpp"
 #include "io/output_file.hpp"
 
 namespace tconv::cli {
@@ -95,6 +97,12 @@ int run(int argc, char** argv) {
         return report_not_written(e.what());
     } catch (const std::system_error& e) {  // fmt's failed writes to stdout (a closed pipe, a full disk)
         return report_not_written(e.what());
+    } catch (const core::InvalidParams& e) {  // a value only a later step found unusable: still a usage error
+        fmt::print(stderr, "tconv: error: {}\n", e.what());
+        return exit_usage;
+    } catch (const std::bad_alloc&) {  // outside the per-input handlers (a huge file list, fit's history)
+        fmt::print(stderr, "tconv: error: out of memory\n");
+        return exit_input_failed;
     }
 }
 
