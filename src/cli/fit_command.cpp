@@ -172,6 +172,12 @@ std::vector<PairPaths> plan_pairs(const FitOptions& o) {
         pairs.insert(pairs.end(), listed.begin(), listed.end());
     }
     if (pairs.empty()) throw UsageError("INPUT", "no pairs to fit: give INPUT TARGET, or --pairs FILE with at least one");
+    // The kernel file written last must not replace anything the fit reads.
+    std::vector<std::string> read;
+    for (const PairPaths& p : pairs) read.insert(read.end(), {p.input, p.target});
+    if (!o.pairs_file.empty()) read.push_back(o.pairs_file);
+    if (o.init.starts_with("@")) read.push_back(o.init.substr(1));
+    refuse_overwriting_inputs({o.output}, read);
     return pairs;
 }
 

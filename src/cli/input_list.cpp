@@ -115,6 +115,11 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
             outputs.push_back(out);
         }
     }
+    refuse_overwriting_inputs(outputs, inputs);
+    return outputs;
+}
+
+void refuse_overwriting_inputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs) {
     std::map<std::pair<dev_t, ino_t>, std::string> input_ids;
     for (const auto& in : inputs)
         if (in != "-")
@@ -123,7 +128,6 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
         if (out != "-")
             if (const auto id = file_id(out); id && input_ids.contains(*id))
                 throw UsageError(quoted_text(out), "would overwrite the input " + quoted_text(input_ids.at(*id)));
-    return outputs;
 }
 
 }  // namespace tconv::cli

@@ -17,4 +17,9 @@ std::vector<std::string> read_file_list(const std::string& source, bool null_sep
 std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
                                       const std::string& out_dir);
 
+/// Throws UsageError naming the output and the input when an output (other than "-") is the same file
+/// (device and inode, so links and other spellings count) as an existing input of any kind: an image,
+/// a kernel file, a file list, a fit target.
+void refuse_overwriting_inputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs);
+
 }  // namespace tconv::cli

@@ -158,6 +158,11 @@ int run_main_job(const RunOptions& opts) {
     // batch that succeeds, as xargs -r would.
     if (inputs.empty() && opts.files_from.empty()) throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
     const std::vector<std::string> outputs = output_paths(inputs, opts.output, opts.out_dir);
+    // The other files the job reads: the kernel file and the file list must survive it too.
+    std::vector<std::string> other_inputs;
+    if (opts.geometry.kernel.starts_with("@")) other_inputs.push_back(opts.geometry.kernel.substr(1));
+    if (!opts.files_from.empty()) other_inputs.push_back(opts.files_from);
+    refuse_overwriting_inputs(outputs, other_inputs);
 
     const int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t n = inputs.size();
