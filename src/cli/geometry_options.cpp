@@ -1,6 +1,8 @@
 // Geometry options: declared once for every command, parsed by core's whole-token parsers.
 #include "cli/geometry_options.hpp"
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -14,6 +16,52 @@
 #include "io/text_file.hpp"
 
 namespace tconv::cli {
+namespace {
+
+/// The edge modes' names from the core's own table, joined by `separator` and, before the last one,
+/// by `last` ("zero|replicate|reflect", "zero, replicate or reflect").
+std::string edge_mode_names(std::string_view separator, std::string_view last) {
+    std::string names;
+    for (std::size_t i = 0; i < core::all_edge_modes.size(); ++i)
+        names += fmt::format("{}{}",
+                             i == 0                                 ? ""
+                             : i + 1 == core::all_edge_modes.size() ? last
+                                                                    : separator,
+                             core::edge_mode_name(core::all_edge_modes[i]));
+    return names;
+}
+
+bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
+
+/// DESIGN.md's bilinear rule: k = 2s - s%2 per axis interpolates exactly at stride s.
+core::Extent2 interpolating_bilinear_size(core::Extent2 stride) {
+    return {2 * stride.h - stride.h % 2, 2 * stride.w - stride.w % 2};
+}
+
+/// --scale S: the stride, padding and edge of the S-times upsampling with `spec` (bilinear or ones), and
+/// the size of a ones kernel (bilinear takes its interpolating size from the stride, as without --scale).
+void apply_scale(const GeometryOptions& o, const core::KernelSpec& spec, std::optional<core::Extent2>& size, core::Geometry& g) {
+    for (const auto& [option, name] :
+         {std::pair{o.declared.filter_size, "-f"}, std::pair{o.declared.stride, "-s"}, std::pair{o.declared.padding, "-p"},
+          std::pair{o.declared.dilation, "--dilation"}, std::pair{o.declared.output_padding, "--output-padding"}})
+        if (given(option))
+            throw UsageError("--scale",
+                             fmt::format("sets the filter size, stride and padding itself: give either --scale or {}", name));
+    const core::Extent2 s = as_usage_error("--scale", [&] { return core::parse_extent(o.scale, 1); });
+    g.stride = s;
+    if (spec.kind == core::KernelKind::Bilinear) {
+        g.padding = {core::PaddingMode::Explicit, s.h / 2, s.w / 2, s.h / 2, s.w / 2};
+        if (o.edge.empty()) g.edge = core::EdgeMode::Replicate;
+    } else if (spec.kind == core::KernelKind::Ones) {
+        size = s;
+        g.padding = {};
+    } else {
+        throw UsageError("--scale", "goes with -k bilinear or -k ones; for other kernels give -f, -s and -p");
+    }
+}
+
+}  // namespace
+
 void add_geometry_options(CLI::App& app, GeometryOptions& o, bool with_kernel) {
     o.declared.filter_size =
         app.add_option("-f,--filter-size", o.filter_size,
@@ -53,7 +101,7 @@ void add_upsampling_options(CLI::App& app, GeometryOptions& o) {
                    "reaches past the border it adds nothing, so the outer rows and columns come out darker), "
                    "'replicate' (the border pixel repeated, numpy.pad 'edge') or 'reflect' (mirrored about the "
                    "border pixel, numpy.pad 'reflect') [default: zero; replicate with --scale]")
-        ->type_name("zero|replicate|reflect");
+        ->type_name(edge_mode_names("|", "|"));
     app.add_option("--scale", o.scale,
                    "Upsample S times (S or SHxSW, whole numbers): with -k bilinear (the default with --scale) "
                    "k = 2S - S%2, padding S/2 (rounded down) and --edge replicate, which is bilinear "
@@ -62,46 +110,13 @@ void add_upsampling_options(CLI::App& app, GeometryOptions& o) {
         ->type_name("S|SHxSW");
 }
 
-namespace {
-
-bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
-
-/// DESIGN.md's bilinear rule: k = 2s - s%2 per axis interpolates exactly at stride s.
-core::Extent2 interpolating_bilinear_size(core::Extent2 stride) {
-    return {2 * stride.h - stride.h % 2, 2 * stride.w - stride.w % 2};
-}
-
-/// --scale S: the kernel, stride and padding of the S-times upsampling with `kernel` (bilinear or ones).
-void apply_scale(const GeometryOptions& o, core::KernelSpec& spec, std::optional<core::Extent2>& size, core::Geometry& g) {
-    for (const auto& [option, name] :
-         {std::pair{o.declared.filter_size, "-f"}, std::pair{o.declared.stride, "-s"}, std::pair{o.declared.padding, "-p"},
-          std::pair{o.declared.dilation, "--dilation"}, std::pair{o.declared.output_padding, "--output-padding"}})
-        if (given(option))
-            throw UsageError("--scale",
-                             fmt::format("sets the filter size, stride and padding itself: give either --scale or {}", name));
-    const core::Extent2 s = as_usage_error("--scale", [&] { return core::parse_extent(o.scale, 1); });
-    if (!given(o.declared.kernel)) spec = core::KernelSpec{core::KernelKind::Bilinear, std::nullopt, {}};
-    g.stride = s;
-    if (spec.kind == core::KernelKind::Bilinear) {
-        size = interpolating_bilinear_size(s);
-        g.padding = {core::PaddingMode::Explicit, s.h / 2, s.w / 2, s.h / 2, s.w / 2};
-        if (o.edge.empty()) g.edge = core::EdgeMode::Replicate;
-    } else if (spec.kind == core::KernelKind::Ones) {
-        size = s;
-        g.padding = {};
-    } else {
-        throw UsageError("--scale", "goes with -k bilinear or -k ones; for other kernels give -f, -s and -p");
-    }
-}
-
-}  // namespace
-
 GeometryPlan plan_geometry(const GeometryOptions& o) {
     GeometryPlan plan;
     core::Geometry& g = plan.geometry;
     if (!o.edge.empty()) {
         const auto edge = core::parse_edge_mode(o.edge);
-        if (!edge) throw UsageError("--edge", fmt::format("'{}' is not an edge mode (zero, replicate or reflect)", o.edge));
+        if (!edge)
+            throw UsageError("--edge", fmt::format("'{}' is not an edge mode ({})", o.edge, edge_mode_names(", ", " or ")));
         g.edge = *edge;
     }
     g.stride = as_usage_error("--stride", [&] { return core::parse_extent(o.stride, 1); });
@@ -116,9 +131,11 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
     std::optional<core::Extent2> size;
     if (!o.filter_size.empty()) size = as_usage_error("--filter-size", [&] { return core::parse_extent(o.filter_size, 1); });
 
+    // --scale's kernel is bilinear unless -k says otherwise.
+    plan.kernel_spec = !o.scale.empty() && !given(o.declared.kernel) ? "bilinear" : o.kernel;
     core::KernelSpec spec;
-    if (o.kernel.starts_with("@")) {
-        const std::string path = o.kernel.substr(1);
+    if (plan.kernel_spec.starts_with("@")) {
+        const std::string path = plan.kernel_spec.substr(1);
         try {
             spec.kind = core::KernelKind::Matrix;
             spec.matrix = io::read_kernel_file(path);
@@ -126,13 +143,9 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
             throw UsageError("--kernel " + quoted_text(e.file()), kernel_file_reason(e.what()));
         }
     } else {
-        spec = as_usage_error("--kernel", [&] { return core::parse_kernel_spec(o.kernel); });
+        spec = as_usage_error("--kernel", [&] { return core::parse_kernel_spec(plan.kernel_spec); });
     }
-    plan.kernel_spec = o.kernel;
-    if (!o.scale.empty()) {
-        apply_scale(o, spec, size, g);
-        if (!given(o.declared.kernel)) plan.kernel_spec = "bilinear";
-    }
+    if (!o.scale.empty()) apply_scale(o, spec, size, g);
     if (!size && spec.kind == core::KernelKind::Bilinear) size = interpolating_bilinear_size(g.stride);
     plan.kernel = as_usage_error("--kernel", [&] { return core::make_kernel(spec, size, g.stride); });
     g.kernel = plan.kernel.size;

@@ -15,7 +15,7 @@ std::string_view edge_mode_name(EdgeMode mode) {
 }
 
 std::optional<EdgeMode> parse_edge_mode(std::string_view name) {
-    for (const EdgeMode m : {EdgeMode::Zero, EdgeMode::Replicate, EdgeMode::Reflect})
+    for (const EdgeMode m : all_edge_modes)
         if (edge_mode_name(m) == name) return m;
     return std::nullopt;
 }

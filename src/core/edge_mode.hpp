@@ -2,6 +2,7 @@
 // conv_transpose2d), or by numpy.pad's 'edge' or 'reflect' rule, so that output pixels near the border
 // see the taps they would see inside the image.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -13,6 +14,9 @@ enum class EdgeMode {
     Replicate,  ///< the nearest border pixel (numpy.pad 'edge')
     Reflect,    ///< mirrored about the border pixel, not repeating it (numpy.pad 'reflect'), as far as needed
 };
+
+/// Every mode, the default first.
+inline constexpr std::array<EdgeMode, 3> all_edge_modes{EdgeMode::Zero, EdgeMode::Replicate, EdgeMode::Reflect};
 
 /// "zero", "replicate", "reflect".
 std::string_view edge_mode_name(EdgeMode mode);
