@@ -26,7 +26,7 @@
 #include "cli/usage_error.hpp"
 #include "cli/version_info.hpp"
 #include "core/errors.hpp"
-#include "io/output_file.hpp"
+#include "io/temp_names.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -83,12 +83,12 @@ int run(int argc, char** argv) {
         return exit_usage;
     }
     try {
+        io::prepare_output_signals();
         for (const auto& c : commands)
             if (app.got_subcommand(c.app)) {
                 refuse_arguments_before(app, *c.app, args);
                 return c.run();
             }
-        io::remove_temp_files_on_signal();
         return run_main_job(run_options);
     } catch (const UsageError& e) {
         fmt::print(stderr, "{}\n", error_line(e.subject(), e.what()));

@@ -1,6 +1,7 @@
 // `tconv fit`: parse -> plan (geometry, initial kernel, pairs) -> load and check every pair -> fit
 // (core::fit_kernel) -> write the kernel file -> report. Nothing is written unless the fit succeeds.
 #include "cli/fit_command.hpp"
+#include "cli/write_options.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -42,6 +43,7 @@ namespace {
 
 struct FitOptions {
     GeometryOptions geometry;
+    io::WriteOptions write;  ///< --no-fsync
     std::string input;
     std::string target;
     std::string pairs_file;
@@ -337,9 +339,8 @@ int run_fit(const FitOptions& o) {
         "Mean squared error (0..255 units): {:.6g} -> {:.6g}. Apply with: tconv INPUT {} -k @FILE",
         pairs.size(), pairs.size() == 1 ? "" : "s", geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate, first,
         last, geometry_text(o, plan.geometry));
-    io::remove_temp_files_on_signal();
     try {
-        io::write_kernel_file(o.output, result.kernel, comment);
+        io::write_kernel_file(o.output, result.kernel, comment, o.write);
     } catch (const io::IoError& e) {
         fmt::print(stderr, "{}\n", error_line(e.file(), e.what()));
         return exit_input_failed;
@@ -399,6 +400,7 @@ Command add_fit_command(CLI::App& parent) {
     app->add_flag("--json", o.json,
                   "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, final_loss and "
                   "loss (the loss before each step, then after the last: steps + 1 numbers)");
+    add_write_options(*app, o.write);
     return Command{app, [options] { return run_fit(*options); }};
 }
 

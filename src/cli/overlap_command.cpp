@@ -1,6 +1,8 @@
 // `tconv overlap`: plan as the main job does, count the taps per output pixel, print and draw them,
 // and sum the kernel's weights per stride phase.
 #include "cli/overlap_command.hpp"
+#include "cli/report_stream.hpp"
+#include "cli/write_options.hpp"
 
 #include <memory>
 #include <optional>
@@ -46,6 +48,7 @@ struct OverlapOptions {
     std::string output;
     bool counts = false;
     bool json = false;
+    io::WriteOptions write;  ///< --no-fsync
 };
 
 using GainRows = std::vector<std::vector<double>>;
@@ -126,35 +129,37 @@ int run_overlap(const OverlapOptions& o) {
 
     auto write_map = [&] {
         try {
-            io::write_file_atomically(o.output, io::encode_png(core::overlap_image(map)));
+            io::write_file_atomically(o.output, io::encode_png(core::overlap_image(map)), o.write);
             return true;
         } catch (const io::IoError& e) {
             fmt::print(stderr, "{}\n", error_line(e.file().empty() ? o.output : e.file(), e.what()));
             return false;
         }
     };
+    std::FILE* const report = report_stream(o.output);  // -o - puts the map on stdout
     if (o.json) {
         if (!o.output.empty() && !write_map()) return exit_input_failed;
-        fmt::print("{}\n", overlap_json({shape, map, gains, summary}, o));
+        fmt::print(report, "{}\n", overlap_json({shape, map, gains, summary}, o));
         return exit_ok;
     }
-    fmt::print("{} -> {} (HxW); {}\n", extent_text(in), extent_text(out), shape_formula(shape));
-    fmt::print("{}\n", axis_overlap_line("rows", "row", shape.rows, map.rows));
-    fmt::print("{}\n", axis_overlap_line("columns", "column", shape.cols, map.cols));
-    fmt::print("map: {} to {} input pixels per output pixel (row count x column count)\n", range.min, range.max);
+    fmt::print(report, "{} -> {} (HxW); {}\n", extent_text(in), extent_text(out), shape_formula(shape));
+    fmt::print(report, "{}\n", axis_overlap_line("rows", "row", shape.rows, map.rows));
+    fmt::print(report, "{}\n", axis_overlap_line("columns", "column", shape.cols, map.cols));
+    fmt::print(report, "map: {} to {} input pixels per output pixel (row count x column count)\n", range.min, range.max);
     if (o.counts)
         for (std::int64_t y = 0; y < out.h; ++y) {
             std::string line;
             for (std::int64_t x = 0; x < out.w; ++x) line += fmt::format("{}{}", x ? " " : "", map.at(y, x));
-            fmt::print("{}\n", line);
+            fmt::print(report, "{}\n", line);
         }
     if (!o.output.empty()) {
         if (!write_map()) return exit_input_failed;
-        fmt::print("{}: {} grey, value = round(count * 255 / {})\n", o.output, extent_text(out), range.max);
+        fmt::print(report, "{}: {} grey, value = round(count * 255 / {})\n", o.output, extent_text(out), range.max);
     }
-    fmt::print("phase gains (what a flat image is multiplied by, per stride phase; {} rows of {}):\n", g.stride.h, g.stride.w);
-    for (const std::vector<double>& row : gains) fmt::print("{:g}\n", fmt::join(row, " "));
-    fmt::print("checkerboard score (max/min gain): {}; mean gain {:g}\n", score_text(summary), summary.mean);
+    fmt::print(report, "phase gains (what a flat image is multiplied by, per stride phase; {} rows of {}):\n", g.stride.h,
+               g.stride.w);
+    for (const std::vector<double>& row : gains) fmt::print(report, "{:g}\n", fmt::join(row, " "));
+    fmt::print(report, "checkerboard score (max/min gain): {}; mean gain {:g}\n", score_text(summary), summary.mean);
     return exit_ok;
 }
 
@@ -176,6 +181,7 @@ Command add_overlap_command(CLI::App& parent) {
                   "numbers), score (max/min gain, null when a phase has gain 0 or the gains differ in sign) and "
                   "mean_gain");
     app->add_option("-o,--output", options->output, "Write the map as a grey PNG (brightest = most overlap)")->type_name("FILE");
+    add_write_options(*app, options->write);
     return {app, [options] { return run_overlap(*options); }};
 }
 

@@ -4,9 +4,20 @@
 #include <cerrno>
 #include <cstring>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace tconv::cli {
 
-std::FILE* report_stream(const std::string& output) { return output == "-" ? stderr : stdout; }
+bool writes_to_stdout(const std::string& output) {
+    if (output == "-") return true;
+    struct stat out {
+    }, std_out{};
+    return !output.empty() && ::stat(output.c_str(), &out) == 0 && ::fstat(STDOUT_FILENO, &std_out) == 0 &&
+           !S_ISREG(out.st_mode) && out.st_dev == std_out.st_dev && out.st_ino == std_out.st_ino;
+}
+
+std::FILE* report_stream(const std::string& output) { return writes_to_stdout(output) ? stderr : stdout; }
 
 void check_report_written(std::FILE* stream) {
     errno = 0;

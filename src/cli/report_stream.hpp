@@ -13,7 +13,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// stdout, or stderr when `output` is "-": the written file itself then owns stdout.
+/// True when `output` is "-" or names the pipe, device or socket that stdout is (-o /dev/stdout).
+bool writes_to_stdout(const std::string& output);
+
+/// stdout, or stderr when the output file itself goes to stdout (writes_to_stdout).
 std::FILE* report_stream(const std::string& output);
 
 /// Flushes `stream`; throws ReportNotWritten when that or any earlier write to it failed.

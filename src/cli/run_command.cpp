@@ -25,6 +25,7 @@
 #include "cli/report_stream.hpp"
 #include "cli/strategy_option.hpp"
 #include "cli/usage_error.hpp"
+#include "cli/write_options.hpp"
 #include "core/checked_math.hpp"
 #include "core/errors.hpp"
 #include "core/output_size_target.hpp"
@@ -51,6 +52,7 @@ struct JobPlan {
     core::ConvSchedule schedule;               ///< --strategy
     io::LoadLimits limits;
     io::PngOptions png;
+    io::WriteOptions write;
 };
 
 Outcome process_input(const std::string& input, const std::string& output, const JobPlan& job, int threads) {
@@ -87,7 +89,7 @@ Outcome process_input(const std::string& input, const std::string& output, const
             out, image.channels,
             [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); }, job.png,
             threads);
-        io::write_file_atomically(output, bytes);
+        io::write_file_atomically(output, bytes, job.write);
         r.ok = true;
     } catch (const io::IoError& e) {
         return fail(e.file().empty() ? output : e.file(), e.what());
@@ -107,10 +109,12 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     add_output_size_option(app, o.output_size);
     app.add_option("INPUT", o.inputs, "Input images (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
         ->type_name("FILE");
-    app.add_option("-o,--output", o.output,
-                   "Output PNG for a single input (- writes it to stdout), or a template naming one per input from its "
-                   "path: {stem}, {name} (file name), {dir} (its directory), {ext} (extension without the dot), e.g. "
-                   "'out/{dir}/{stem}_x2.png'; directories are not created")
+    app.add_option(
+           "-o,--output", o.output,
+           "Output PNG for a single input (- writes it to stdout), or a template naming one per input from its "
+           "path: {stem}, {name} (file name), {dir} (its directory), {ext} (extension without the dot), e.g. "
+           "'out/{dir}/{stem}_x2.png'; directories are not created. A file appears whole or not at all (an existing one keeps "
+           "its mode); a symlink is written through; a device, FIFO or socket (/dev/null, /dev/stdout) is written in place")
         ->type_name("FILE|TEMPLATE");
     app.add_option("-d,--out-dir", o.out_dir, "Output directory for any number of inputs: DIR/STEM.png")->type_name("DIR");
     app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")->type_name("FILE");
@@ -121,6 +125,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                  "After each input's report, one line on stderr naming the convolution strategy that computed it and "
                  "why: 'tconv: FILE: strategy NAME (KERNEL, stride S: REASON)' (-q wins: nothing)");
     add_strategy_option(app, o.strategy);
+    add_write_options(app, o.write);
     app.add_option("-j,--jobs", o.jobs, "Worker threads [default: all cores]")->type_name("N")->check(CLI::Range(1, 1024));
     app.add_option("--max-pixels", o.max_pixels,
                    "Refuse inputs or outputs with more pixels than this (before decoding) [default: 268435456]")
@@ -141,6 +146,7 @@ int run_main_job(const RunOptions& opts) {
     job.output_size = parse_output_size(opts.output_size, opts.geometry);
     job.limits = io::LoadLimits{opts.max_pixels};
     job.png = io::PngOptions{opts.compression};
+    job.write = opts.write;
     const std::string conv_setup = conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
     // Phase gains depend on the kernel and geometry only: said once, after a run in which every
     // input succeeded (a failed run prints only its errors).

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/geometry_options.hpp"
+#include "io/output_file.hpp"
 #include "io/png_encoder.hpp"
 
 namespace tconv::cli {
@@ -27,6 +28,7 @@ struct RunOptions {
     int jobs = 0;                   ///< 0: all cores
     std::int64_t max_pixels = std::int64_t{1} << 28;
     int compression = io::default_png_compression;  ///< --compression, 0..12
+    io::WriteOptions write;                         ///< --no-fsync
 };
 
 /// Declares the main job's options on the top-level app.

@@ -1,193 +1,214 @@
-// Atomic output files, and the signal-safe registry of temp files that an interrupt must remove.
+// Outputs published by what their path is: whole files through an unnamed file that takes the
+// name at the end, streams written in place.
 #include "io/output_file.hpp"
 
-#include <array>
-#include <atomic>
 #include <cerrno>
-#include <condition_variable>
-#include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <mutex>
-#include <pthread.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "io/file_bytes.hpp"
 #include "io/io_error.hpp"
+#include "io/output_target.hpp"
+#include "io/temp_names.hpp"
 
 namespace tconv::io {
 namespace {
 
-constexpr std::array cleanup_signals{SIGINT, SIGTERM, SIGHUP};
+/// Closes a descriptor on every path out.
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+    /// Closes now, returning errno when close reports a failed write-back, else 0.
+    int close() {
+        const int fd = fd_;
+        fd_ = -1;
+        return ::close(fd) == 0 ? 0 : errno;
+    }
 
-// Temp files being written, in fixed slots so that a signal handler can read them without locks.
-// A writer waits for a free slot rather than write a temp file that an interrupt could not remove.
-constexpr std::size_t max_slots = 256;
-constexpr std::size_t max_path = 4096;
-struct TempSlot {
-    std::atomic<bool> used{false};  ///< path holds a temp file that may exist
-    bool reserved = false;          ///< taken by a writer (guarded by slot_mutex)
-    char path[max_path]{};
+private:
+    int fd_;
 };
-std::array<TempSlot, max_slots> temp_slots;
-std::mutex slot_mutex;
-std::condition_variable slot_freed;
 
-// The handshake that keeps a temp file from being created behind the handler's back: a creator
-// counts itself in `creating` and then checks `dying`; the handler sets `dying` and then waits for
-// `creating` to drop to 0. Sequentially consistent atomics make at least one of them see the other.
-std::atomic<bool> dying{false};
-std::atomic<int> creating{0};
-std::atomic<unsigned long> temp_counter{0};
+struct Place {
+    std::string dir;   ///< "." or the directory part of the target, for openat-free calls
+    std::string base;  ///< the file name
+    std::string path_in_dir(const std::string& name) const { return dir == "." ? name : dir + "/" + name; }
+};
 
-extern "C" void on_fatal_signal(int sig) {
-    dying.store(true);
-    while (creating.load() > 0) {}
-    for (auto& slot : temp_slots)
-        if (slot.used.load()) ::unlink(slot.path);
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    ::sigaction(sig, &dfl, nullptr);
-    ::raise(sig);  // delivered when the handler returns: the process ends with status 128 + sig
+Place place_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) return {".", path};
+    return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
 }
 
-/// Blocks the cleanup signals in the calling thread while alive, so that the handler never runs on
-/// a thread that is inside the creation handshake (it would wait for itself).
-class SignalBlock {
-public:
-    SignalBlock() {
-        sigset_t set;
-        sigemptyset(&set);
-        for (const int sig : cleanup_signals) sigaddset(&set, sig);
-        ::pthread_sigmask(SIG_BLOCK, &set, &old_);
-    }
-    ~SignalBlock() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
-    SignalBlock(const SignalBlock&) = delete;
-    SignalBlock& operator=(const SignalBlock&) = delete;
+IoError creation_error(const std::string& dir, const std::string& target, int err) {
+    if (err == EINTR) return IoError(target, "interrupted");
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0)
+        return IoError(target, "cannot create file: directory '" + dir + "' does not exist or cannot be reached");
+    if (!S_ISDIR(st.st_mode)) return IoError(target, "cannot create file: '" + dir + "' is not a directory");
+    return IoError(target, std::string("cannot create file (") + std::strerror(err) + ")");
+}
 
-private:
-    sigset_t old_{};
-};
+IoError write_error(const std::string& target, int err) {
+    if (err == EISDIR) return IoError(target, "output path is a directory");
+    return IoError(target, std::string("cannot write file (") + std::strerror(err) + ")");
+}
 
-/// A temp file created beside its target and registered for removal on a signal; removed by the
-/// destructor unless it was renamed into place.
-class TempFile {
-public:
-    /// Creates ".BASE.tconv-PID-N" in `dir_prefix` ("" or "DIR/"). Throws IoError naming `target`.
-    TempFile(const std::string& dir_prefix, const std::string& base, const std::string& target) {
-        slot_ = reserve_slot();
-        const std::string prefix = dir_prefix + "." + base + ".tconv-" + std::to_string(::getpid()) + "-";
-        int err = 0;
-        {
-            SignalBlock block;
-            creating.fetch_add(1);
-            if (dying.load()) err = EINTR;
-            while (!err) {
-                path_ = prefix + std::to_string(temp_counter.fetch_add(1));
-                if (path_.size() >= max_path) {
-                    err = ENAMETOOLONG;
-                    break;
-                }
-                TempSlot& slot = temp_slots[slot_];
-                std::memcpy(slot.path, path_.c_str(), path_.size() + 1);
-                slot.used.store(true);
-                fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-                if (fd_ >= 0) break;
-                err = errno;
-                slot.used.store(false);
-                if (err == EEXIST) err = 0;  // a stale temp file of an earlier process with our pid
-            }
-            creating.fetch_sub(1);
-        }
-        if (fd_ < 0) {
-            release_slot();
-            throw creation_error(dir_prefix, target, err);
-        }
+/// Writes the bytes and gives the file the replaced file's mode and owner, then syncs it.
+int fill(int fd, std::span<const std::uint8_t> bytes, const OutputTarget& target, const WriteOptions& options) {
+    if (const int err = write_all(fd, bytes)) return err;
+    if (target.kind == OutputKind::ReplaceFile) {
+        // Only a privileged process may give a file away; anyone else keeps their own ownership, as cp does.
+        if (::fchown(fd, target.owner, target.group) != 0 && errno != EPERM) return errno;
+        if (::fchmod(fd, target.mode) != 0) return errno;  // after fchown, which may clear set-id bits
     }
-    ~TempFile() {
-        if (fd_ >= 0) ::close(fd_);
-        if (!published_) ::unlink(path_.c_str());
-        release_slot();
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
+    if (options.sync && ::fsync(fd) != 0) return errno;
+    return 0;
+}
 
-    /// Writes, closes and renames over `target`; returns errno on failure, 0 on success.
-    int publish(std::span<const std::uint8_t> bytes, const std::string& target) {
-        int err = write_all(fd_, bytes);
-        if (::close(fd_) != 0 && !err) err = errno;
-        fd_ = -1;
-        if (!err && ::rename(path_.c_str(), target.c_str()) != 0) err = errno;
-        published_ = !err;
+void sync_directory(const std::string& dir, const WriteOptions& options) {
+    if (!options.sync) return;
+    // The file is complete under its name already; a directory that cannot be synced (some file
+    // systems refuse) costs only the guarantee that the name survives a crash.
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+/// Gives the unnamed file `fd` the name `name`, or returns errno (ENOENT when it cannot be named).
+int link_unnamed(int fd, const std::string& name) {
+    // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc/self/fd works for anyone where /proc is mounted.
+    if (::linkat(fd, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0) return 0;
+    if (errno == EEXIST) return EEXIST;
+    const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+    return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+}
+
+/// Renames the named temp file over the target, removing it on failure.
+int rename_into_place(TempName& temp, const std::string& temp_path, const std::string& target) {
+    if (::rename(temp_path.c_str(), target.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(temp_path.c_str());
+        temp.forget();
         return err;
     }
+    temp.forget();
+    return 0;
+}
 
-private:
-    static std::size_t reserve_slot() {
-        std::unique_lock lock(slot_mutex);
-        while (true) {
-            for (std::size_t i = 0; i < max_slots; ++i)
-                if (!temp_slots[i].reserved) {
-                    temp_slots[i].reserved = true;
-                    return i;
-                }
-            slot_freed.wait(lock);
+/// The unnamed-file route. Returns false when the file system has no O_TMPFILE or the file cannot
+/// be named, so that the caller takes the named-temp route; throws on any other failure.
+bool publish_unnamed(const OutputTarget& target, std::span<const std::uint8_t> bytes, const WriteOptions& options,
+                     const std::string& path) {
+    const Place place = place_of(target.path);
+    Fd fd(::open(place.dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666));
+    if (fd.get() < 0) {
+        if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return false;
+        throw creation_error(place.dir, path, errno);
+    }
+    if (const int err = fill(fd.get(), bytes, target, options)) throw write_error(path, err);
+    if (target.kind == OutputKind::NewFile) {
+        const int err = link_unnamed(fd.get(), target.path);
+        if (err == 0) {
+            if (const int close_err = fd.close()) throw write_error(path, close_err);
+            sync_directory(place.dir, options);
+            return true;
         }
-    }
-    void release_slot() {
-        temp_slots[slot_].used.store(false);
-        {
-            std::lock_guard lock(slot_mutex);
-            temp_slots[slot_].reserved = false;
+        if (err != EEXIST) {
+            if (err == ENOENT) return false;
+            throw creation_error(place.dir, path, err);
         }
-        slot_freed.notify_one();
+        // Someone created the file meanwhile: replace it as any existing file.
     }
-    static IoError creation_error(const std::string& dir_prefix, const std::string& target, int err) {
-        const std::string dir = dir_prefix.empty() ? "." : dir_prefix == "/" ? "/" : dir_prefix.substr(0, dir_prefix.size() - 1);
-        if (err == EINTR) return IoError(target, "interrupted");
-        struct stat st {};
-        if (::stat(dir.c_str(), &st) != 0)
-            return IoError(target, "cannot create file: directory '" + dir + "' does not exist or cannot be reached");
-        if (!S_ISDIR(st.st_mode)) return IoError(target, "cannot create file: '" + dir + "' is not a directory");
-        return IoError(target, std::string("cannot create file (") + std::strerror(err) + ")");
+    TempName temp;
+    const std::string temp_path = place.path_in_dir(temp_name_for(place.base));
+    const int err = temp.create(temp_path, [&] { return link_unnamed(fd.get(), temp_path); });
+    if (err == ENOENT) return false;
+    if (err) throw creation_error(place.dir, path, err);
+    if (const int close_err = fd.close()) {
+        ::unlink(temp_path.c_str());
+        throw write_error(path, close_err);
     }
+    if (const int rename_err = rename_into_place(temp, temp_path, target.path)) throw write_error(path, rename_err);
+    sync_directory(place.dir, options);
+    return true;
+}
 
-    std::size_t slot_ = 0;
-    std::string path_;
-    int fd_ = -1;
-    bool published_ = false;
-};
+/// The named-temp route, for file systems without unnamed files.
+void publish_named(const OutputTarget& target, std::span<const std::uint8_t> bytes, const WriteOptions& options,
+                   const std::string& path) {
+    const Place place = place_of(target.path);
+    TempName temp;
+    const std::string temp_path = place.path_in_dir(temp_name_for(place.base));
+    int raw_fd = -1;
+    const int err = temp.create(temp_path, [&] {
+        raw_fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+        return raw_fd >= 0 ? 0 : errno;
+    });
+    if (err) throw creation_error(place.dir, path, err);
+    Fd fd(raw_fd);
+    int write_err = fill(fd.get(), bytes, target, options);
+    if (const int close_err = fd.close(); !write_err) write_err = close_err;
+    if (write_err) {
+        ::unlink(temp_path.c_str());
+        throw write_error(path, write_err);
+    }
+    if (const int rename_err = rename_into_place(temp, temp_path, target.path)) throw write_error(path, rename_err);
+    sync_directory(place.dir, options);
+}
+
+int open_socket(const std::string& path) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.size() >= sizeof addr.sun_path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+        const int err = errno;
+        ::close(fd);
+        errno = err;
+        return -1;
+    }
+    return fd;
+}
+
+void write_in_place(const OutputTarget& target, std::span<const std::uint8_t> bytes, const std::string& path) {
+    Fd fd(target.socket ? open_socket(target.path) : ::open(target.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC));
+    if (fd.get() < 0) throw IoError(path, std::string("cannot open for writing (") + std::strerror(errno) + ")");
+    int err = write_all(fd.get(), bytes);
+    if (const int close_err = fd.close(); !err) err = close_err;
+    if (err) throw write_error(path, err);
+}
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes) {
-    if (path == "-") {
-        if (const int err = write_all(STDOUT_FILENO, bytes)) throw IoError("-", std::strerror(err));
-        return;
-    }
-    if (path.empty() || path.back() == '/') throw IoError(path, "output path names a directory");
-    const auto slash = path.rfind('/');
-    const std::string dir_prefix = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    TempFile temp(dir_prefix, base, path);
-    if (const int err = temp.publish(bytes, path)) {
-        if (err == EISDIR) throw IoError(path, "output path is a directory");
-        throw IoError(path, std::string("cannot write file (") + std::strerror(err) + ")");
-    }
-}
-
-void remove_temp_files_on_signal() {
-    struct sigaction sa {};
-    sa.sa_handler = on_fatal_signal;
-    sigemptyset(&sa.sa_mask);
-    for (const int sig : cleanup_signals) sigaddset(&sa.sa_mask, sig);  // a second signal waits for this cleanup
-    for (const int sig : cleanup_signals) {
-        struct sigaction old {};
-        ::sigaction(sig, nullptr, &old);
-        // An ignored signal stays ignored: nohup, and background jobs of non-interactive shells.
-        if (old.sa_handler != SIG_IGN) ::sigaction(sig, &sa, nullptr);
+void write_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes, const WriteOptions& options) {
+    const OutputTarget target = resolve_output_target(path);
+    switch (target.kind) {
+        case OutputKind::Stdout:
+            if (const int err = write_all(STDOUT_FILENO, bytes)) throw IoError("-", std::strerror(err));
+            return;
+        case OutputKind::Stream: write_in_place(target, bytes, path); return;
+        case OutputKind::NewFile:
+        case OutputKind::ReplaceFile:
+            if (!publish_unnamed(target, bytes, options, path)) publish_named(target, bytes, options, path);
+            return;
     }
 }
 

@@ -1,4 +1,5 @@
-// Publishing an output file all at once: temp file in the target directory, checked writes, rename.
+// Publishing an output: a file appears all at once or not at all; a device, FIFO or socket is
+// written in place; a symlink is written through.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -6,15 +7,21 @@
 
 namespace tconv::io {
 
-/// Writes `bytes` to `path` so that `path` is either untouched or complete: the bytes go to a temp
-/// file beside it (".NAME.tconv-PID-N"), every write is checked, and the temp file is renamed over
-/// `path`. "-" writes to standard output instead. On failure the temp file is removed and IoError
-/// names `path` and the reason. Permissions are 0666 less the process umask, as for any new file.
-void write_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes);
+struct WriteOptions {
+    /// fsync the file before it gets its name, and its directory after: the output survives a
+    /// crash of the machine once the call returns. Off: the kernel writes it back when it likes.
+    bool sync = true;
+};
 
-/// Installs SIGINT/SIGTERM/SIGHUP handlers that remove every temp file still being written, then
-/// let the signal end the process as usual (exit status 128 + signal). Signals that are ignored at
-/// start-up (nohup, background jobs of scripts) stay ignored. Call once, at start-up.
-void remove_temp_files_on_signal();
+/// Writes `bytes` to `path`, by what is there (symlinks followed to their final target):
+/// - nothing, or a regular file: the bytes are written to an unnamed file in the target's directory
+///   (O_TMPFILE; where the file system lacks it, a ".NAME.tconv-PID-N" temp file that a cleanup
+///   signal removes) which then takes the name in one step, so that `path` is either untouched or
+///   complete and a killed process leaves nothing behind. A replaced file keeps its permission bits
+///   and, where the process may set them, its owner and group; a new one gets 0666 less the umask.
+/// - a character device, FIFO or Unix socket (/dev/null, /dev/stdout, a pipe): written in place.
+/// - "-": standard output.
+/// Throws IoError naming `path` and the reason; a directory or block device is refused.
+void write_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes, const WriteOptions& options = {});
 
 }  // namespace tconv::io

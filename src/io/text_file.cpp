@@ -20,7 +20,8 @@ core::Kernel read_kernel_file(const std::string& path) {
     }
 }
 
-void write_kernel_file(const std::string& path, const core::Kernel& kernel, const std::string& comment) {
+void write_kernel_file(const std::string& path, const core::Kernel& kernel, const std::string& comment,
+                       const WriteOptions& options) {
     std::string text;
     std::size_t start = 0;
     while (start <= comment.size() && !comment.empty()) {
@@ -37,7 +38,7 @@ void write_kernel_file(const std::string& path, const core::Kernel& kernel, cons
         }
         text += "\n";
     }
-    write_file_atomically(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+    write_file_atomically(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), options);
 }
 
 }  // namespace tconv::io

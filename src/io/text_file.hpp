@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/kernel.hpp"
+#include "io/output_file.hpp"
 
 namespace tconv::io {
 
@@ -12,6 +13,7 @@ core::Kernel read_kernel_file(const std::string& path);
 
 /// Writes a kernel file that read_kernel_file reads back exactly (9 significant digits per value),
 /// atomically, with `comment` lines (without '#') at the top.
-void write_kernel_file(const std::string& path, const core::Kernel& kernel, const std::string& comment);
+void write_kernel_file(const std::string& path, const core::Kernel& kernel, const std::string& comment,
+                       const WriteOptions& options = {});
 
 }  // namespace tconv::io

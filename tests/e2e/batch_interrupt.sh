@@ -38,12 +38,20 @@ interrupt() {
         waited=$((waited + 1))
     done
     if [ "$when" = mid-write ]; then
-        shopt -s nullglob dotglob
+        # An output being written is an unnamed file in out/ (O_TMPFILE: /proc shows "out/#INODE
+        # (deleted)"), or on file systems without it a ".NAME.tconv-PID-N" temp file.
+        local open_file=
         SECONDS=0
-        temps=()
-        while [ ${#temps[@]} = 0 ] && [ "$SECONDS" -lt 60 ]; do temps=(out/.*.tconv-*); done
+        shopt -s nullglob dotglob
+        while [ -z "$open_file" ] && [ "$SECONDS" -lt 60 ] && kill -0 "$pid" 2>/dev/null; do
+            for fd in /proc/"$pid"/fd/* out/.*.tconv-*; do
+                case $(readlink "$fd" 2>/dev/null || echo "$fd") in
+                */out/\#*|out/.*.tconv-*) open_file=$fd ;;
+                esac
+            done
+        done
         shopt -u nullglob dotglob
-        if [ ${#temps[@]} != 0 ]; then echo "$sig: sent while ${temps[0]} was being written"; else echo "$sig: no temp file seen in 60 s"; fi
+        if [ -n "$open_file" ]; then echo "$sig: sent while an output was being written ($open_file)"; else echo "$sig: no output seen being written in 60 s"; fi
     fi
     kill -s "$sig" "$pid" 2>/dev/null || fail "tconv was no longer running when $sig was to be sent"
     wait "$pid"
