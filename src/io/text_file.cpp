@@ -2,6 +2,7 @@
 #include "io/text_file.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 #include "core/errors.hpp"
 #include "io/file_bytes.hpp"
@@ -12,7 +13,9 @@ namespace tconv::io {
 
 core::Kernel read_kernel_file(const std::string& path) {
     const auto bytes = read_file_bytes(path, 16u << 20);
-    const std::string text(bytes.begin(), bytes.end());
+    std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    // Editors on Windows start UTF-8 text with a byte-order mark: it is not part of the first number.
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     try {
         return core::parse_kernel_matrix(text, '\n');
     } catch (const core::InvalidParams& e) {

@@ -7,7 +7,8 @@
 
 namespace tconv::io {
 
-/// Reads and parses a kernel file: rows on lines, numbers split by spaces or commas, '#' comments.
+/// Reads and parses a kernel file: rows on lines, numbers split by spaces or commas, '#' comments;
+/// a leading UTF-8 byte-order mark is skipped.
 /// Throws IoError naming the file (a parse error's reason comes from the core parser).
 core::Kernel read_kernel_file(const std::string& path);
 
