@@ -1,6 +1,8 @@
 // `tconv fit`: parse -> plan (geometry, initial kernel, pairs) -> load and check every pair -> fit
 // (core::fit_kernel) -> write the kernel file -> report. Nothing is written unless the fit succeeds.
 #include "cli/fit_command.hpp"
+#include "cli/integer_option.hpp"
+#include "cli/max_work_option.hpp"
 #include "cli/write_options.hpp"
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <ranges>
@@ -28,6 +31,8 @@
 #include "cli/report_stream.hpp"
 #include "cli/status_line.hpp"
 #include "cli/usage_error.hpp"
+#include "core/checked_math.hpp"
+#include "core/conv_work.hpp"
 #include "core/errors.hpp"
 #include "core/float_plane.hpp"
 #include "core/kernel_fit.hpp"
@@ -44,6 +49,7 @@ namespace {
 struct FitOptions {
     GeometryOptions geometry;
     io::WriteOptions write;  ///< --no-fsync
+    std::int64_t max_work = default_max_work;
     std::string input;
     std::string target;
     std::string pairs_file;
@@ -161,7 +167,6 @@ std::vector<PairPaths> read_pairs_file(const std::string& path) {
 /// Every option checked, nothing read yet (but the --pairs list and an --init @FILE).
 std::vector<PairPaths> plan_pairs(const FitOptions& o) {
     if (o.output.empty()) throw UsageError("--output", "required: the kernel file to write");
-    if (o.steps < 0) throw UsageError("--steps", fmt::format("must be >= 0, got {}", o.steps));
     if (!(o.learning_rate > 0.0) || !std::isfinite(o.learning_rate))
         throw UsageError("--lr", fmt::format("must be > 0 and finite, got {}", o.learning_rate));
     std::vector<PairPaths> pairs;
@@ -300,6 +305,15 @@ int run_fit(const FitOptions& o) {
         }
     }
     if (any_failed) return exit_input_failed;
+    // Each step runs the convolution and its kernel gradient over every example.
+    std::int64_t work_per_step = 0;
+    for (const core::FitExample& e : examples)
+        work_per_step = core::saturating_add(
+            work_per_step, core::saturating_mul(2, core::conv_multiply_adds(e.input.size, 1, plan.kernel.size)));
+    if (const std::int64_t work = core::saturating_mul(work_per_step, o.steps); work > o.max_work) {
+        fmt::print(stderr, "{}\n", error_line(fmt::format("--steps {}", o.steps), work_limit_reason(work, o.max_work)));
+        return exit_input_failed;
+    }
     for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
 
     core::FitSettings settings;
@@ -388,18 +402,20 @@ Command add_fit_command(CLI::App& parent) {
         ->type_name("SPEC");
     app->add_option("--seed", o.seed, "Seed of --init random (same seed, same kernel everywhere) [default: 1]")
         ->type_name("N")
+        ->transform(decimal_integer(0, std::numeric_limits<std::uint64_t>::max()))
         ->each([&o](const std::string&) { o.seed_given = true; });
     app->add_option("--steps", o.steps, "Adam steps over all pairs [default: 500]")
         ->type_name("N")
-        ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}));
+        ->transform(decimal_integer(0, 1'000'000));
     app->add_option("--lr", o.learning_rate, "Adam's learning rate: about the most a weight moves per step [default: 0.05]")
         ->type_name("X");
     app->add_option("-j,--jobs", o.jobs, "Worker threads of each step; the result is the same for any N [default: all cores]")
         ->type_name("N")
-        ->check(CLI::Range(1, 1024));
+        ->transform(decimal_integer(1, 1024));
     app->add_flag("--json", o.json,
                   "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, final_loss and "
                   "loss (the loss before each step, then after the last: steps + 1 numbers)");
+    add_max_work_option(*app, o.max_work);
     add_write_options(*app, o.write);
     return Command{app, [options] { return run_fit(*options); }};
 }

@@ -17,6 +17,8 @@
 #include "cli/exit_code.hpp"
 #include "cli/extent_text.hpp"
 #include "cli/input_list.hpp"
+#include "cli/integer_option.hpp"
+#include "cli/max_work_option.hpp"
 #include "cli/output_size_option.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/progress.hpp"
@@ -27,6 +29,7 @@
 #include "cli/usage_error.hpp"
 #include "cli/write_options.hpp"
 #include "core/checked_math.hpp"
+#include "core/conv_work.hpp"
 #include "core/errors.hpp"
 #include "core/output_size_target.hpp"
 #include "core/row_convolver.hpp"
@@ -53,6 +56,7 @@ struct JobPlan {
     io::LoadLimits limits;
     io::PngOptions png;
     io::WriteOptions write;
+    std::int64_t max_work = default_max_work;
 };
 
 Outcome process_input(const std::string& input, const std::string& output, const JobPlan& job, int threads) {
@@ -82,6 +86,9 @@ Outcome process_input(const std::string& input, const std::string& output, const
         if (core::checked_mul(out.h, out.w) > limits.max_pixels)
             return fail(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
                                            extent_text(out), out.h * out.w, limits.max_pixels));
+        if (const std::int64_t work = core::conv_multiply_adds(image.size(), image.channels, plan.kernel.size);
+            work > job.max_work)
+            return fail(input, work_limit_reason(work, job.max_work));
         // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
         const core::RowConvolver convolver(image, plan.kernel, *r.shape, job.schedule);
         r.plan = convolver.plan();
@@ -126,17 +133,20 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                  "why: 'tconv: FILE: strategy NAME (KERNEL, stride S: REASON)' (-q wins: nothing)");
     add_strategy_option(app, o.strategy);
     add_write_options(app, o.write);
-    app.add_option("-j,--jobs", o.jobs, "Worker threads [default: all cores]")->type_name("N")->check(CLI::Range(1, 1024));
+    app.add_option("-j,--jobs", o.jobs, "Worker threads [default: all cores]")
+        ->type_name("N")
+        ->transform(decimal_integer(1, 1024));
     app.add_option("--max-pixels", o.max_pixels,
                    "Refuse inputs or outputs with more pixels than this (before decoding) [default: 268435456]")
         ->type_name("N")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+        ->transform(decimal_integer(1, std::uint64_t{1} << 40));
+    add_max_work_option(app, o.max_work);
     app.add_option("--compression", o.compression,
                    "PNG compression: 0 stores (uncompressed); 1-2 compress with ISA-L on every thread (2, the "
                    "default, favours speed and tries every row filter); 3-12 try every row filter and compress "
                    "with libdeflate on one thread for smaller files, 12 the smallest and slowest [default: 2]")
         ->type_name("0-12")
-        ->check(CLI::Range(io::min_png_compression, io::max_png_compression));
+        ->transform(decimal_integer(io::min_png_compression, io::max_png_compression));
 }
 
 int run_main_job(const RunOptions& opts) {
@@ -147,6 +157,7 @@ int run_main_job(const RunOptions& opts) {
     job.limits = io::LoadLimits{opts.max_pixels};
     job.png = io::PngOptions{opts.compression};
     job.write = opts.write;
+    job.max_work = opts.max_work;
     const std::string conv_setup = conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
     // Phase gains depend on the kernel and geometry only: said once, after a run in which every
     // input succeeded (a failed run prints only its errors).

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/geometry_options.hpp"
+#include "cli/max_work_option.hpp"
 #include "io/output_file.hpp"
 #include "io/png_encoder.hpp"
 
@@ -27,6 +28,7 @@ struct RunOptions {
     std::string strategy = "auto";  ///< --strategy, checked by parse_strategy_option
     int jobs = 0;                   ///< 0: all cores
     std::int64_t max_pixels = std::int64_t{1} << 28;
+    std::int64_t max_work = default_max_work;       ///< --max-work, multiply-adds per input
     int compression = io::default_png_compression;  ///< --compression, 0..12
     io::WriteOptions write;                         ///< --no-fsync
 };

@@ -24,4 +24,16 @@ inline std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
     return r;
 }
 
+/// a + b for non-negative a and b, INT64_MAX when it does not fit.
+inline std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
+/// a * b for non-negative a and b, INT64_MAX when it does not fit: for counts compared with a limit.
+inline std::int64_t saturating_mul(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
 }  // namespace tconv::core

@@ -80,8 +80,8 @@ expect_stdout_empty
 expect_dir_empty "$out"
 
 # tconv's one form for CLI11's errors too: the option first, as typed, then the reason.
-case_ "-j 0: range";                 bad 2 '-j 0' 'must be 1 to 1024' "$article" -j 0
-case_ "--jobs=abc: range";           bad 2 '--jobs abc' 'must be 1 to 1024' "$article" --jobs=abc
+case_ "-j 0: range";                 bad 2 '-j 0' 'must be 1 to 1024 \(decimal digits only\)' "$article" -j 0
+case_ "--jobs=abc: range";           bad 2 '--jobs abc' 'must be 1 to 1024 \(decimal digits only\)' "$article" --jobs=abc
 case_ "-j without a value"
 run "$article" -o "$out/x.png" -j
 expect_rc 2

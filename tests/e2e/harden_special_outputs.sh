@@ -33,6 +33,7 @@ case_ "-o /dev/stdout into a pipe: the PNG on stdout, the report on stderr"
 same_as_expected piped.png
 grep -q '^.*article.png -> /dev/stdout: 4x4 -> 16x16' stderr.txt || fail "the report is not on stderr: $(cat stderr.txt)"
 [ -c /dev/null ] || fail "/dev/null was replaced"
+[ -L /dev/stdout ] || fail "/dev/stdout is no longer a symlink: $(stat -c %F /dev/stdout) (restore it: ln -sf /proc/self/fd/1 /dev/stdout)"
 
 case_ "a FIFO: a reader gets the PNG, the FIFO stays a FIFO"
 mkfifo pipe
