@@ -257,8 +257,8 @@ std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geome
 std::string json_report(const FitOptions& o, const std::vector<PairReport>& pairs, const core::FitResult& r) {
     const auto pair_json = [](const PairReport& p) {
         return JsonObject()
-            .add_string("input", p.paths.input)
-            .add_string("target", p.paths.target)
+            .add_path("input", p.paths.input)
+            .add_path("target", p.paths.target)
             .add_integer("in_width", p.in_size.w)
             .add_integer("in_height", p.in_size.h)
             .add_integer("channels", p.channels)
@@ -272,7 +272,7 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
     };
     const auto number = [](double v) { return json_number(v); };
     return JsonObject()
-        .add_string("output", o.output)
+        .add_path("output", o.output)
         .add_bool("ok", true)
         .add_json("pairs", json_array(pairs, pair_json))
         .add_integer("kernel_height", k.size.h)

@@ -9,9 +9,14 @@
 namespace tconv::cli {
 
 /// A JSON string literal for `s` (quotes included), escaping as RFC 8259 requires: '"', '\\', and
-/// every control character below 0x20 (\n, \r, \t by name, the others as \u00XX). Other bytes,
-/// UTF-8 included, are copied.
+/// every control character below 0x20 (\n, \r, \t by name, the others as \u00XX). Valid UTF-8 is
+/// copied; each byte that is not becomes \ufffd, so the line is always valid UTF-8.
 std::string json_string(std::string_view s);
+
+/// A file name: json_string(path) when it is valid UTF-8; else, since Unix names are bytes and no
+/// JSON string can hold them, {"bytes":"BASE64"} with the name's bytes in standard base64 (the
+/// form ripgrep's --json uses).
+std::string json_path(std::string_view path);
 
 /// The shortest decimal text that reads back as `value` in its own precision (fmt's "{}", so a
 /// float's 0.1 is "0.1"); null when it is not finite, which JSON cannot write.
@@ -34,6 +39,8 @@ std::string json_array(const Range& items, ToJson to_json) {
 class JsonObject {
 public:
     JsonObject& add_string(std::string_view key, std::string_view value);
+    /// A file name, as json_path writes it.
+    JsonObject& add_path(std::string_view key, std::string_view path);
     /// null when `value` is empty.
     JsonObject& add_integer(std::string_view key, std::optional<std::int64_t> value);
     JsonObject& add_number(std::string_view key, double value);

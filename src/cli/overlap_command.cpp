@@ -100,7 +100,7 @@ std::string overlap_json(const OverlapFacts& f, const OverlapOptions& o) {
                           return json_array(positions(out.w), [&](std::int64_t x) { return std::to_string(f.map.at(y, x)); });
                       }));
     }
-    if (!o.output.empty()) json.add_string("map_file", o.output);
+    if (!o.output.empty()) json.add_path("map_file", o.output);
     json.add_json("gains", json_array(f.gains, [](const std::vector<double>& row) {
                       return json_array(row, [](double g) { return json_number(g); });
                   }));

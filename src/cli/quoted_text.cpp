@@ -1,6 +1,8 @@
 // GNU-ls-style quoting: printable UTF-8 passes unchanged, anything else becomes a $'...' word.
 #include "cli/quoted_text.hpp"
 
+#include "cli/utf8.hpp"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -8,34 +10,6 @@
 
 namespace tconv::cli {
 namespace {
-
-/// The length of the valid UTF-8 sequence starting at text[i] (1 to 4), or 0 when the bytes there
-/// are not one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
-    const std::uint8_t lead = byte(i);
-    if (lead < 0x80) return 1;
-    std::size_t n = 0;
-    std::uint8_t low = 0x80, high = 0xBF;  // the range of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        n = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        n = 3;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        n = 4;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + n > text.size()) return 0;
-    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return n;
-}
 
 bool is_control(std::string_view text, std::size_t i, std::size_t length) {
     const auto lead = static_cast<std::uint8_t>(text[i]);

@@ -35,8 +35,8 @@ std::string json_line(const InputReport& r) {
     if (r.shape) out_h = r.shape->rows.out, out_w = r.shape->cols.out;
     if (r.channels) channels = r.channels;
     JsonObject json;
-    json.add_string("input", r.input)
-        .add_string("output", r.output)
+    json.add_path("input", r.input)
+        .add_path("output", r.output)
         .add_bool("ok", r.ok)
         .add_integer("in_width", in_w)
         .add_integer("in_height", in_h)

@@ -30,11 +30,23 @@ TEST_CASE("json_string escapes quotes, backslashes and every control character",
         {"\x20\x7f", "\" \x7f\""},                   // space and DEL need no escape
         {"caf\xc3\xa9.png", "\"caf\xc3\xa9.png\""},  // UTF-8 is copied as it is
         {"/", R"("/")"},
+        {"a\xff\xc3.png", R"("a\ufffd\ufffd.png")"},    // not UTF-8: each bad byte is U+FFFD
+        {"\xed\xa0\x80", R"("\ufffd\ufffd\ufffd")"},  // a UTF-16 surrogate is not UTF-8 either
     };
     for (const Row& r : rows) {
         CAPTURE(std::string(r.in));
         CHECK(json_string(r.in) == r.want);
     }
+}
+
+TEST_CASE("json_path: a UTF-8 name as a string, any other as its bytes in base64", "[cli][json]") {
+    CHECK(json_path("caf\xc3\xa9.png") == "\"caf\xc3\xa9.png\"");
+    CHECK(json_path("a\nb") == R"("a\nb")");
+    // base64 of the bytes, the value Python's base64.b64encode gives: padding of 0, 1 and 2 '='.
+    CHECK(json_path("\xff\xfe\xfd") == R"({"bytes":"//79"})");
+    CHECK(json_path("x\xff.png") == R"({"bytes":"eP8ucG5n"})");
+    CHECK(json_path("\xff.png") == R"({"bytes":"/y5wbmc="})");
+    CHECK(json_path("\xff") == R"({"bytes":"/w=="})");
 }
 
 TEST_CASE("json_number writes the shortest text that reads back, null when not finite", "[cli][json]") {
