@@ -7,6 +7,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
 #include <system_error>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "cli/fit_command.hpp"
 #include "cli/overlap_command.hpp"
 #include "cli/parse_error_line.hpp"
+#include "cli/quoted_text.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/run_command.hpp"
 #include "cli/size_command.hpp"
@@ -48,10 +50,15 @@ constexpr const char* footer =
     "  tconv photo.png -f 4 -s 2 -p 1 -k bilinear -o x2.png           # bilinear x2\n"
     "  find in -name '*.png' -print0 | tconv --files-from - -0 -d out --json\n"
     "  tconv a/x.png b/x.png --scale 2 -o 'out/{dir}/{stem}_x2.png'   # -o templates: {stem} {name} {dir} {ext}\n"
-    "A subcommand's options follow its name (tconv size --input 4 -f 3); an option or input before it\n"
-    "is a usage error.\n"
+    "A subcommand is the first argument only, its options follow its name (tconv size --input 4 -f 3);\n"
+    "anywhere else the word is an input file name (tconv -f 2 demo.png size -d out reads a file 'size').\n"
     "Exit status: 0 all inputs done, 1 some input failed (the others were still processed),\n"
     "2 usage error (nothing read or written). Errors: one line on stderr, 'tconv: error: FILE: REASON'.";
+
+/// Why a subcommand's name that is not the first argument, and names no file, was refused.
+std::string misplaced_subcommand_hint(const std::string& name) {
+    return fmt::format("no such file, and a subcommand is named only by the first argument (tconv {} [options])", name);
+}
 
 int report_not_written(std::string_view reason) {
     fmt::print(stderr, "{}\n", error_line("stdout", reason));
@@ -75,20 +82,42 @@ int run(int argc, char** argv) {
     commands.push_back(add_fit_command(app));
 
     const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+    // Only the first argument names a subcommand: anywhere else "demo" or "size" is a file name, so
+    // that `tconv -f 2 * -d out` in a directory holding a file named demo converts it. --help
+    // keeps them, to list them.
+    std::vector<std::string> names;
+    for (const Command& c : commands) names.push_back(c.app->get_name());
+    const auto is_command = [&](const std::string& arg) { return std::find(names.begin(), names.end(), arg) != names.end(); };
+    const bool asks_help = std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "-h" || a == "--help"; });
+    if (!asks_help && (args.empty() || !is_command(args.front()))) {
+        for (const Command& c : commands) app.remove_subcommand(c.app);
+        commands.clear();
+    }
+    // A subcommand's name further on is an input, or a mistake: said when no file has that name.
+    const auto misplaced = [&](const std::string& a) {
+        struct stat st {};
+        return commands.empty() && is_command(a) && ::stat(a.c_str(), &st) != 0;
+    };
+    const auto takes_value = [&](const std::string& arg) {  // "-o demo": demo is the option's value
+        const CLI::Option* o = arg.starts_with('-') ? app.get_option_no_throw(arg) : nullptr;
+        return o != nullptr && o->get_items_expected_min() > 0;
+    };
+    std::string hint;  // for a parse error
+    for (std::size_t i = 0; i < args.size() && hint.empty(); ++i)
+        if (misplaced(args[i]) && (i == 0 || !takes_value(args[i - 1]))) hint = misplaced_subcommand_hint(args[i]);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-        fmt::print(stderr, "{}\n", parse_error_line(app, e, args));
+        fmt::print(stderr, "{}{}\n", parse_error_line(app, e, args), hint.empty() ? "" : "; " + hint);
         return exit_usage;
     }
     try {
         io::prepare_output_signals();
         for (const auto& c : commands)
-            if (app.got_subcommand(c.app)) {
-                refuse_arguments_before(app, *c.app, args);
-                return c.run();
-            }
+            if (app.got_subcommand(c.app)) return c.run();
+        for (const std::string& input : run_options.inputs)
+            if (misplaced(input)) throw UsageError(quoted_text(input), misplaced_subcommand_hint(input));
         return run_main_job(run_options);
     } catch (const UsageError& e) {
         fmt::print(stderr, "{}\n", error_line(e.subject(), e.what()));

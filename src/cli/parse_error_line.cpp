@@ -6,7 +6,6 @@
 
 #include "cli/diagnostics.hpp"
 #include "cli/quoted_text.hpp"
-#include "cli/usage_error.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -91,16 +90,6 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& error, 
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr && named.detail.ends_with(" missing"))
         return error_line(option, "needs a value");
     return error_line(option, quoted_text(named.detail));
-}
-
-void refuse_arguments_before(const CLI::App& app, const CLI::App& subcommand, const std::vector<std::string>& args) {
-    const std::vector<CLI::Option*>& given = app.parse_order();
-    if (given.empty()) return;
-    const CLI::Option& first = *given.front();
-    const std::string subject = first.get_positional() ? quoted_text(first.results().front()) : typed_option_name(first, args);
-    throw UsageError(subject, fmt::format("given before the subcommand '{0}', which reads only what follows its name "
-                                          "(tconv {0} [options]; see tconv {0} --help)",
-                                          subcommand.get_name()));
 }
 
 }  // namespace tconv::cli

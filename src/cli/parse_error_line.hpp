@@ -16,9 +16,4 @@ std::string typed_option_name(const CLI::Option& option, const std::vector<std::
 /// overlap --help)", "-j 0: must be 1 to 1024", "--lr abc: not a number", "--input: is required".
 std::string parse_error_line(const CLI::App& app, const CLI::ParseError& error, const std::vector<std::string>& args);
 
-/// Throws UsageError naming the first option or input of the main job (`app`) given before the
-/// name of `subcommand`: a subcommand reads only what follows its name, so what comes before
-/// would otherwise be ignored.
-void refuse_arguments_before(const CLI::App& app, const CLI::App& subcommand, const std::vector<std::string>& args);
-
 }  // namespace tconv::cli

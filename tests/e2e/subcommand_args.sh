@@ -1,5 +1,6 @@
-# The CLI never ignores what it was told (issue 14): an option or input given before a subcommand's
-# name is a usage error naming it, for every subcommand, with nothing read or written; each
+# The CLI never ignores what it was told, and a subcommand's name never captures a file name (issue
+# 17): only the first argument selects a subcommand; further on the word is an input, and when no
+# file has that name the one error line says where subcommands go; nothing is read or written. Each
 # subcommand's --help ends with its own examples and exit status, not the main job's.
 # usage: bash subcommand_args.sh TCONV SOURCE_DIR
 tconv=$1
@@ -8,32 +9,42 @@ src=$2
 article=$src/samples/article.png
 cd "$work" || exit 1
 mkdir out
-reason_for() { printf "given before the subcommand '%s', which reads only what follows its name \\\\(tconv %s \\\\[options\\\\]; see tconv %s --help\\\\)" "$1" "$1" "$1"; }
+hint_for() { printf 'a subcommand is named only by the first argument (tconv %s [options])' "$1"; }
 
-# before SUBCOMMAND SUBJECT ARGS...: tconv ARGS... is refused naming SUBJECT, nothing on stdout or in out/.
-before() {
-    local sub=$1 subject=$2
-    shift 2
-    case_ "before $sub: $subject"
+# later SUBCOMMAND ARGS...: tconv ARGS... (SUBCOMMAND not first, no file of that name) is refused with
+# the hint, nothing on stdout or in out/.
+later() {
+    local sub=$1
+    shift
+    case_ "$sub later: $*"
     run "$@"
     expect_rc 2
     expect_stdout_empty
-    expect_one_error "$subject" "$(reason_for "$sub")"
+    [ "$(wc -l <"$work/.cap/stderr")" = 1 ] || { fail "expected one stderr line"; show_streams; }
+    grep -qF "$(hint_for "$sub")" "$work/.cap/stderr" || { fail "no hint"; show_streams; }
     expect_dir_empty out
 }
-before size -f -f 4 -s 2 -p 1 size --input 477x720
-before size --stride --stride=2 size --input 4
-before size photo.jpg photo.jpg size --input 4
-before size --json --json size --input 4
-before overlap -s -s 2 overlap --input 4 --counts
-before overlap "$article" "$article" overlap
-before demo -q -q demo -d out/demo
-before demo -j -j 2 demo -d out/demo
-before fit -f -f 4 fit "$article" "$article" -o out/k.txt
-before fit "$article" "$article" fit "$article" "$article" -f 4 -s 1 -p 1 -o out/k.txt
-before fit -o -o out/k.txt fit "$article" "$article"
-# The first of several is named, as typed.
-before size -s -s 2 -f 3 size --input 4
+later size -f 4 -s 2 -p 1 size --input 477x720
+later size --stride=2 size --input 4
+later size photo.jpg size --input 4
+later size --json size --input 4
+later overlap -s 2 overlap --input 4 --counts
+later overlap "$article" overlap
+later demo -q demo -d out/demo
+later demo -j 2 demo -d out/demo
+later fit -f 4 fit "$article" "$article" -o out/k.txt
+later fit "$article" fit "$article" "$article" -f 4 -s 1 -p 1 -o out/k.txt
+later fit -o out/k.txt fit "$article" "$article"
+
+case_ "files named like subcommands, among the inputs of a batch, are inputs"
+mkdir names
+for n in demo size fit overlap; do cp "$article" "names/$n"; done
+(cd names && "$tconv" -f 2 demo fit overlap size -d ../out -q)
+rc=$?
+expect_rc 0
+for n in demo size fit overlap; do expect_file "out/$n.png"; done
+rm -rf out/* names
+
 # A name of tconv's own that needs no subcommand stays a name: "./size" is an input.
 case_ "an input named like a subcommand, written as a path"
 cp "$article" size
@@ -52,7 +63,7 @@ main_first_example=$("$tconv" --help | sed -n '/^Examples:$/{n;p;q}')
 case_ "main --help: --scale 2 is the first example"
 case $main_first_example in "  tconv photo.png --scale 2 -o x2.png "*"# photo x2: bilinear, edges replicated") ;; *) false ;; esac ||
     fail "first example: $main_first_example"
-"$tconv" --help | grep -q "an option or input before it" || fail "main --help does not say where a subcommand's options go"
+"$tconv" --help | grep -q "A subcommand is the first argument only" || fail "main --help does not say where a subcommand goes"
 subcommands=$("$tconv" --help | awk '/^Subcommands:$/ { on = 1; next } on && /^$/ { on = 0 } on && /^  [^ ]/ { print $1 }')
 [ -n "$subcommands" ] || fail "no subcommands in --help"
 for sub in $subcommands; do
