@@ -12,13 +12,6 @@
 namespace tconv::core {
 namespace {
 
-/// The sum at one index, term by term: the arithmetic every version follows.
-float sum_at(std::span<const WeightedRow> terms, std::size_t i) {
-    float acc = terms[0].row[i] * terms[0].weight;
-    for (std::size_t t = 1; t < terms.size(); ++t) acc += terms[t].row[i] * terms[t].weight;
-    return acc;
-}
-
 /// Portable: sums in blocks, term by term so that the compiler vectorises the loops over a block.
 constexpr std::size_t block_len = 256;
 
@@ -52,6 +45,13 @@ void weighted_sum_quantised_portable(std::span<const WeightedRow> terms, std::ui
 }
 
 #ifdef TCONV_HAVE_X86
+/// The sum at one index, term by term: the arithmetic every version follows (the AVX2 loops' tails).
+float sum_at(std::span<const WeightedRow> terms, std::size_t i) {
+    float acc = terms[0].row[i] * terms[0].weight;
+    for (std::size_t t = 1; t < terms.size(); ++t) acc += terms[t].row[i] * terms[t].weight;
+    return acc;
+}
+
 /// The terms' rows and broadcast weights, held in registers across a row when there are N of them
 /// (N > 0), or read from `terms` at each step (N == 0: any count).
 template <int N>

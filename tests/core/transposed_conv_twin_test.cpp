@@ -36,7 +36,10 @@ template <class MakeKernel>
 void compare_twins(test::Rng& rng, int count, int tolerance, MakeKernel make_kernel) {
     int planned = 0, same_or_valid = 0, with_output_padding = 0, with_edges = 0;
     while (planned < count) {
-        const core::Image in = test::random_image(rng, rng.between(1, 9), rng.between(1, 9), static_cast<int>(rng.between(1, 4)));
+        const std::int64_t h = rng.between(1, 9);  // one draw per statement: argument order is unspecified
+        const std::int64_t w = rng.between(1, 9);
+        const int channels = static_cast<int>(rng.between(1, 4));
+        const core::Image in = test::random_image(rng, h, w, channels);
         const core::Geometry g = random_geometry(rng);
         core::OutputShape shape;
         try {
