@@ -9,8 +9,9 @@ seconds=${1:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 build=${2:-$here/../build-fuzz}
 shift $(( $# < 2 ? $# : 2 ))
+build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute: fuzz_cli works in a directory of its own
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_image fuzz_kernel fuzz_geometry)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_image fuzz_kernel fuzz_geometry fuzz_cli fuzz_png_roundtrip)
 
 cxx=${CXX:-clang++-14}
 if ! command -v "$cxx" >/dev/null; then
@@ -27,7 +28,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$build/corpus/$target"
     echo "== $target: $seconds s"
     if ! "$build/$target" "$build/corpus/$target" "$here/corpus/$name" -dict="$here/$name.dict" \
-        -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -malloc_limit_mb=512 \
+        -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -malloc_limit_mb=512 -close_fd_mask=3 \
         -artifact_prefix="$build/artifacts/$target-" -print_final_stats=1 >"$build/$target.log" 2>&1; then
         echo "!! $target failed; log: $build/$target.log" >&2
         grep -E "ERROR|SUMMARY|Test unit written" "$build/$target.log" >&2

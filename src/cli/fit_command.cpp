@@ -13,7 +13,6 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -268,7 +267,7 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
     };
     const core::Kernel& k = r.kernel;
     const auto kernel_row = [&k](std::int64_t y) {
-        return json_array(std::views::iota(std::int64_t{0}, k.size.w), [&](std::int64_t x) { return json_number(k.at(y, x)); });
+        return json_array_of(k.size.w, [&](std::int64_t x) { return json_number(k.at(y, x)); });
     };
     const auto number = [](double v) { return json_number(v); };
     return JsonObject()
@@ -277,7 +276,7 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
         .add_json("pairs", json_array(pairs, pair_json))
         .add_integer("kernel_height", k.size.h)
         .add_integer("kernel_width", k.size.w)
-        .add_json("kernel", json_array(std::views::iota(std::int64_t{0}, k.size.h), kernel_row))
+        .add_json("kernel", json_array_of(k.size.h, kernel_row))
         .add_string("init", o.init)
         .add_integer("steps", o.steps)
         .add_number("lr", o.learning_rate)

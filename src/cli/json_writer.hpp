@@ -34,6 +34,17 @@ std::string json_array(const Range& items, ToJson to_json) {
     return text + "]";
 }
 
+/// "[f(0),f(1),...,f(n-1)]": `to_json(i)` for i in 0..n-1, each already JSON text.
+template <class ToJson>
+std::string json_array_of(std::int64_t n, ToJson to_json) {
+    std::string text = "[";
+    for (std::int64_t i = 0; i < n; ++i) {
+        if (i > 0) text += ',';
+        text += to_json(i);
+    }
+    return text + "]";
+}
+
 /// One JSON object, its fields in the order they are added: {"input":"a.png","ok":true}. Keys are
 /// escaped like values; nothing checks that a key is not repeated.
 class JsonObject {

@@ -6,7 +6,6 @@
 
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <vector>
 
@@ -95,9 +94,8 @@ std::string overlap_json(const OverlapFacts& f, const OverlapOptions& o) {
         .add_integer("map_min", range.min)
         .add_integer("map_max", range.max);
     if (o.counts) {
-        const auto positions = [](std::int64_t n) { return std::views::iota(std::int64_t{0}, n); };
-        json.add_json("counts", json_array(positions(out.h), [&](std::int64_t y) {
-                          return json_array(positions(out.w), [&](std::int64_t x) { return std::to_string(f.map.at(y, x)); });
+        json.add_json("counts", json_array_of(out.h, [&](std::int64_t y) {
+                          return json_array_of(out.w, [&](std::int64_t x) { return std::to_string(f.map.at(y, x)); });
                       }));
     }
     if (!o.output.empty()) json.add_path("map_file", o.output);
