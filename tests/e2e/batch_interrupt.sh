@@ -12,15 +12,7 @@ set -m
 
 # One 512x512 RGB noise image (stdlib zlib; noise so that the PNG encoder has real work), linked 200 times.
 mkdir in
-python3 - in/noise.png <<'EOF'
-import random, struct, sys, zlib
-w = h = 512
-rng = random.Random(5)
-raw = b"".join(b"\0" + bytes(rng.getrandbits(8) for _ in range(w * 3)) for _ in range(h))
-chunk = lambda k, v: struct.pack(">I", len(v)) + k + v + struct.pack(">I", zlib.crc32(k + v))
-open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                              + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
-EOF
+python3 "$src/tests/e2e/noise_png.py" 512 5 in/noise.png
 for i in $(seq -w 1 200); do ln -s noise.png "in/n$i.png"; done
 
 # interrupt SIGNAL EXPECTED_STATUS WHEN: starts the batch, waits for its first finished output,

@@ -131,15 +131,7 @@ fi
 
 case_ "SIGPIPE (the report's reader gone) and SIGKILL leave no temp file"
 mkdir batch out
-python3 - batch/noise.png <<'EOF'
-import random, struct, sys, zlib
-w = h = 256
-rng = random.Random(3)
-raw = b"".join(b"\0" + bytes(rng.getrandbits(8) for _ in range(w * 3)) for _ in range(h))
-chunk = lambda k, v: struct.pack(">I", len(v)) + k + v + struct.pack(">I", zlib.crc32(k + v))
-open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                              + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
-EOF
+python3 "$src/tests/e2e/noise_png.py" 256 3 batch/noise.png
 for i in $(seq -w 1 40); do ln -s noise.png "batch/n$i.png"; done
 for round in 1 2 3 4 5; do
     rm -f out/*
