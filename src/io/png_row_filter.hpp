@@ -33,7 +33,8 @@ private:
     std::span<const PngFilter> filters_;
     bool above_is_image_row_ = false;  ///< false until a row is taken: zeros above the image's first row
     std::vector<std::uint8_t> above_;
-    std::vector<std::uint8_t> trial_;
+    static constexpr std::size_t trial_bytes = std::size_t{1} << 16;  ///< a chunk of the filters' trials
+    std::vector<std::uint8_t> trial_;                                 ///< min(row_bytes, trial_bytes)
     std::vector<std::uint8_t> best_;
 };
 

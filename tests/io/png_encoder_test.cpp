@@ -116,6 +116,23 @@ TEST_CASE("encode_png round-trips at every level, channel count, thread count an
                     }
 }
 
+TEST_CASE("rows wider than the filters' trial chunk round-trip, whatever filter wins", "[io][png]") {
+    // 65536 bytes is the chunk the filters are tried in: rows of 1.5 and 3 chunks, and one byte over,
+    // with noise (None or Sub win) and a smooth ramp over a copy of its row above (Up wins).
+    for (const int channels : {1, 3, 4})
+        for (const std::int64_t width : {std::int64_t{65537}, std::int64_t{98304} / channels, std::int64_t{196608} / channels}) {
+            core::Image img = mixed_image(3, width, channels, static_cast<std::uint32_t>(width + channels));
+            for (std::int64_t x = 0; x < width * channels; ++x) {
+                img.pixels[static_cast<std::size_t>(width * channels + x)] = static_cast<std::uint8_t>(x / 7);
+                img.pixels[static_cast<std::size_t>(2 * width * channels + x)] = static_cast<std::uint8_t>(x / 7 + (x % 3));
+            }
+            for (const int level : {2, 3}) {
+                CAPTURE(channels, width, level);
+                encode_and_check(img, io::PngOptions{level, 0}, 1);
+            }
+        }
+}
+
 TEST_CASE("levels 1 and 2 deflate a large image in segments on several threads, the same bytes whatever the thread count",
           "[io][png]") {
     // Noise (incompressible: each segment's output buffer must grow) beside flat areas (repeated rows).
