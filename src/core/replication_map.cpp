@@ -51,17 +51,34 @@ ReplicationMap::ReplicationMap(std::vector<std::int32_t> source, std::size_t inp
             block_shuffle_[b * block + j] = s < 0 ? std::uint8_t{0x80} : static_cast<std::uint8_t>(s - lo);
         }
     }
+    if (shuffles_) {
+        // The blocks say everything but the tail: the byte map of a very wide row is four times the
+        // row, the blocks a quarter more than it.
+        source_.erase(source_.begin(), source_.begin() + static_cast<std::ptrdiff_t>(blocks * block));
+        source_.shrink_to_fit();
+    } else {
+        block_start_.clear();
+        block_shuffle_.clear();
+    }
 }
 
 void ReplicationMap::apply(const std::uint8_t* input_row, std::uint8_t* out) const {
-    std::size_t done = 0;
-#ifdef TCONV_HAVE_X86
-    if (shuffles_ && use_avx2()) {
-        shuffle_blocks(input_row, input_bytes_, block_start_.data(), block_shuffle_.data(), block_start_.size(), out);
-        done = block_start_.size() * block;
+    if (!shuffles_) {
+        for (std::size_t j = 0; j < source_.size(); ++j) out[j] = source_[j] < 0 ? 0 : input_row[source_[j]];
+        return;
     }
+    const std::size_t blocks = block_start_.size();
+#ifdef TCONV_HAVE_X86
+    if (use_avx2())
+        shuffle_blocks(input_row, input_bytes_, block_start_.data(), block_shuffle_.data(), blocks, out);
+    else
 #endif
-    for (std::size_t j = done; j < source_.size(); ++j) out[j] = source_[j] < 0 ? 0 : input_row[source_[j]];
+        for (std::size_t j = 0; j < blocks * block; ++j) {  // what PSHUFB does, a byte at a time
+            const std::uint8_t pick = block_shuffle_[j];
+            out[j] = pick & 0x80 ? 0 : input_row[static_cast<std::size_t>(block_start_[j / block]) + pick];
+        }
+    std::uint8_t* tail = out + blocks * block;
+    for (std::size_t j = 0; j < source_.size(); ++j) tail[j] = source_[j] < 0 ? 0 : input_row[source_[j]];
 }
 
 }  // namespace tconv::core

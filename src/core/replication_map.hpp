@@ -19,7 +19,7 @@ public:
     void apply(const std::uint8_t* input_row, std::uint8_t* out) const;
 
 private:
-    std::vector<std::int32_t> source_;
+    std::vector<std::int32_t> source_;  ///< all of the map, or with shuffles_ only the bytes after the last block
     std::size_t input_bytes_ = 0;
     /// SIMD form, when each 16 output bytes copy from a 16-byte window of the input: the window's
     /// start per block, and the shuffle picking each byte (0x80: zero).
