@@ -86,12 +86,13 @@ Outcome process_input(const std::string& input, const std::string& output, const
         if (core::checked_mul(out.h, out.w) > limits.max_pixels)
             return fail(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
                                            extent_text(out), out.h * out.w, limits.max_pixels));
-        if (const std::int64_t work = core::conv_multiply_adds(image.size(), image.channels, plan.kernel.size);
-            work > job.max_work)
-            return fail(input, work_limit_reason(work, job.max_work));
         // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
         const core::RowConvolver convolver(image, plan.kernel, *r.shape, job.schedule);
         r.plan = convolver.plan();
+        if (const std::int64_t work =
+                core::strategy_multiply_adds(r.plan->strategy, image.size(), image.channels, plan.kernel.size, out);
+            work > job.max_work)
+            return fail(input, work_limit_reason(work, job.max_work));
         const auto bytes = io::encode_png_rows(
             out, image.channels,
             [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); }, job.png,

@@ -1,4 +1,4 @@
-// The work count of a transposed convolution, saturating.
+// The work counts of a transposed convolution, saturating.
 #include "core/conv_work.hpp"
 
 #include "core/checked_math.hpp"
@@ -7,6 +7,21 @@ namespace tconv::core {
 
 std::int64_t conv_multiply_adds(Extent2 input, std::int64_t channels, Extent2 kernel) {
     return saturating_mul(saturating_mul(saturating_mul(input.h, input.w), channels), saturating_mul(kernel.h, kernel.w));
+}
+
+std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::int64_t channels, Extent2 kernel, Extent2 output) {
+    switch (strategy) {
+        case ConvStrategy::Replicate: return saturating_mul(saturating_mul(output.h, output.w), channels);
+        case ConvStrategy::FixedPoint:
+        case ConvStrategy::FloatSeparable: {
+            const std::int64_t across = saturating_mul(saturating_mul(input.h, input.w), kernel.w);
+            const std::int64_t down = saturating_mul(saturating_mul(input.h, output.w), kernel.h);
+            return saturating_mul(saturating_add(across, down), channels);
+        }
+        case ConvStrategy::Dense:
+        case ConvStrategy::Scatter: break;
+    }
+    return conv_multiply_adds(input, channels, kernel);
 }
 
 }  // namespace tconv::core

@@ -1,14 +1,24 @@
-// How much work a transposed convolution is, counted by its definition, so that a job too large to
-// finish can be refused before it starts.
+// How much work a transposed convolution is, counted for the strategy that runs it, so that a job
+// too large to finish can be refused before it starts.
 #pragma once
 #include <cstdint>
 
+#include "core/conv_strategy.hpp"
 #include "core/extent.hpp"
 
 namespace tconv::core {
 
 /// The multiply-adds of the definition: every input sample (pixels x channels) times every kernel
-/// tap. The fast strategies do no more than this. Saturates at INT64_MAX instead of overflowing.
+/// tap, as the dense and scatter strategies do them. Saturates at INT64_MAX instead of overflowing.
 std::int64_t conv_multiply_adds(Extent2 input, std::int64_t channels, Extent2 kernel);
+
+/// The multiply-adds (or copies) of `strategy` for an input of `input` pixels and `channels`, a
+/// kernel of `kernel` taps and an output of `output` pixels:
+/// - replicate: one copy per output sample, output pixels x channels;
+/// - fixed-point, float-separable: each input row filtered across (input pixels x KW), then each
+///   filtered row added into KH output rows (input rows x output columns x KH), times channels;
+/// - dense, scatter: conv_multiply_adds.
+/// Saturates at INT64_MAX.
+std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::int64_t channels, Extent2 kernel, Extent2 output);
 
 }  // namespace tconv::core

@@ -20,20 +20,29 @@ expect_one_error() {
     grep -qE "$1" "$work/.cap/stderr" || { fail "stderr does not match $1"; show_streams; }
 }
 
-case_ "a 512x512 input with a 512x512 kernel: over the default --max-work, refused before it starts"
+case_ "a 512x512 input with a dense 512x512 kernel: over the default --max-work, refused before it starts"
 run "$art" -f 128 -s 128 -o in512.png -q
 expect_rc 0
-run in512.png -f 512 -o big.png
+python3 -c "
+import random
+r = random.Random(2)
+print('\n'.join(' '.join(str(r.randint(-3, 3)) for _ in range(512)) for _ in range(512)))" >dense512.txt
+run in512.png -k @dense512.txt -o big.png
 expect_rc 1
 expect_one_error '^tconv: error: in512.png: would take 206158430208 multiply-adds, over the limit of 100000000000 \(--max-work\)$'
 [ -e big.png ] && fail "big.png was written"
 
-case_ "--max-work raised or lowered"
-run "$art" -f 3 -o small.png --max-work 432 -q
+case_ "the same size of ones kernel is separable: its rows plus its columns, well within the default"
+run in512.png -f 512 -o ones.png -q
 expect_rc 0
-run "$art" -f 3 -o small2.png --max-work 431
+expect_file ones.png
+
+case_ "--max-work raised or lowered (-f 3 on 4x4x3, separable: 3 x 4 x (4 x 3 + 6 x 3) = 360)"
+run "$art" -f 3 -o small.png --max-work 360 -q
+expect_rc 0
+run "$art" -f 3 -o small2.png --max-work 359
 expect_rc 1
-expect_one_error 'would take 432 multiply-adds, over the limit of 431 \(--max-work\)'
+expect_one_error 'would take 360 multiply-adds, over the limit of 359 \(--max-work\)'
 [ -e small2.png ] && fail "small2.png was written"
 
 case_ "fit: steps x pairs x 2 convolutions over --max-work"

@@ -1,0 +1,25 @@
+// The work counts --max-work compares: the definition's multiply-adds, and each strategy's own.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+
+#include "core/conv_work.hpp"
+
+namespace core = tconv::core;
+
+TEST_CASE("conv_multiply_adds: input samples x kernel taps, saturating", "[core][work]") {
+    CHECK(core::conv_multiply_adds({4, 5}, 3, {2, 3}) == 4 * 5 * 3 * 2 * 3);
+    CHECK(core::conv_multiply_adds({1 << 20, 1 << 20}, 4, {1 << 12, 1 << 12}) == INT64_MAX);
+}
+
+TEST_CASE("strategy_multiply_adds: copies, rows plus columns, or every tap", "[core][work]") {
+    // The article's 4x4x3 input, k 3x2 stride 1: output 6x5.
+    const core::Extent2 in{4, 4}, k{3, 2}, out{6, 5};
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::Replicate, in, 3, k, out) == 6 * 5 * 3);
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::FixedPoint, in, 3, k, out) == 3 * (4 * 4 * 2 + 4 * 5 * 3));
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::FloatSeparable, in, 3, k, out) == 3 * (4 * 4 * 2 + 4 * 5 * 3));
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::Dense, in, 3, k, out) == 4 * 4 * 3 * 3 * 2);
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::Scatter, in, 3, k, out) == 4 * 4 * 3 * 3 * 2);
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::FloatSeparable, {1 << 30, 1 << 30}, 4, {1 << 20, 1 << 20},
+                                       {1 << 30, 1 << 30}) == INT64_MAX);
+}
