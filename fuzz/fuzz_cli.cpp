@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "cli/app.hpp"
-#include "core/article_image.hpp"
 #include "io/png_encoder.hpp"
+#include "pictures/article_image.hpp"
 
 namespace {
 
@@ -25,7 +25,7 @@ std::set<std::string> seeds;
 
 /// The scratch directory's fixed files, written anew before every run: a vector may overwrite them.
 void write_seeds() {
-    static const auto png = tconv::io::encode_png(tconv::core::article_image());
+    static const auto png = tconv::io::encode_png(tconv::pictures::article_image());
     std::ofstream("a.png", std::ios::binary)
         .write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
     std::ofstream("k.txt") << "1 2 1\n2 4 2\n1 2 1\n";

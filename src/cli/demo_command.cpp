@@ -15,15 +15,15 @@
 #include "cli/extent_text.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/report.hpp"
-#include "core/article_image.hpp"
-#include "core/contact_sheet.hpp"
-#include "core/enlarge.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
 #include "core/transposed_conv.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
 #include "io/png_encoder.hpp"
+#include "pictures/article_image.hpp"
+#include "pictures/contact_sheet.hpp"
+#include "pictures/enlarge.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -74,7 +74,7 @@ public:
     /// Writes the enlarged copy of `img` as DIR/STEM-xN.png, prints it, and returns it.
     core::Image write_enlarged(const std::string& stem, const core::Image& img) const {
         const std::int64_t factor = std::max<std::int64_t>(1, enlarged_size / std::max(img.height, img.width));
-        core::Image big = core::enlarge_with_grid(img, factor, grid_value);
+        core::Image big = pictures::enlarge_with_grid(img, factor, grid_value);
         const std::string path = write(fmt::format("{}-x{}.png", stem, factor), big);
         fmt::print("{}: {}.png enlarged x{} (nearest, grid lines between cells), {}\n", path, stem, factor,
                    extent_text(big.size()));
@@ -93,9 +93,9 @@ int run_demo(const std::string& dir) {
         return exit_input_failed;
     }
     const DemoWriter writer(dir);
-    std::vector<core::SheetPanel> panels;
+    std::vector<pictures::SheetPanel> panels;
     try {
-        const core::Image input = core::article_image();
+        const core::Image input = pictures::article_image();
         fmt::print(
             "{}: {} (HxW, 3 channels), the article's input: red green blue white / black yellow cyan magenta / "
             "orange gray purple white / blue black red green\n",
@@ -116,7 +116,7 @@ int run_demo(const std::string& dir) {
             panels.push_back({writer.write_enlarged(d.name, out),
                               {d.name, d.caption, fmt::format("{} -> {}", extent_text(input.size()), extent_text(out.size()))}});
         }
-        const core::Image sheet = core::compose_contact_sheet(panels);
+        const core::Image sheet = pictures::compose_contact_sheet(panels);
         fmt::print("{}: the input and the demos side by side, {}\n", writer.write("contact-sheet.png", sheet),
                    extent_text(sheet.size()));
     } catch (const io::IoError& e) {

@@ -28,6 +28,7 @@
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
 #include "io/png_encoder.hpp"
+#include "pictures/overlap_image.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -127,7 +128,7 @@ int run_overlap(const OverlapOptions& o) {
 
     auto write_map = [&] {
         try {
-            io::write_file_atomically(o.output, io::encode_png(core::overlap_image(map)), o.write);
+            io::write_file_atomically(o.output, io::encode_png(pictures::overlap_image(map)), o.write);
             return true;
         } catch (const io::IoError& e) {
             fmt::print(stderr, "{}\n", error_line(e.file().empty() ? o.output : e.file(), e.what()));

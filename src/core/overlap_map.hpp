@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/image.hpp"
 #include "core/output_shape.hpp"
 
 namespace tconv::core {
@@ -48,9 +47,5 @@ struct OverlapMap {
 
 /// The overlap map of a planned shape.
 OverlapMap overlap_map(const OutputShape& shape);
-
-/// The map as an 8-bit grey image: value = round(count * 255 / max count), 0 where nothing lands
-/// (all 0 if nothing lands anywhere).
-Image overlap_image(const OverlapMap& map);
 
 }  // namespace tconv::core

@@ -1,10 +1,10 @@
 // The 5x7 glyphs (one byte per row, bit 4 is the leftmost column) and the text renderer.
-#include "core/bitmap_font.hpp"
+#include "pictures/bitmap_font.hpp"
 
 #include <array>
 #include <cctype>
 
-namespace tconv::core {
+namespace tconv::pictures {
 namespace {
 
 struct Glyph {
@@ -56,7 +56,8 @@ std::int64_t text_width(std::string_view text, std::int64_t scale) {
     return (static_cast<std::int64_t>(text.size()) * (glyph_width + 1) - 1) * scale;
 }
 
-void draw_text(Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale, std::uint8_t value) {
+void draw_text(core::Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale,
+               std::uint8_t value) {
     for (std::size_t n = 0; n < text.size(); ++n) {
         const Glyph& g = glyph_for(text[n]);
         const std::int64_t x0 = left + static_cast<std::int64_t>(n) * (glyph_width + 1) * scale;
@@ -73,4 +74,4 @@ void draw_text(Image& image, std::int64_t top, std::int64_t left, std::string_vi
     }
 }
 
-}  // namespace tconv::core
+}  // namespace tconv::pictures

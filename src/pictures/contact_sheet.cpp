@@ -1,13 +1,13 @@
 // Contact sheet layout: measure every panel, then paste images and draw captions.
-#include "core/contact_sheet.hpp"
+#include "pictures/contact_sheet.hpp"
 
 #include <algorithm>
 
-#include "core/bitmap_font.hpp"
+#include "pictures/bitmap_font.hpp"
 
-namespace tconv::core {
+namespace tconv::pictures {
 
-Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
+core::Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
     constexpr std::int64_t line_height = (glyph_height + 2) * sheet_text_scale;
     std::vector<std::int64_t> widths;
     std::int64_t width = 2 * sheet_margin - sheet_gap;
@@ -19,12 +19,12 @@ Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
         width += w + sheet_gap;
         height = std::max(height, p.image.height + sheet_gap / 2 + static_cast<std::int64_t>(p.caption.size()) * line_height);
     }
-    Image sheet = blank_image({height + 2 * sheet_margin, std::max<std::int64_t>(width, 2 * sheet_margin)}, 3);
+    core::Image sheet = core::blank_image({height + 2 * sheet_margin, std::max<std::int64_t>(width, 2 * sheet_margin)}, 3);
     std::fill(sheet.pixels.begin(), sheet.pixels.end(), std::uint8_t{255});
 
     std::int64_t left = sheet_margin;
     for (std::size_t n = 0; n < panels.size(); ++n) {
-        const Image& img = panels[n].image;
+        const core::Image& img = panels[n].image;
         for (std::int64_t y = 0; y < img.height; ++y) {
             const auto src = img.pixels.begin() + static_cast<std::ptrdiff_t>(y * img.width * 3);
             std::copy(src, src + static_cast<std::ptrdiff_t>(img.width * 3),
@@ -40,4 +40,4 @@ Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
     return sheet;
 }
 
-}  // namespace tconv::core
+}  // namespace tconv::pictures

@@ -5,11 +5,11 @@
 
 #include "core/image.hpp"
 
-namespace tconv::core {
+namespace tconv::pictures {
 
 /// One picture of the sheet and the lines of text under it.
 struct SheetPanel {
-    Image image;  ///< RGB (3 channels)
+    core::Image image;  ///< RGB (3 channels)
     std::vector<std::string> caption;
 };
 
@@ -22,6 +22,6 @@ inline constexpr std::int64_t sheet_gap = 24;
 inline constexpr std::int64_t sheet_text_scale = 2;
 
 /// Composes the sheet (3 channels).
-Image compose_contact_sheet(const std::vector<SheetPanel>& panels);
+core::Image compose_contact_sheet(const std::vector<SheetPanel>& panels);
 
-}  // namespace tconv::core
+}  // namespace tconv::pictures

@@ -4,12 +4,12 @@
 
 #include "core/image.hpp"
 
-namespace tconv::core {
+namespace tconv::pictures {
 
 /// Each source pixel becomes a factor x factor cell (nearest neighbour), and a 1-pixel line of
 /// `line_value` (every channel) runs before every cell and after the last, so the result is
 /// (h*factor + h + 1) x (w*factor + w + 1); cell (y, x) starts at row 1 + y*(factor+1), column
 /// 1 + x*(factor+1). factor >= 1.
-Image enlarge_with_grid(const Image& in, std::int64_t factor, std::uint8_t line_value);
+core::Image enlarge_with_grid(const core::Image& in, std::int64_t factor, std::uint8_t line_value);
 
-}  // namespace tconv::core
+}  // namespace tconv::pictures

@@ -1,13 +1,13 @@
 // Nearest-neighbour enlargement with grid lines.
-#include "core/enlarge.hpp"
+#include "pictures/enlarge.hpp"
 
 #include <algorithm>
 
-namespace tconv::core {
+namespace tconv::pictures {
 
-Image enlarge_with_grid(const Image& in, std::int64_t factor, std::uint8_t line_value) {
+core::Image enlarge_with_grid(const core::Image& in, std::int64_t factor, std::uint8_t line_value) {
     const std::int64_t step = factor + 1;
-    Image out = blank_image({in.height * step + 1, in.width * step + 1}, in.channels);
+    core::Image out = core::blank_image({in.height * step + 1, in.width * step + 1}, in.channels);
     std::fill(out.pixels.begin(), out.pixels.end(), line_value);
     const auto ch = static_cast<std::size_t>(in.channels);
     for (std::int64_t y = 0; y < out.height; ++y) {
@@ -23,4 +23,4 @@ Image enlarge_with_grid(const Image& in, std::int64_t factor, std::uint8_t line_
     return out;
 }
 
-}  // namespace tconv::core
+}  // namespace tconv::pictures

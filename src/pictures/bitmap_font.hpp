@@ -5,7 +5,7 @@
 
 #include "core/image.hpp"
 
-namespace tconv::core {
+namespace tconv::pictures {
 
 /// Glyph cell size in font pixels; characters advance by glyph_width + 1.
 inline constexpr std::int64_t glyph_width = 5;
@@ -18,6 +18,7 @@ std::int64_t text_width(std::string_view text, std::int64_t scale);
 /// to `value` in every channel; what falls outside `image` is clipped. Draws A-Z, 0-9, space and
 /// = + - * ( ) / : , . > ?; lowercase letters as capitals except 'x' (kept small for sizes like
 /// 16x16); any other character as '?'.
-void draw_text(Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale, std::uint8_t value);
+void draw_text(core::Image& image, std::int64_t top, std::int64_t left, std::string_view text, std::int64_t scale,
+               std::uint8_t value);
 
-}  // namespace tconv::core
+}  // namespace tconv::pictures

@@ -5,12 +5,13 @@
 #include <array>
 #include <cstdint>
 
-#include "core/article_image.hpp"
-#include "core/bitmap_font.hpp"
-#include "core/contact_sheet.hpp"
-#include "core/enlarge.hpp"
+#include "pictures/article_image.hpp"
+#include "pictures/bitmap_font.hpp"
+#include "pictures/contact_sheet.hpp"
+#include "pictures/enlarge.hpp"
 
 using namespace tconv::core;
+using namespace tconv::pictures;
 
 namespace {
 
@@ -20,7 +21,7 @@ Rgb rgb(const Image& img, std::int64_t y, std::int64_t x) { return {img.at(y, x,
 
 }  // namespace
 
-TEST_CASE("article image: the colours named in the article, row by row", "[core][demo]") {
+TEST_CASE("article image: the colours named in the article, row by row", "[pictures][demo]") {
     const Image a = article_image();
     REQUIRE((a.height == 4 && a.width == 4 && a.channels == 3));
     CHECK(rgb(a, 0, 0) == Rgb{255, 0, 0});      // red
@@ -35,7 +36,7 @@ TEST_CASE("article image: the colours named in the article, row by row", "[core]
     CHECK(rgb(a, 3, 3) == Rgb{0, 255, 0});      // green
 }
 
-TEST_CASE("enlarge: cells of factor x factor, 1-pixel grid lines before each and after the last", "[core][demo]") {
+TEST_CASE("enlarge: cells of factor x factor, 1-pixel grid lines before each and after the last", "[pictures][demo]") {
     // A 2x3 grey image, x4: 2*4 + 3 = 11 rows, 3*4 + 4 = 16 columns; cell (y, x) at 1 + 5y, 1 + 5x.
     Image in = blank_image({2, 3}, 1);
     for (std::size_t i = 0; i < in.pixels.size(); ++i) in.pixels[i] = static_cast<std::uint8_t>(10 * (i + 1));
@@ -51,7 +52,7 @@ TEST_CASE("enlarge: cells of factor x factor, 1-pixel grid lines before each and
     CHECK(big.at(9, 14, 0) == 60);
 }
 
-TEST_CASE("bitmap font: glyph pixels land where the 5x7 rows say", "[core][demo]") {
+TEST_CASE("bitmap font: glyph pixels land where the 5x7 rows say", "[pictures][demo]") {
     Image img = blank_image({20, 40}, 1);
     draw_text(img, 2, 3, "1x", 2, 255);
     // '1' row 0 is 0x04: only column 2 is set -> image columns 3 + 2*2 .. +1, rows 2..3.
@@ -72,7 +73,7 @@ TEST_CASE("bitmap font: glyph pixels land where the 5x7 rows say", "[core][demo]
     draw_text(img, -5, -5, "A", 2, 7);
 }
 
-TEST_CASE("contact sheet: panels side by side on white, captions under them", "[core][demo]") {
+TEST_CASE("contact sheet: panels side by side on white, captions under them", "[pictures][demo]") {
     Image red = blank_image({10, 30}, 3);
     for (std::size_t i = 0; i < red.pixels.size(); i += 3) red.pixels[i] = 255;
     Image green = blank_image({20, 5}, 3);

@@ -2,10 +2,10 @@
 #pragma once
 #include "core/image.hpp"
 
-namespace tconv::core {
+namespace tconv::pictures {
 
 /// The 4x4 RGB image, rows top to bottom: red green blue white / black yellow cyan magenta /
 /// orange (255,128,0) gray (128,128,128) purple (128,0,128) white / blue black red green.
-Image article_image();
+core::Image article_image();
 
-}  // namespace tconv::core
+}  // namespace tconv::pictures
