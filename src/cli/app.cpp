@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/demo_command.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
@@ -80,6 +81,7 @@ int run(int argc, char** argv) {
     commands.push_back(add_demo_command(app));
     commands.push_back(add_overlap_command(app));
     commands.push_back(add_fit_command(app));
+    commands.push_back(add_compare_command(app));
 
     const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
     // Only the first argument names a subcommand: anywhere else "demo" or "size" is a file name, so

@@ -24,13 +24,10 @@
 #include "pictures/article_image.hpp"
 #include "pictures/contact_sheet.hpp"
 #include "pictures/enlarge.hpp"
+#include "pictures/view.hpp"
 
 namespace tconv::cli {
 namespace {
-
-/// Enlarged copies are about this many pixels across, so that every panel of the sheet is alike.
-constexpr std::int64_t enlarged_size = 256;
-constexpr std::uint8_t grid_value = 160;
 
 constexpr const char* footer =
     "Examples:\n"
@@ -73,8 +70,8 @@ public:
 
     /// Writes the enlarged copy of `img` as DIR/STEM-xN.png, prints it, and returns it.
     core::Image write_enlarged(const std::string& stem, const core::Image& img) const {
-        const std::int64_t factor = std::max<std::int64_t>(1, enlarged_size / std::max(img.height, img.width));
-        core::Image big = pictures::enlarge_with_grid(img, factor, grid_value);
+        const std::int64_t factor = pictures::view_factor(img.size());
+        core::Image big = pictures::enlarge_with_grid(img, factor, pictures::grid_value);
         const std::string path = write(fmt::format("{}-x{}.png", stem, factor), big);
         fmt::print("{}: {}.png enlarged x{} (nearest, grid lines between cells), {}\n", path, stem, factor,
                    extent_text(big.size()));

@@ -5,7 +5,6 @@
 #include "cli/write_options.hpp"
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 #include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/extent_text.hpp"
+#include "cli/gain_json.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/overlap_report.hpp"
@@ -50,15 +50,6 @@ struct OverlapOptions {
     bool json = false;
     io::WriteOptions write;  ///< --no-fsync
 };
-
-using GainRows = std::vector<std::vector<double>>;
-
-GainRows gain_rows(const core::PhaseGainTable& table) {
-    GainRows rows(static_cast<std::size_t>(table.stride.h));
-    for (std::int64_t ph = 0; ph < table.stride.h; ++ph)
-        for (std::int64_t pw = 0; pw < table.stride.w; ++pw) rows[static_cast<std::size_t>(ph)].push_back(table.at(ph, pw));
-    return rows;
-}
 
 std::string axis_json(const core::AxisShape& shape, const core::AxisOverlap& o) {
     JsonObject json;
@@ -100,13 +91,7 @@ std::string overlap_json(const OverlapFacts& f, const OverlapOptions& o) {
                       }));
     }
     if (!o.output.empty()) json.add_path("map_file", o.output);
-    json.add_json("gains", json_array(f.gains, [](const std::vector<double>& row) {
-                      return json_array(row, [](double g) { return json_number(g); });
-                  }));
-    if (const std::optional<double> score = f.summary.score())
-        json.add_number("score", *score);
-    else
-        json.add_null("score");
+    json.add_json("gains", gains_json(f.gains)).add_json("score", score_json(f.summary));
     json.add_number("mean_gain", f.summary.mean);
     return json.text();
 }

@@ -7,24 +7,34 @@
 
 namespace tconv::pictures {
 
-core::Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
-    constexpr std::int64_t line_height = (glyph_height + 2) * sheet_text_scale;
-    std::vector<std::int64_t> widths;
-    std::int64_t width = 2 * sheet_margin - sheet_gap;
+namespace {
+
+constexpr std::int64_t line_height = (glyph_height + 2) * sheet_text_scale;
+
+}  // namespace
+
+SheetLayout contact_sheet_layout(const std::vector<SheetPanel>& panels) {
+    SheetLayout layout;
+    std::int64_t left = sheet_margin;
     std::int64_t height = 0;
     for (const SheetPanel& p : panels) {
         std::int64_t w = p.image.width;
         for (const std::string& line : p.caption) w = std::max(w, text_width(line, sheet_text_scale));
-        widths.push_back(w);
-        width += w + sheet_gap;
+        layout.lefts.push_back(left);
+        left += w + sheet_gap;
         height = std::max(height, p.image.height + sheet_gap / 2 + static_cast<std::int64_t>(p.caption.size()) * line_height);
     }
-    core::Image sheet = core::blank_image({height + 2 * sheet_margin, std::max<std::int64_t>(width, 2 * sheet_margin)}, 3);
-    std::fill(sheet.pixels.begin(), sheet.pixels.end(), std::uint8_t{255});
+    layout.size = {height + 2 * sheet_margin, std::max<std::int64_t>(left - sheet_gap + sheet_margin, 2 * sheet_margin)};
+    return layout;
+}
 
-    std::int64_t left = sheet_margin;
+core::Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
+    const SheetLayout layout = contact_sheet_layout(panels);
+    core::Image sheet = core::blank_image(layout.size, 3);
+    std::fill(sheet.pixels.begin(), sheet.pixels.end(), std::uint8_t{255});
     for (std::size_t n = 0; n < panels.size(); ++n) {
         const core::Image& img = panels[n].image;
+        const std::int64_t left = layout.lefts[n];
         for (std::int64_t y = 0; y < img.height; ++y) {
             const auto src = img.pixels.begin() + static_cast<std::ptrdiff_t>(y * img.width * 3);
             std::copy(src, src + static_cast<std::ptrdiff_t>(img.width * 3),
@@ -35,7 +45,6 @@ core::Image compose_contact_sheet(const std::vector<SheetPanel>& panels) {
             draw_text(sheet, top, left, line, sheet_text_scale, 0);
             top += line_height;
         }
-        left += widths[n] + sheet_gap;
     }
     return sheet;
 }

@@ -21,7 +21,17 @@ inline constexpr std::int64_t sheet_margin = 16;
 inline constexpr std::int64_t sheet_gap = 24;
 inline constexpr std::int64_t sheet_text_scale = 2;
 
-/// Composes the sheet (3 channels).
+/// Where the panels go: the sheet's size, and each panel image's top-left corner (every top is
+/// sheet_margin).
+struct SheetLayout {
+    core::Extent2 size;
+    std::vector<std::int64_t> lefts;
+};
+
+/// The layout of `panels` (their images' sizes and captions).
+SheetLayout contact_sheet_layout(const std::vector<SheetPanel>& panels);
+
+/// Composes the sheet (3 channels) as contact_sheet_layout places it.
 core::Image compose_contact_sheet(const std::vector<SheetPanel>& panels);
 
 }  // namespace tconv::pictures

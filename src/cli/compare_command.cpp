@@ -1,0 +1,193 @@
+// `tconv compare`: plan -> load -> both convolutions -> sheet -> write -> report; the gains and scores
+// are the ones `tconv overlap` prints.
+#include "cli/compare_command.hpp"
+
+#include <memory>
+#include <optional>
+#include <ranges>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/diagnostics.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/extent_text.hpp"
+#include "cli/gain_json.hpp"
+#include "cli/geometry_options.hpp"
+#include "cli/input_list.hpp"
+#include "cli/json_writer.hpp"
+#include "cli/overlap_report.hpp"
+#include "cli/quoted_text.hpp"
+#include "cli/report.hpp"
+#include "cli/teaching_output.hpp"
+#include "cli/usage_error.hpp"
+#include "core/checked_math.hpp"
+#include "core/errors.hpp"
+#include "core/phase_gains.hpp"
+#include "core/resize_conv.hpp"
+#include "core/transposed_conv.hpp"
+#include "io/image_file.hpp"
+#include "io/io_error.hpp"
+#include "io/output_file.hpp"
+#include "io/png_encoder.hpp"
+#include "pictures/compare_sheet.hpp"
+
+namespace tconv::cli {
+namespace {
+
+constexpr const char* description =
+    "Draw the transposed convolution beside the resize-convolution of the same output size, with both "
+    "phase-gain maps and each one's checkerboard score, on one labelled PNG sheet";
+
+constexpr const char* footer =
+    "Resize-convolution (Odena, Dumoulin & Olah, Distill 2016), exactly: per axis, upsample the input\n"
+    "by the stride, nearest neighbour (u[t] = x[t / stride], PyTorch F.interpolate(mode='nearest')); pad\n"
+    "it with zeros, P // 2 before and the rest after (negative: cropped), where\n"
+    "  P = out - in * stride + dilation * (k - 1)\n"
+    "and out is the transposed convolution's output size; then convolve as F.conv2d (no kernel flip)\n"
+    "with the same kernel divided by the sum of its weights, so a flat image keeps its brightness\n"
+    "(a kernel summing to 0 is refused). Each channel on its own; sums clamped and rounded as the main job.\n"
+    "Checkerboard score: max/min phase gain, 1 (even) when every stride phase multiplies a flat image by\n"
+    "the same factor, none (null in --json) when a phase gets no weight; a resize-convolution is always 1.\n"
+    "Panels under about 256 pixels are enlarged nearest-neighbour with grid lines, as in tconv demo.\n"
+    "Examples:\n"
+    "  tconv compare photo.png -f 3 -s 2 -o sheet.png          # k3 s2: gains 4 2 / 2 1, score 4\n"
+    "  tconv compare photo.png -f 4 -s 2 -p 1 -k bilinear -o sheet.png --json\n"
+    "Exit status: 0 written; 1 the input could not be read or the sheet written; 2 usage error.";
+
+/// A sheet needs no more than this many output pixels per panel (16 Mi).
+constexpr std::int64_t max_panel_pixels = std::int64_t{1} << 24;
+
+struct CompareOptions {
+    GeometryOptions geometry;
+    std::string input;
+    std::string output;
+    bool json = false;
+};
+
+/// "score 4", "score 1 (even)" or "score none": the sheet's words (bitmap_font draws them in capitals).
+std::string score_caption(const core::GainSummary& s) {
+    const std::optional<double> score = s.score();
+    if (!score) return "score none";
+    return *score <= max_even_gain_ratio ? fmt::format("score {:.3g} (even)", *score) : fmt::format("score {:.3g}", *score);
+}
+
+std::string panels_json(const pictures::CompareSheet& sheet) {
+    return json_array(std::views::iota(std::size_t{0}, pictures::compare_panel_names.size()), [&](std::size_t n) {
+        JsonObject p;
+        p.add_string("name", pictures::compare_panel_names[n])
+            .add_integer("top", pictures::sheet_margin)
+            .add_integer("left", sheet.layout.lefts[n])
+            .add_integer("height", sheet.panel_sizes[n].h)
+            .add_integer("width", sheet.panel_sizes[n].w)
+            .add_integer("factor", sheet.factors[n]);
+        return p.text();
+    });
+}
+
+int run_compare(const CompareOptions& o) {
+    const GeometryPlan plan = plan_geometry(o.geometry);
+    const core::Geometry& g = plan.geometry;
+    as_usage_error("--kernel", [&] {
+        core::require_brightness_scale(plan.kernel);
+        return 0;
+    });
+    require_png_output(o.output);
+    refuse_overwriting_inputs({o.output}, {o.input});
+    const core::GainSummary tconv_summary = core::gain_summary(plan.kernel, g.stride, g.dilation);
+    const core::GainSummary resize_summary = core::resize_conv_gain_summary(g.stride);
+    const core::PhaseGainTable tconv_table =
+        as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); });
+
+    try {
+        const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
+        for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
+        const core::Image& input = loaded.image;
+        const core::OutputShape shape = core::plan_output_shape(input.size(), g);
+        const core::Extent2 in = shape.in(), out = shape.out();
+        if (core::checked_mul(out.h, out.w) > max_panel_pixels)
+            throw core::InvalidParams(
+                fmt::format("the output would be {} pixels, over the sheet's limit of {}", extent_text(out), max_panel_pixels));
+        const core::ResizeConvShape resize = core::plan_resize_conv(shape);
+        pictures::ComparePictures pictures{
+            input,
+            core::transposed_conv(input, plan.kernel, shape, 1),
+            core::resize_conv(input, plan.kernel, resize),
+            tconv_table,
+            core::resize_conv_gain_table(g.stride),
+            {shape.rows.crop_begin, shape.cols.crop_begin},
+            {{{"input", extent_text(in)},
+              {"transposed conv", extent_text(out), score_caption(tconv_summary)},
+              {"resize-conv", extent_text(out), score_caption(resize_summary)},
+              {"tconv gains", fmt::format("{} phases", extent_text(g.stride)), score_caption(tconv_summary)},
+              {"resize gains", fmt::format("{} phases", extent_text(g.stride)), score_caption(resize_summary)}}}};
+        const pictures::CompareSheet sheet = pictures::compose_compare_sheet(pictures);
+        io::write_file_atomically(o.output, io::encode_png(sheet.sheet));
+
+        if (o.json) {
+            JsonObject json;
+            json.add_string("input", o.input)
+                .add_string("output", o.output)
+                .add_integer("in_width", in.w)
+                .add_integer("in_height", in.h)
+                .add_integer("channels", input.channels)
+                .add_integer("out_width", out.w)
+                .add_integer("out_height", out.h)
+                .add_string("formula", shape_formula(shape))
+                .add_json("tconv_score", score_json(tconv_summary))
+                .add_json("resize_score", score_json(resize_summary))
+                .add_json("gains", gains_json(gain_rows(tconv_table)))
+                .add_json("resize_gains", gains_json(gain_rows(pictures.resize_gains)))
+                .add_number("mean_gain", tconv_summary.mean)
+                .add_json("resize_pad", fmt::format("[{},{},{},{}]", resize.rows.pad_begin, resize.rows.pad_end,
+                                                    resize.cols.pad_begin, resize.cols.pad_end))
+                .add_integer("sheet_width", sheet.sheet.width)
+                .add_integer("sheet_height", sheet.sheet.height)
+                .add_json("panels", panels_json(sheet))
+                .add_bool("ok", true);
+            fmt::print("{}\n", json.text());
+            return exit_ok;
+        }
+        fmt::print("{}: {} -> {} (HxW); {}; sheet {}\n", o.output, extent_text(in), extent_text(out), shape_formula(shape),
+                   extent_text(sheet.sheet.size()));
+        fmt::print("transposed convolution: checkerboard score (max/min phase gain) {}; mean gain {:g}\n",
+                   score_text(tconv_summary), tconv_summary.mean);
+        fmt::print(
+            "resize-convolution: nearest-neighbour upsampling by {} to {}, zeros {},{} rows and {},{} columns before,after "
+            "(negative: cropped), "
+            "then the kernel / {:g}: checkerboard score 1 (even)\n",
+            extent_text(g.stride), extent_text({resize.rows.upsampled, resize.cols.upsampled}), resize.rows.pad_begin,
+            resize.rows.pad_end, resize.cols.pad_begin, resize.cols.pad_end,
+            tconv_summary.mean * static_cast<double>(tconv_summary.phases));
+    } catch (const io::IoError& e) {
+        fmt::print(stderr, "{}\n", error_line(quoted_text(e.file().empty() ? o.output : e.file()), e.what()));
+        return exit_input_failed;
+    } catch (const core::InvalidParams& e) {
+        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), e.what()));
+        return exit_input_failed;
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), "out of memory"));
+        return exit_input_failed;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& parent) {
+    auto options = std::make_shared<CompareOptions>();
+    CLI::App* app = parent.add_subcommand("compare", description);
+    app->footer(footer);
+    app->add_option("INPUT", options->input, "Input image (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
+        ->type_name("FILE")
+        ->required();
+    add_geometry_options(*app, options->geometry);
+    app->add_option("-o,--output", options->output, "The sheet: a PNG file")->type_name("SHEET.png")->required();
+    app->add_flag("--json", options->json,
+                  "Print one JSON object: sizes, tconv_score and resize_score (max/min phase gain, null when a phase "
+                  "gets no weight), gains and resize_gains (rows of numbers), resize_pad (top,bottom,left,right), "
+                  "and each panel's place on the sheet");
+    return {app, [options] { return run_compare(*options); }};
+}
+
+}  // namespace tconv::cli
