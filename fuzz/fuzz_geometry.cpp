@@ -1,4 +1,4 @@
-// libFuzzer target: the geometry parsers (core::parse_extent, core::parse_padding) on arbitrary
+// libFuzzer target: the geometry parsers (core::parse_extent, parse_padding, parse_crop) on arbitrary
 // text, and, when lines 1-6 all parse, plan_output_shape checked against the formula in 128 bits.
 #include <cstddef>
 #include <cstdint>
@@ -53,6 +53,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const Padding p = parse_padding(text);
         if (p.top < 0 || p.left < 0 || p.bottom < 0 || p.right < 0) std::abort();
+    } catch (const InvalidParams&) {}
+    try {
+        const CropRect r = parse_crop(text);
+        if (r.y < 0 || r.x < 0 || r.h < 1 || r.w < 1 || r.y > max_number || r.x > max_number || r.h > max_number ||
+            r.w > max_number)
+            std::abort();
     } catch (const InvalidParams&) {}
     // Lines: input HxW, filter size, stride, dilation, padding, output padding (empty: not given).
     const auto parts = lines(text);

@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/animate_command.hpp"
 #include "cli/command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/demo_command.hpp"
@@ -82,6 +83,7 @@ int run(int argc, char** argv) {
     commands.push_back(add_overlap_command(app));
     commands.push_back(add_fit_command(app));
     commands.push_back(add_compare_command(app));
+    commands.push_back(add_animate_command(app));
 
     const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
     // Only the first argument names a subcommand: anywhere else "demo" or "size" is a file name, so

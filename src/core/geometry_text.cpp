@@ -63,4 +63,26 @@ Padding parse_padding(std::string_view text) {
     return Padding{PaddingMode::Explicit, e.h, e.w, e.h, e.w};
 }
 
+CropRect parse_crop(std::string_view text) {
+    const auto parts = split(text, ',');
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "'" + std::string(text) + "...".
+    std::string why = "'";
+    why.append(text).append("' is not Y,X,H,W (top row, left column, height, width)");
+    if (parts.size() != 4) throw InvalidParams(why);
+    CropRect r;
+    try {
+        r.y = parse_number(text, parts[0], 0);
+        r.x = parse_number(text, parts[1], 0);
+    } catch (const InvalidParams&) {
+        throw InvalidParams(why + ": Y and X are numbers >= 0");
+    }
+    try {
+        r.h = parse_number(text, parts[2], 1);
+        r.w = parse_number(text, parts[3], 1);
+    } catch (const InvalidParams&) {
+        throw InvalidParams(why + ": H and W are numbers >= 1");
+    }
+    return r;
+}
+
 }  // namespace tconv::core

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/extent.hpp"
+#include "core/image_crop.hpp"
 #include "core/output_shape.hpp"
 
 namespace tconv::core {
@@ -16,5 +17,9 @@ Extent2 parse_extent(std::string_view text, std::int64_t min_value);
 /// Parses a padding: "P", "PHxPW", "T,L,B,R" (ONNX order top,left,bottom,right), "valid" or "same".
 /// Numbers must be integers >= 0. Throws InvalidParams.
 Padding parse_padding(std::string_view text);
+
+/// "Y,X,H,W": the rectangle of rows Y .. Y+H-1 and columns X .. X+W-1 (Y, X >= 0; H, W >= 1; each
+/// at most 2^31 - 1), whole tokens only. Throws InvalidParams saying what is wrong.
+CropRect parse_crop(std::string_view text);
 
 }  // namespace tconv::core

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <memory>
 #include <span>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "core/pixel_allocator.hpp"
 #include "core/row_bands.hpp"
 #include "io/io_error.hpp"
+#include "io/png_chunk.hpp"
 #include "io/png_row_filter.hpp"
 #include "io/zlib_stream.hpp"
 
@@ -112,27 +112,6 @@ core::PixelBytes deflate_segments(core::Extent2 size, int channels, const core::
         });
     });
     return join_zlib_segments(segments, plan.isal_level);
-}
-
-/// Appends bytes by resize + memcpy (GCC 12 warns falsely on vector::insert of a range here).
-void put_bytes(std::vector<std::uint8_t>& out, const void* data, std::size_t size) {
-    const std::size_t at = out.size();
-    out.resize(at + size);
-    if (size > 0) std::memcpy(out.data() + at, data, size);
-}
-
-void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    const std::array<std::uint8_t, 4> big_endian{static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
-                                                 static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-    put_bytes(out, big_endian.data(), 4);
-}
-
-void put_chunk(std::vector<std::uint8_t>& out, const char* type, const std::uint8_t* data, std::size_t size) {
-    put_u32(out, static_cast<std::uint32_t>(size));
-    const std::size_t start = out.size();
-    put_bytes(out, type, 4);
-    put_bytes(out, data, size);
-    put_u32(out, libdeflate_crc32(0, out.data() + start, size + 4));
 }
 
 /// The PNG file: signature, IHDR, the zlib stream in IDAT chunks, IEND.

@@ -1,0 +1,143 @@
+// `tconv animate`: plan -> load -> crop -> partial scatters, one per frame -> APNG -> write -> report.
+#include "cli/animate_command.hpp"
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/diagnostics.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/extent_text.hpp"
+#include "cli/geometry_options.hpp"
+#include "cli/input_list.hpp"
+#include "cli/quoted_text.hpp"
+#include "cli/report.hpp"
+#include "cli/teaching_output.hpp"
+#include "cli/usage_error.hpp"
+#include "core/checked_math.hpp"
+#include "core/errors.hpp"
+#include "core/geometry_text.hpp"
+#include "core/image_crop.hpp"
+#include "core/partial_scatter.hpp"
+#include "core/transposed_conv.hpp"
+#include "io/apng_encoder.hpp"
+#include "io/image_file.hpp"
+#include "io/io_error.hpp"
+#include "io/output_file.hpp"
+#include "pictures/animation_frame.hpp"
+
+namespace tconv::cli {
+namespace {
+
+constexpr const char* description =
+    "Write the transposed convolution as an animated PNG (APNG): the article's scatter, each frame "
+    "adding the next input pixels' stamps (pixel x kernel, placed at stride steps, added where they overlap)";
+
+constexpr const char* footer =
+    "Frames: with P input pixels and F = min(--max-frames, P), frame 0 is all zero and frame k (1..F)\n"
+    "holds the stamps of the first floor(k * P / F) input pixels in row-major order, clamped to 0..255\n"
+    "and rounded; frame F is the main job's output for the same geometry (zero edges). --zoom N shows\n"
+    "each frame enlarged N times with grid lines, the stamps the frame added outlined in magenta.\n"
+    "Examples:\n"
+    "  tconv animate article.png -f 3 -s 4 --output-padding 1 -o stripes.png --zoom 16   # 17 frames\n"
+    "  tconv animate photo.png -f 4 -s 2 -p 1 -k bilinear --crop 100,200,32,32 -o part.png --zoom 8\n"
+    "Exit status: 0 written; 1 the input could not be read or cropped, or the file written; 2 usage error.";
+
+/// The largest frame (16 Mi pixels) and the most frames one animation may have.
+constexpr std::int64_t max_frame_pixels = std::int64_t{1} << 24;
+constexpr std::int64_t max_frames_limit = 10000;
+
+struct AnimateOptions {
+    GeometryOptions geometry;
+    std::string input;
+    std::string output;
+    std::int64_t max_frames = 64;
+    std::int64_t zoom = 1;
+    int delay_ms = 100;
+    std::string crop;
+};
+
+int run_animate(const AnimateOptions& o) {
+    const GeometryPlan plan = plan_geometry(o.geometry);
+    require_png_output(o.output);
+    std::optional<core::CropRect> crop;
+    if (!o.crop.empty()) crop = as_usage_error("--crop", [&] { return core::parse_crop(o.crop); });
+    refuse_overwriting_inputs({o.output}, {o.input});
+
+    try {
+        const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
+        for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
+        const core::Image input = crop ? core::crop_image(loaded.image, *crop) : loaded.image;
+        const core::OutputShape shape = core::plan_output_shape(input.size(), plan.geometry);
+        const core::Extent2 in = shape.in(), out = shape.out();
+        const core::Extent2 frame_size = o.zoom > 1 ? core::Extent2{core::checked_add(core::checked_mul(out.h, o.zoom + 1), 1),
+                                                                    core::checked_add(core::checked_mul(out.w, o.zoom + 1), 1)}
+                                                    : out;
+        if (core::checked_mul(frame_size.h, frame_size.w) > max_frame_pixels)
+            throw core::InvalidParams(
+                fmt::format("a frame would be {} pixels, over the limit of {}", extent_text(frame_size), max_frame_pixels));
+        const std::vector<std::int64_t> counts = core::frame_pixel_counts(in.h * in.w, o.max_frames);
+        const auto last = static_cast<std::int64_t>(counts.size()) - 1;
+        const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+        core::PartialScatter scatter(input, plan.kernel, shape);
+        const auto frame = [&](std::int64_t k) {
+            core::OutputRect added;
+            for (std::int64_t n = k > 0 ? counts[static_cast<std::size_t>(k - 1)] : 0; n < counts[static_cast<std::size_t>(k)];
+                 ++n)
+                added = core::bounding_rect(added, scatter.stamp_rect(n));
+            // The last frame is the main job's convolution itself, so the two are the same file's pixels.
+            if (k == last)
+                return pictures::animation_frame(core::transposed_conv(input, plan.kernel, shape, threads), o.zoom, added);
+            scatter.add_until(counts[static_cast<std::size_t>(k)]);
+            return pictures::animation_frame(scatter.quantised(), o.zoom, added);
+        };
+        io::write_file_atomically(o.output, io::encode_apng(last + 1, frame, static_cast<std::uint16_t>(o.delay_ms)));
+        fmt::print("{}: {} -> {} (HxW); {}; {} frames of {}, {} ms each, {} to {} input pixels added per frame\n", o.output,
+                   extent_text(in), extent_text(out), shape_formula(shape), last + 1, extent_text(frame_size), o.delay_ms,
+                   in.h * in.w / last, (in.h * in.w + last - 1) / last);
+    } catch (const io::IoError& e) {
+        fmt::print(stderr, "{}\n", error_line(quoted_text(e.file().empty() ? o.output : e.file()), e.what()));
+        return exit_input_failed;
+    } catch (const core::InvalidParams& e) {
+        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), e.what()));
+        return exit_input_failed;
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), "out of memory"));
+        return exit_input_failed;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+Command add_animate_command(CLI::App& parent) {
+    auto options = std::make_shared<AnimateOptions>();
+    CLI::App* app = parent.add_subcommand("animate", description);
+    app->footer(footer);
+    app->add_option("INPUT", options->input, "Input image (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
+        ->type_name("FILE")
+        ->required();
+    add_geometry_options(*app, options->geometry);
+    app->add_option("-o,--output", options->output, "The animation: an APNG file, named .png")->type_name("ANIM.png")->required();
+    app->add_option("--max-frames", options->max_frames,
+                    "Frames after the empty first one, at most; the input pixels are grouped evenly [default: 64]")
+        ->type_name("M")
+        ->check(CLI::Range(std::int64_t{1}, max_frames_limit));
+    app->add_option("--zoom", options->zoom,
+                    "Enlarge each frame N times, nearest neighbour with grid lines, outlining the stamps just added "
+                    "[default: 1: the frames are the output's own pixels]")
+        ->type_name("N")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{64}));
+    app->add_option("--delay", options->delay_ms, "How long each frame shows, in milliseconds [default: 100]")
+        ->type_name("MS")
+        ->check(CLI::Range(0, 65535));
+    app->add_option("--crop", options->crop,
+                    "Animate only rows Y..Y+H-1 and columns X..X+W-1 of the input (part of a large image)")
+        ->type_name("Y,X,H,W");
+    return {app, [options] { return run_animate(*options); }};
+}
+
+}  // namespace tconv::cli
