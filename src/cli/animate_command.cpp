@@ -20,13 +20,11 @@
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
 #include "core/image_crop.hpp"
-#include "core/partial_scatter.hpp"
-#include "core/transposed_conv.hpp"
 #include "io/apng_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
-#include "pictures/animation_frame.hpp"
+#include "pictures/scatter_animation.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -72,32 +70,24 @@ int run_animate(const AnimateOptions& o) {
         const core::Image input = crop ? core::crop_image(loaded.image, *crop) : loaded.image;
         const core::OutputShape shape = core::plan_output_shape(input.size(), plan.geometry);
         const core::Extent2 in = shape.in(), out = shape.out();
-        const core::Extent2 frame_size = o.zoom > 1 ? core::Extent2{core::checked_add(core::checked_mul(out.h, o.zoom + 1), 1),
-                                                                    core::checked_add(core::checked_mul(out.w, o.zoom + 1), 1)}
-                                                    : out;
-        if (core::checked_mul(frame_size.h, frame_size.w) > max_frame_pixels)
-            throw core::InvalidParams(
-                fmt::format("a frame would be {} pixels, over the limit of {}", extent_text(frame_size), max_frame_pixels));
-        const std::vector<std::int64_t> counts = core::frame_pixel_counts(in.h * in.w, o.max_frames);
-        const auto last = static_cast<std::int64_t>(counts.size()) - 1;
-        const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-
-        core::PartialScatter scatter(input, plan.kernel, shape);
-        const auto frame = [&](std::int64_t k) {
-            core::OutputRect added;
-            for (std::int64_t n = k > 0 ? counts[static_cast<std::size_t>(k - 1)] : 0; n < counts[static_cast<std::size_t>(k)];
-                 ++n)
-                added = core::bounding_rect(added, scatter.stamp_rect(n));
-            // The last frame is the main job's convolution itself, so the two are the same file's pixels.
-            if (k == last)
-                return pictures::animation_frame(core::transposed_conv(input, plan.kernel, shape, threads), o.zoom, added);
-            scatter.add_until(counts[static_cast<std::size_t>(k)]);
-            return pictures::animation_frame(scatter.quantised(), o.zoom, added);
+        // Checked before the scatter's sums are allocated, which also keeps the zoomed size far from overflow.
+        const auto too_large = [](core::Extent2 size) {
+            if (core::checked_mul(size.h, size.w) > max_frame_pixels)
+                throw core::InvalidParams(
+                    fmt::format("a frame would be {} pixels, over the limit of {}", extent_text(size), max_frame_pixels));
         };
-        io::write_file_atomically(o.output, io::encode_apng(last + 1, frame, static_cast<std::uint16_t>(o.delay_ms)));
+        too_large(out);
+        pictures::ScatterAnimation animation(input, plan.kernel, shape, o.max_frames, o.zoom,
+                                             static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+        const core::Extent2 frame_size = animation.frame_size();
+        too_large(frame_size);
+        const std::int64_t groups = animation.frames() - 1;
+        io::write_file_atomically(o.output, io::encode_apng(
+                                                animation.frames(), [&](std::int64_t k) { return animation.frame(k); },
+                                                static_cast<std::uint16_t>(o.delay_ms)));
         fmt::print("{}: {} -> {} (HxW); {}; {} frames of {}, {} ms each, {} to {} input pixels added per frame\n", o.output,
-                   extent_text(in), extent_text(out), shape_formula(shape), last + 1, extent_text(frame_size), o.delay_ms,
-                   in.h * in.w / last, (in.h * in.w + last - 1) / last);
+                   extent_text(in), extent_text(out), shape_formula(shape), animation.frames(), extent_text(frame_size),
+                   o.delay_ms, in.h * in.w / groups, (in.h * in.w + groups - 1) / groups);
     } catch (const io::IoError& e) {
         fmt::print(stderr, "{}\n", error_line(quoted_text(e.file().empty() ? o.output : e.file()), e.what()));
         return exit_input_failed;

@@ -85,6 +85,38 @@ std::string panels_json(const pictures::CompareSheet& sheet) {
     });
 }
 
+}  // namespace
+
+Comparison compare(const core::Image& input, const core::Kernel& kernel, const core::Geometry& g) {
+    Comparison c{core::plan_output_shape(input.size(), g),
+                 {},
+                 core::gain_summary(kernel, g.stride, g.dilation),
+                 core::resize_conv_gain_summary(g.stride),
+                 core::phase_gain_table(kernel, g.stride, g.dilation),
+                 core::resize_conv_gain_table(g.stride),
+                 {}};
+    const core::Extent2 in = c.shape.in(), out = c.shape.out();
+    if (core::checked_mul(out.h, out.w) > max_panel_pixels)
+        throw core::InvalidParams(
+            fmt::format("the output would be {} pixels, over the sheet's limit of {}", extent_text(out), max_panel_pixels));
+    c.resize = core::plan_resize_conv(c.shape);
+    const std::string phases = fmt::format("{} phases", extent_text(g.stride));
+    c.sheet = pictures::compose_compare_sheet({input,
+                                               core::transposed_conv(input, kernel, c.shape, 1),
+                                               core::resize_conv(input, kernel, c.resize),
+                                               c.tconv_table,
+                                               c.resize_table,
+                                               {c.shape.rows.crop_begin, c.shape.cols.crop_begin},
+                                               {{{"input", extent_text(in)},
+                                                 {"transposed conv", extent_text(out), score_caption(c.tconv_summary)},
+                                                 {"resize-conv", extent_text(out), score_caption(c.resize_summary)},
+                                                 {"tconv gains", phases, score_caption(c.tconv_summary)},
+                                                 {"resize gains", phases, score_caption(c.resize_summary)}}}});
+    return c;
+}
+
+namespace {
+
 int run_compare(const CompareOptions& o) {
     const GeometryPlan plan = plan_geometry(o.geometry);
     const core::Geometry& g = plan.geometry;
@@ -94,34 +126,19 @@ int run_compare(const CompareOptions& o) {
     });
     require_png_output(o.output);
     refuse_overwriting_inputs({o.output}, {o.input});
-    const core::GainSummary tconv_summary = core::gain_summary(plan.kernel, g.stride, g.dilation);
-    const core::GainSummary resize_summary = core::resize_conv_gain_summary(g.stride);
-    const core::PhaseGainTable tconv_table =
-        as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); });
+    // Asked for once before reading, so that a stride with no printable table is a usage error.
+    as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); });
 
     try {
         const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
         for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
         const core::Image& input = loaded.image;
-        const core::OutputShape shape = core::plan_output_shape(input.size(), g);
+        const Comparison c = compare(input, plan.kernel, g);
+        const core::OutputShape& shape = c.shape;
+        const core::ResizeConvShape& resize = c.resize;
+        const core::GainSummary &tconv_summary = c.tconv_summary, &resize_summary = c.resize_summary;
+        const pictures::CompareSheet& sheet = c.sheet;
         const core::Extent2 in = shape.in(), out = shape.out();
-        if (core::checked_mul(out.h, out.w) > max_panel_pixels)
-            throw core::InvalidParams(
-                fmt::format("the output would be {} pixels, over the sheet's limit of {}", extent_text(out), max_panel_pixels));
-        const core::ResizeConvShape resize = core::plan_resize_conv(shape);
-        pictures::ComparePictures pictures{
-            input,
-            core::transposed_conv(input, plan.kernel, shape, 1),
-            core::resize_conv(input, plan.kernel, resize),
-            tconv_table,
-            core::resize_conv_gain_table(g.stride),
-            {shape.rows.crop_begin, shape.cols.crop_begin},
-            {{{"input", extent_text(in)},
-              {"transposed conv", extent_text(out), score_caption(tconv_summary)},
-              {"resize-conv", extent_text(out), score_caption(resize_summary)},
-              {"tconv gains", fmt::format("{} phases", extent_text(g.stride)), score_caption(tconv_summary)},
-              {"resize gains", fmt::format("{} phases", extent_text(g.stride)), score_caption(resize_summary)}}}};
-        const pictures::CompareSheet sheet = pictures::compose_compare_sheet(pictures);
         io::write_file_atomically(o.output, io::encode_png(sheet.sheet));
 
         if (o.json) {
@@ -136,8 +153,8 @@ int run_compare(const CompareOptions& o) {
                 .add_string("formula", shape_formula(shape))
                 .add_json("tconv_score", score_json(tconv_summary))
                 .add_json("resize_score", score_json(resize_summary))
-                .add_json("gains", gains_json(gain_rows(tconv_table)))
-                .add_json("resize_gains", gains_json(gain_rows(pictures.resize_gains)))
+                .add_json("gains", gains_json(gain_rows(c.tconv_table)))
+                .add_json("resize_gains", gains_json(gain_rows(c.resize_table)))
                 .add_number("mean_gain", tconv_summary.mean)
                 .add_json("resize_pad", fmt::format("[{},{},{},{}]", resize.rows.pad_begin, resize.rows.pad_end,
                                                     resize.cols.pad_begin, resize.cols.pad_end))

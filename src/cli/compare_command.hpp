@@ -4,8 +4,30 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command.hpp"
+#include "core/image.hpp"
+#include "core/kernel.hpp"
+#include "core/output_shape.hpp"
+#include "core/phase_gains.hpp"
+#include "core/resize_conv.hpp"
+#include "pictures/compare_sheet.hpp"
 
 namespace tconv::cli {
+
+/// Everything `tconv compare` draws and says about one image.
+struct Comparison {
+    core::OutputShape shape;  ///< the transposed convolution's
+    core::ResizeConvShape resize;
+    core::GainSummary tconv_summary;
+    core::GainSummary resize_summary;
+    core::PhaseGainTable tconv_table;
+    core::PhaseGainTable resize_table;
+    pictures::CompareSheet sheet;
+};
+
+/// Plans both convolutions of `input` under `geometry` (a validated one, with geometry.kernel ==
+/// kernel.size) and composes the sheet. Throws InvalidParams when the kernel sums to 0, the stride has
+/// no printable gain table, or the output is over 16 Mi pixels.
+Comparison compare(const core::Image& input, const core::Kernel& kernel, const core::Geometry& geometry);
 
 /// Adds `compare INPUT [geometry] -o SHEET.png [--json]` to `parent`: plans as the main job does,
 /// computes both outputs (core::transposed_conv, core::resize_conv) and writes
