@@ -107,6 +107,19 @@ def main():
     for name, source in enlarged.items():
         sheet_panels.append(check_enlarged(p(name), source))
 
+    # The overlap counts (tconv overlap's grey, round(count * 255 / max)), present in a fresh demo
+    # directory: stripes 1 or 0 (no tap), blocks 1 everywhere, overlap 1, 2 or 4 (row x column count,
+    # 2 at 4, 8 and 12 where neighbouring stamps meet).
+    def grey(v):
+        return (v,) * 3
+    counts = {"stripes-counts-x16.png": [[grey(0 if y % 4 == 3 or x % 4 == 3 else 255) for x in range(16)] for y in range(16)],
+              "blocks-counts-x16.png": [[grey(255)] * 16 for _ in range(16)],
+              "overlap-counts-x15.png": [[grey({1: 64, 2: 128, 4: 255}[(1 + (y in (4, 8, 12))) * (1 + (x in (4, 8, 12)))])
+                                          for x in range(17)] for y in range(17)]}
+    for name, source in counts.items():
+        if os.path.exists(p(name)):
+            check_enlarged(p(name), source)
+
     # The contact sheet: white, 16-pixel margin, panels top-aligned 24 pixels apart, each as wide as
     # its image or its widest caption line (5x7 glyphs at scale 2: 12 pixels per character, less 2).
     captions = [["INPUT", "4x4"], ["stripes", "K3 S4 P0 OP1", "4x4 -> 16x16"], ["blocks", "K4 S4 P0", "4x4 -> 16x16"],
