@@ -117,7 +117,8 @@ Command add_animate_command(CLI::App& parent) {
         ->type_name("M")
         ->check(CLI::Range(std::int64_t{1}, max_frames_limit));
     app->add_option("--zoom", options->zoom,
-                    "Enlarge each frame N times, nearest neighbour with grid lines, outlining the stamps just added "
+                    "Enlarge each frame N times, nearest neighbour with grid lines, in RGB (alpha dropped), outlining "
+                    "the stamps just added "
                     "[default: 1: the frames are the output's own pixels]")
         ->type_name("N")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{64}));
