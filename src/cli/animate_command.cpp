@@ -12,11 +12,15 @@
 #include "cli/extent_text.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/input_list.hpp"
+#include "cli/integer_option.hpp"
+#include "cli/max_work_option.hpp"
 #include "cli/quoted_text.hpp"
 #include "cli/report.hpp"
 #include "cli/teaching_output.hpp"
 #include "cli/usage_error.hpp"
+#include "cli/write_options.hpp"
 #include "core/checked_math.hpp"
+#include "core/conv_work.hpp"
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
 #include "core/image_crop.hpp"
@@ -55,6 +59,8 @@ struct AnimateOptions {
     std::int64_t zoom = 1;
     int delay_ms = 100;
     std::string crop;
+    std::int64_t max_work = default_max_work;
+    io::WriteOptions write;  ///< --no-fsync
 };
 
 int run_animate(const AnimateOptions& o) {
@@ -77,14 +83,21 @@ int run_animate(const AnimateOptions& o) {
                     fmt::format("a frame would be {} pixels, over the limit of {}", extent_text(size), max_frame_pixels));
         };
         too_large(out);
+        // The partial scatter, then the main job's convolution for the last frame: twice the work.
+        if (const std::int64_t work =
+                core::saturating_mul(core::conv_multiply_adds(input.size(), input.channels, plan.kernel.size), 2);
+            work > o.max_work)
+            throw core::InvalidParams(work_limit_reason(work, o.max_work));
         pictures::ScatterAnimation animation(input, plan.kernel, shape, o.max_frames, o.zoom,
                                              static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
         const core::Extent2 frame_size = animation.frame_size();
         too_large(frame_size);
         const std::int64_t groups = animation.frames() - 1;
-        io::write_file_atomically(o.output, io::encode_apng(
-                                                animation.frames(), [&](std::int64_t k) { return animation.frame(k); },
-                                                static_cast<std::uint16_t>(o.delay_ms)));
+        io::write_file_atomically(
+            o.output,
+            io::encode_apng(
+                animation.frames(), [&](std::int64_t k) { return animation.frame(k); }, static_cast<std::uint16_t>(o.delay_ms)),
+            o.write);
         fmt::print("{}: {} -> {} (HxW); {}; {} frames of {}, {} ms each, {} to {} input pixels added per frame\n", o.output,
                    extent_text(in), extent_text(out), shape_formula(shape), animation.frames(), extent_text(frame_size),
                    o.delay_ms, in.h * in.w / groups, (in.h * in.w + groups - 1) / groups);
@@ -115,19 +128,21 @@ Command add_animate_command(CLI::App& parent) {
     app->add_option("--max-frames", options->max_frames,
                     "Frames after the empty first one, at most; the input pixels are grouped evenly [default: 64]")
         ->type_name("M")
-        ->check(CLI::Range(std::int64_t{1}, max_frames_limit));
+        ->transform(decimal_integer(1, max_frames_limit));
     app->add_option("--zoom", options->zoom,
                     "Enlarge each frame N times, nearest neighbour with grid lines, in RGB (alpha dropped), outlining "
                     "the stamps just added "
                     "[default: 1: the frames are the output's own pixels]")
         ->type_name("N")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{64}));
+        ->transform(decimal_integer(1, 64));
     app->add_option("--delay", options->delay_ms, "How long each frame shows, in milliseconds [default: 100]")
         ->type_name("MS")
-        ->check(CLI::Range(0, 65535));
+        ->transform(decimal_integer(0, 65535));
     app->add_option("--crop", options->crop,
                     "Animate only rows Y..Y+H-1 and columns X..X+W-1 of the input (part of a large image)")
         ->type_name("Y,X,H,W");
+    add_max_work_option(*app, options->max_work);
+    add_write_options(*app, options->write);
     return {app, [options] { return run_animate(*options); }};
 }
 

@@ -2,6 +2,7 @@
 // are the ones `tconv overlap` prints.
 #include "cli/compare_command.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ranges>
@@ -16,12 +17,15 @@
 #include "cli/geometry_options.hpp"
 #include "cli/input_list.hpp"
 #include "cli/json_writer.hpp"
+#include "cli/max_work_option.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/quoted_text.hpp"
 #include "cli/report.hpp"
 #include "cli/teaching_output.hpp"
 #include "cli/usage_error.hpp"
+#include "cli/write_options.hpp"
 #include "core/checked_math.hpp"
+#include "core/conv_work.hpp"
 #include "core/errors.hpp"
 #include "core/phase_gains.hpp"
 #include "core/resize_conv.hpp"
@@ -63,6 +67,8 @@ struct CompareOptions {
     std::string input;
     std::string output;
     bool json = false;
+    std::int64_t max_work = default_max_work;
+    io::WriteOptions write;  ///< --no-fsync
 };
 
 /// "score 4", "score 1 (even)" or "score none": the sheet's words (bitmap_font draws them in capitals).
@@ -133,18 +139,26 @@ int run_compare(const CompareOptions& o) {
         const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
         for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
         const core::Image& input = loaded.image;
+        // Both convolutions by their definitions: every input sample (transposed) and every output
+        // sample (resize-convolution) times every tap.
+        const std::int64_t tconv_work = core::conv_multiply_adds(input.size(), input.channels, plan.kernel.size);
+        const std::int64_t resize_work =
+            core::conv_multiply_adds(core::plan_output_shape(input.size(), g).out(), input.channels, plan.kernel.size);
+        if (const std::int64_t work = tconv_work > INT64_MAX - resize_work ? INT64_MAX : tconv_work + resize_work;
+            work > o.max_work)
+            throw core::InvalidParams(work_limit_reason(work, o.max_work));
         const Comparison c = compare(input, plan.kernel, g);
         const core::OutputShape& shape = c.shape;
         const core::ResizeConvShape& resize = c.resize;
         const core::GainSummary &tconv_summary = c.tconv_summary, &resize_summary = c.resize_summary;
         const pictures::CompareSheet& sheet = c.sheet;
         const core::Extent2 in = shape.in(), out = shape.out();
-        io::write_file_atomically(o.output, io::encode_png(sheet.sheet));
+        io::write_file_atomically(o.output, io::encode_png(sheet.sheet), o.write);
 
         if (o.json) {
             JsonObject json;
-            json.add_string("input", o.input)
-                .add_string("output", o.output)
+            json.add_path("input", o.input)
+                .add_path("output", o.output)
                 .add_integer("in_width", in.w)
                 .add_integer("in_height", in.h)
                 .add_integer("channels", input.channels)
@@ -204,6 +218,8 @@ Command add_compare_command(CLI::App& parent) {
                   "Print one JSON object: sizes, tconv_score and resize_score (max/min phase gain, null when a phase "
                   "gets no weight), gains and resize_gains (rows of numbers), resize_pad (top,bottom,left,right), "
                   "and each panel's place on the sheet");
+    add_max_work_option(*app, options->max_work);
+    add_write_options(*app, options->write);
     return {app, [options] { return run_compare(*options); }};
 }
 

@@ -43,6 +43,8 @@ expect_error "--crop of height 0" 2 "--crop" "$a" -o "$tmp/bad.png" --crop 0,0,0
 expect_error "bad kernel" 2 "--kernel" "$a" -o "$tmp/bad.png" -k "1,2;3"
 # A usage error reads nothing: a missing input is not even looked at.
 expect_error "usage error before reading" 2 "--stride" "$tmp/none.png" -o "$tmp/bad.png" -s 0
+expect_error "--max-frames in hex" 2 "--max-frames 0x10" "$a" -o "$tmp/bad.png" --max-frames 0x10
+expect_error "over --max-work" 1 "$a" "$a" -o "$tmp/bad.png" --max-work 100
 expect_error "missing input" 1 "$tmp/none.png" "$tmp/none.png" -o "$tmp/bad.png"
 expect_error "crop outside the image" 1 "$a" "$a" -o "$tmp/bad.png" --crop 2,2,3,1
 expect_error "unwritable file" 1 "$tmp/no/bad.png" "$a" -o "$tmp/no/bad.png"

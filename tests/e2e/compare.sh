@@ -47,6 +47,7 @@ expect_error "not a png name" 2 "-o" "$src/samples/article.png" -o "$tmp/bad.jpg
 expect_error "no -o" 2 "--output" "$src/samples/article.png"
 expect_error "kernel summing to 0" 2 "--kernel" "$src/samples/article.png" -k "1,-1" -o "$tmp/bad.png"
 expect_error "bad stride" 2 "--stride" "$src/samples/article.png" -s 0 -o "$tmp/bad.png"
+expect_error "over --max-work" 1 "$src/samples/article.png" "$src/samples/article.png" -o "$tmp/bad.png" --max-work 100
 expect_error "missing input" 1 "$tmp/none.png" "$tmp/none.png" -o "$tmp/bad.png"
 expect_error "not an image" 1 "$src/tests/fixtures/text.png" "$src/tests/fixtures/text.png" -o "$tmp/bad.png"
 expect_error "unwritable sheet" 1 "$tmp/no/dir/bad.png" "$src/samples/article.png" -o "$tmp/no/dir/bad.png"
