@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <ranges>
 #include <string>
@@ -183,13 +184,12 @@ int run_compare(const CompareOptions& o) {
                    extent_text(sheet.sheet.size()));
         fmt::print("transposed convolution: checkerboard score (max/min phase gain) {}; mean gain {:g}\n",
                    score_text(tconv_summary), tconv_summary.mean);
+        const double kernel_sum = std::accumulate(plan.kernel.weights.begin(), plan.kernel.weights.end(), 0.0);
         fmt::print(
-            "resize-convolution: nearest-neighbour upsampling by {} to {}, zeros {},{} rows and {},{} columns before,after "
-            "(negative: cropped), "
-            "then the kernel / {:g}: checkerboard score 1 (even)\n",
+            "resize-convolution: nearest-neighbour upsampling by {} to {}, zeros {},{} rows and {},{} columns "
+            "before,after (negative: cropped), then the kernel / {:g}: checkerboard score {} (even)\n",
             extent_text(g.stride), extent_text({resize.rows.upsampled, resize.cols.upsampled}), resize.rows.pad_begin,
-            resize.rows.pad_end, resize.cols.pad_begin, resize.cols.pad_end,
-            tconv_summary.mean * static_cast<double>(tconv_summary.phases));
+            resize.rows.pad_end, resize.cols.pad_begin, resize.cols.pad_end, kernel_sum, score_text(resize_summary));
     } catch (const io::IoError& e) {
         fmt::print(stderr, "{}\n", error_line(quoted_text(e.file().empty() ? o.output : e.file()), e.what()));
         return exit_input_failed;
