@@ -6,7 +6,6 @@
 #include <memory>
 #include <numeric>
 #include <optional>
-#include <ranges>
 #include <string>
 
 #include <fmt/format.h>
@@ -80,7 +79,8 @@ std::string score_caption(const core::GainSummary& s) {
 }
 
 std::string panels_json(const pictures::CompareSheet& sheet) {
-    return json_array(std::views::iota(std::size_t{0}, pictures::compare_panel_names.size()), [&](std::size_t n) {
+    return json_array_of(static_cast<std::int64_t>(pictures::compare_panel_names.size()), [&](std::int64_t i) {
+        const auto n = static_cast<std::size_t>(i);
         JsonObject p;
         p.add_string("name", pictures::compare_panel_names[n])
             .add_integer("top", pictures::sheet_margin)

@@ -106,37 +106,51 @@ class DemoWriter {
 public:
     explicit DemoWriter(std::string dir) : dir_(std::move(dir)) {}
 
-    /// Writes `bytes` (made by `encode`, whose IoError has no file name) as DIR/NAME and returns the path.
+    /// Encodes DIR/NAME with `encode` (whose IoError has no file name) and keeps the bytes for publish();
+    /// returns the path.
     template <class Encode>
-    std::string write_bytes(const std::string& name, Encode encode) const {
+    std::string write_bytes(const std::string& name, Encode encode) {
         const std::string path = join(dir_, name);
         try {
             const auto bytes = encode();
-            io::write_file_atomically(
-                path, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+            files_.push_back(
+                {path, std::vector<std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                                 reinterpret_cast<const std::uint8_t*>(bytes.data()) + bytes.size())});
         } catch (const io::IoError& e) {
-            throw io::IoError(e.file().empty() ? path : e.file(), e.what());
+            throw io::IoError(path, e.what());
         }
         return path;
     }
 
-    /// Writes `img` as DIR/NAME (PNG) and returns the path.
-    std::string write(const std::string& name, const core::Image& img) const {
+    /// Keeps `line` (with its newline) to be printed by publish().
+    void say(std::string line) { lines_.push_back(std::move(line)); }
+
+    /// Writes every kept file, then prints every kept line. Everything is computed and encoded before
+    /// the first file is written, so running out of memory leaves nothing behind.
+    void publish() const {
+        for (const auto& [path, bytes] : files_) io::write_file_atomically(path, bytes);
+        for (const std::string& line : lines_) fmt::print("{}", line);
+    }
+
+    /// Encodes `img` as DIR/NAME (PNG) for publish() and returns the path.
+    std::string write(const std::string& name, const core::Image& img) {
         return write_bytes(name, [&] { return io::encode_png(img); });
     }
 
-    /// Writes the enlarged copy of `img` as DIR/STEM-xN.png, prints it, and returns it and its name.
-    std::pair<core::Image, std::string> write_enlarged(const std::string& stem, const core::Image& img) const {
+    /// Encodes the enlarged copy of `img` as DIR/STEM-xN.png, says so, and returns it and its name.
+    std::pair<core::Image, std::string> write_enlarged(const std::string& stem, const core::Image& img) {
         const std::int64_t factor = pictures::view_factor(img.size());
         core::Image big = pictures::enlarge_with_grid(img, factor, pictures::grid_value);
         const std::string name = fmt::format("{}-x{}.png", stem, factor);
-        fmt::print("{}: {}.png enlarged x{} (nearest, grid lines between cells), {}\n", write(name, big), stem, factor,
-                   extent_text(big.size()));
+        say(fmt::format("{}: {}.png enlarged x{} (nearest, grid lines between cells), {}\n", write(name, big), stem, factor,
+                        extent_text(big.size())));
         return {std::move(big), name};
     }
 
 private:
     std::string dir_;
+    std::vector<std::pair<std::string, std::vector<std::uint8_t>>> files_;
+    std::vector<std::string> lines_;
 };
 
 int run_demo(const std::string& dir) {
@@ -146,13 +160,13 @@ int run_demo(const std::string& dir) {
         fmt::print(stderr, "{}\n", error_line(dir, e.code().message()));
         return exit_input_failed;
     }
-    const DemoWriter writer(dir);
+    DemoWriter writer(dir);
     std::vector<pictures::SheetPanel> panels;
     DemoPage page;
     try {
         const core::Image input = pictures::article_image();
-        fmt::print("{}: {} (HxW, 3 channels), the article's input: {}\n", writer.write("article.png", input),
-                   extent_text(input.size()), article_colours);
+        writer.say(fmt::format("{}: {} (HxW, 3 channels), the article's input: {}\n", writer.write("article.png", input),
+                               extent_text(input.size()), article_colours));
         auto [input_view, input_name] = writer.write_enlarged("article", input);
         page.input = {input_name, input_view.size(), "the article's 4x4 input, enlarged"};
         page.input_colours = article_colours;
@@ -166,15 +180,15 @@ int run_demo(const std::string& dir) {
             const std::string name = fmt::format("{}.png", d.name);
             const std::string command = fmt::format("tconv article.png {} -o {}", d.options, name);
             const std::string ratio = overlap_ratio(d.kernel.h, d.stride.h, 1);
-            fmt::print("{}: {} ({}): {} -> {}; {}\n", writer.write(name, out), command, ratio, extent_text(input.size()),
-                       extent_text(out.size()), shape_formula(shape));
+            writer.say(fmt::format("{}: {} ({}): {} -> {}; {}\n", writer.write(name, out), command, ratio,
+                                   extent_text(input.size()), extent_text(out.size()), shape_formula(shape)));
             auto [view, view_name] = writer.write_enlarged(d.name, out);
             const core::Image map = pictures::enlarged_view(pictures::overlap_image(core::overlap_map(shape)));
             const std::string map_name = fmt::format("{}-counts-x{}.png", d.name, pictures::view_factor(out.size()));
-            fmt::print(
-                "{}: how many input pixels reach each pixel of {} (tconv overlap: white = the most, black = none), "
-                "enlarged x{}, {}\n",
-                writer.write(map_name, map), name, pictures::view_factor(out.size()), extent_text(map.size()));
+            writer.say(
+                fmt::format("{}: how many input pixels reach each pixel of {} (tconv overlap: white = the most, black = none), "
+                            "enlarged x{}, {}\n",
+                            writer.write(map_name, map), name, pictures::view_factor(out.size()), extent_text(map.size())));
             page.demos.push_back(
                 {d.name, command, shape_formula(shape), ratio, score_text(core::gain_summary(kernel, g.stride, g.dilation)),
                  d.explanation, PageImage{view_name, view.size(), fmt::format("{}: {}, enlarged", name, extent_text(out.size()))},
@@ -183,8 +197,8 @@ int run_demo(const std::string& dir) {
                               {d.name, d.caption, fmt::format("{} -> {}", extent_text(input.size()), extent_text(out.size()))}});
         }
         const core::Image sheet = pictures::compose_contact_sheet(panels);
-        fmt::print("{}: the input and the demos side by side, {}\n", writer.write("contact-sheet.png", sheet),
-                   extent_text(sheet.size()));
+        writer.say(fmt::format("{}: the input and the demos side by side, {}\n", writer.write("contact-sheet.png", sheet),
+                               extent_text(sheet.size())));
         page.contact_sheet = {"contact-sheet.png", sheet.size(), "the input and the three demos side by side"};
 
         // The stripes demo as it happens, one pixel per frame, zoomed like its enlarged copy.
@@ -195,14 +209,14 @@ int run_demo(const std::string& dir) {
                                              pictures::view_factor(stripes_shape.out()), 1);
         page.animation_command = fmt::format("tconv animate article.png {} --zoom {} --delay {} -o {}", stripes.options,
                                              pictures::view_factor(stripes_shape.out()), animation_delay_ms, animation_file);
-        fmt::print("{}: {}: {} frames of {}\n",
-                   writer.write_bytes(animation_file,
-                                      [&] {
-                                          return io::encode_apng(
-                                              animation.frames(), [&](std::int64_t k) { return animation.frame(k); },
-                                              animation_delay_ms);
-                                      }),
-                   page.animation_command, animation.frames(), extent_text(animation.frame_size()));
+        writer.say(fmt::format("{}: {}: {} frames of {}\n",
+                               writer.write_bytes(animation_file,
+                                                  [&] {
+                                                      return io::encode_apng(
+                                                          animation.frames(), [&](std::int64_t k) { return animation.frame(k); },
+                                                          animation_delay_ms);
+                                                  }),
+                               page.animation_command, animation.frames(), extent_text(animation.frame_size())));
         page.animation = {animation_file, animation.frame_size(), "the stripes demo, one stamp per frame"};
 
         // A checkerboard: k3 s2 with taps 0.5 gives phase gains 2 1 / 1 0.5, against resize-convolution's 1.
@@ -217,13 +231,14 @@ int run_demo(const std::string& dir) {
         page.compare_scores =
             fmt::format("Phase gains {}: checkerboard score {} for the transposed convolution, {} for the resize-convolution.",
                         fmt::join(gain_lines, " / "), score_text(c.tconv_summary), score_text(c.resize_summary));
-        fmt::print("{}: {}: checkerboard score {} beside the resize-convolution's {}, {}\n",
-                   writer.write(compare_file, c.sheet.sheet), page.compare_command, score_text(c.tconv_summary),
-                   score_text(c.resize_summary), extent_text(c.sheet.sheet.size()));
+        writer.say(fmt::format("{}: {}: checkerboard score {} beside the resize-convolution's {}, {}\n",
+                               writer.write(compare_file, c.sheet.sheet), page.compare_command, score_text(c.tconv_summary),
+                               score_text(c.resize_summary), extent_text(c.sheet.sheet.size())));
         page.compare_sheet = {compare_file, c.sheet.sheet.size(), "the compare sheet of the checkerboard case"};
 
-        fmt::print("{}: one page walking through the article, with every file above\n",
-                   writer.write_bytes("index.html", [&] { return demo_page_html(page); }));
+        writer.say(fmt::format("{}: one page walking through the article, with every file above\n",
+                               writer.write_bytes("index.html", [&] { return demo_page_html(page); })));
+        writer.publish();
     } catch (const io::IoError& e) {
         fmt::print(stderr, "{}\n", error_line(e.file(), e.what()));
         return exit_input_failed;

@@ -36,6 +36,8 @@ commands=(
     "overlap|overlap --input 2000 -f 3 -s 2 -o $tmp/out/map.png"
     "demo|demo -d $tmp/out"
     "fit|fit $tmp/in256.png $tmp/t512.png -f 2 -s 2 --steps 3 -o $tmp/out/k.txt -j 2"
+    "compare|compare $tmp/in256.png -f 3 -s 2 -o $tmp/out/sheet.png"
+    "animate|animate $tmp/in256.png -f 3 -s 2 -o $tmp/out/anim.png"
 )
 for entry in "${commands[@]}"; do
     name=${entry%%|*}
