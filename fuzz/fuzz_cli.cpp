@@ -63,9 +63,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!current.empty()) args.push_back(current);
     for (const std::string& a : args)
         if (writes_outside(a)) return -1;  // not added to the corpus
-    const bool main_job = args.size() < 2 || (args[1] != "size" && args[1] != "demo" && args[1] != "overlap" && args[1] != "fit");
-    if (main_job || args[1] == "fit")
+    const bool main_job = args.size() < 2 || (args[1] != "size" && args[1] != "demo" && args[1] != "overlap" &&
+                                              args[1] != "fit" && args[1] != "compare" && args[1] != "animate");
+    const bool teaching = args.size() >= 2 && (args[1] == "compare" || args[1] == "animate");
+    if (main_job || args[1] == "fit" || teaching)
         for (const char* cap : {"--max-work", "20000000"}) args.emplace_back(cap);
+    if (teaching) args.emplace_back("--no-fsync");
     if (main_job)
         for (const char* cap : {"--max-pixels", "65536", "--no-fsync"}) args.emplace_back(cap);
     std::vector<char*> argv;
