@@ -30,7 +30,7 @@ TEST_CASE("json_string escapes quotes, backslashes and every control character",
         {"\x20\x7f", "\" \x7f\""},                   // space and DEL need no escape
         {"caf\xc3\xa9.png", "\"caf\xc3\xa9.png\""},  // UTF-8 is copied as it is
         {"/", R"("/")"},
-        {"a\xff\xc3.png", R"("a\ufffd\ufffd.png")"},    // not UTF-8: each bad byte is U+FFFD
+        {"a\xff\xc3.png", R"("a\ufffd\ufffd.png")"},  // not UTF-8: each bad byte is U+FFFD
         {"\xed\xa0\x80", R"("\ufffd\ufffd\ufffd")"},  // a UTF-16 surrogate is not UTF-8 either
     };
     for (const Row& r : rows) {
