@@ -1,5 +1,5 @@
-// stb_image compiled into tconv_io, the only decoder tconv uses. PNGs are written by png_encoder.cpp
-// and output_file.cpp, which checks every write, so stb_image_write is not built in.
+// stb_image compiled into tconv_io for the formats no other decoder here reads (BMP, TGA, GIF, PSD,
+// HDR, PIC, PNM): its PNG and JPEG decoders are left out, so no file can reach them.
 // stb allocates through core's pixel allocator, so that a large image's buffers sit on huge pages: the
 // kernel faults in and zeroes every page of a fresh buffer, and huge pages make that one fault per 2 MiB
 // rather than one per 4 KiB. Every block is zeroed, so no decoder can hand back bytes it did not write.
@@ -18,9 +18,9 @@ void* stb_malloc(std::size_t size) {
     try {
         auto* block = static_cast<unsigned char*>(tconv::core::allocate_pixels(size + stb_header));
         std::memcpy(block, &size, sizeof size);
-        // Zeroed, because some of stb's decoders leave parts of their output unwritten (a truncated PNM
-        // or uncompressed TGA, a JPEG whose frame names a quantisation table never defined): without it
-        // those pixels would show whatever the heap held, such as another file's pixels.
+        // Zeroed, so that a pixel a decoder leaves unwritten could never show what the heap held (such
+        // as another file's pixels); the files known to leave some (short PNMs and TGAs) are refused
+        // before stb sees them.
         std::memset(block + stb_header, 0, size);
         return block + stb_header;
     } catch (const std::bad_alloc&) {
@@ -67,7 +67,9 @@ void* stb_realloc(void* p, std::size_t size) {
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #endif
 #define STB_IMAGE_IMPLEMENTATION
-#define STBI_NO_STDIO  // every read goes through read_file_bytes (size caps, stdin, clear errors)
+#define STBI_NO_PNG    // libspng reads PNG
+#define STBI_NO_JPEG   // libjpeg-turbo reads JPEG
+#define STBI_NO_STDIO  // every read goes through a ByteSource (size caps, stdin, clear errors)
 #define STBI_FAILURE_USERMSG
 #include <stb_image.h>
 #if defined(__GNUC__)

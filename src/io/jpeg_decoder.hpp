@@ -1,0 +1,18 @@
+// JPEG decoding with libjpeg-turbo: exactly libjpeg's pixels (as ImageMagick, vips and PIL decode
+// them), baseline and progressive, grey, YCbCr, RGB and CMYK.
+#pragma once
+#include <cstdint>
+#include <span>
+
+#include "io/byte_source.hpp"
+#include "io/loaded_image.hpp"
+
+namespace tconv::io {
+
+/// Decodes the JPEG read from `source`, whose first bytes `head` were already read. Grey gives 1
+/// channel; everything else RGB (CMYK and YCCK as R = (255 - C)(255 - K) / 255 rounded, and so on).
+/// The frame header is checked against the caps before any scan is decoded. Throws IoError for a
+/// corrupt or truncated file (libjpeg's reason in parentheses).
+LoadedImage decode_jpeg(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits);
+
+}  // namespace tconv::io

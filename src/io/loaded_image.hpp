@@ -1,0 +1,27 @@
+// What every decoder shares: the caps it checks from the header, and what it hands back.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/image.hpp"
+
+namespace tconv::io {
+
+/// Caps that keep a hostile header from allocating more than the user allows.
+struct LoadLimits {
+    std::int64_t max_pixels = std::int64_t{1} << 28;        ///< width * height of the input
+    std::uint64_t max_file_bytes = std::uint64_t{1} << 31;  ///< encoded size read into memory
+};
+
+/// A decoded image and what the decoder did to it.
+struct LoadedImage {
+    core::Image image;
+    bool reduced_from_16_bit = false;  ///< a 16-bit PNG/PNM was reduced to 8 bits (the high byte is kept)
+    int ignored_frames = 0;            ///< frames of an animation after the first, which is the one decoded
+};
+
+/// Throws IoError naming `name` unless a header's width x height is at least 1x1 and within
+/// limits.max_pixels: called by every decoder before any pixel is decoded.
+void check_header_size(const std::string& name, std::int64_t width, std::int64_t height, const LoadLimits& limits);
+
+}  // namespace tconv::io

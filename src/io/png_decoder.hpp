@@ -1,0 +1,19 @@
+// PNG decoding with libspng: every chunk CRC checked, the IHDR checked against the caps before any
+// pixel is inflated, and nothing accepted after IEND.
+#pragma once
+#include <cstdint>
+#include <span>
+
+#include "io/byte_source.hpp"
+#include "io/loaded_image.hpp"
+
+namespace tconv::io {
+
+/// Decodes the PNG read from `source`, whose first bytes `head` (at least the 8-byte signature) were
+/// already read. Keeps the file's channels: grey 1, grey+alpha 2, RGB 3, RGBA 4; a palette gives RGB,
+/// and a tRNS chunk adds alpha. Bit depths under 8 are scaled to 8; 16-bit samples keep their high
+/// byte. Throws IoError for a bad CRC, a truncated or corrupt file, bytes after IEND, or a header over
+/// the caps.
+LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits);
+
+}  // namespace tconv::io

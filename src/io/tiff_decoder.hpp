@@ -1,0 +1,17 @@
+// TIFF decoding with libtiff: its first image (directory), any compression, photometric model and
+// depth libtiff's RGBA interface reads, turned upright from its Orientation tag.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "io/byte_source.hpp"
+#include "io/loaded_image.hpp"
+
+namespace tconv::io {
+
+/// Decodes the TIFF read from `source` (its first bytes `head` already read; the rest is read before
+/// the directory, which may sit anywhere in the file). Grey 1 channel, grey+alpha 2, RGB 3, RGB+alpha
+/// 4 (palettes, CMYK and YCbCr as RGB); 16-bit samples keep their high byte. Throws IoError.
+LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> head, const LoadLimits& limits);
+
+}  // namespace tconv::io
