@@ -1,6 +1,6 @@
 // libFuzzer target: the PNG writer round-tripped through an independent decoder. The bytes choose an
 // image (size, channels, samples), a compression level and a segment size; io::encode_png writes it
-// and stb_image (its own inflate, its own unfiltering) must read back exactly the same samples.
+// and io::decode_image (libspng: its own inflate, its own unfiltering) must read back the same samples.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -61,7 +61,6 @@ struct JobPlan {
 
 Outcome process_input(const std::string& input, const std::string& output, const JobPlan& job, int threads) {
     const GeometryPlan& plan = job.geometry;
-    const io::LoadLimits& limits = job.limits;
     Outcome o;
     InputReport& r = o.report;
     r.input = input;
@@ -73,19 +72,27 @@ Outcome process_input(const std::string& input, const std::string& output, const
         o.warnings.clear();  // a failure says exactly one thing: its error
         return o;
     };
+    // --output-size is solved per input: the output padding it needs depends on the input size.
+    auto shape_for = [&](core::Extent2 in) {
+        return job.output_size ? core::plan_output_shape_to_size(in, plan.geometry, *job.output_size)
+                               : core::plan_output_shape(in, plan.geometry);
+    };
+    // The output cap is checked from the input's header, before any of its pixels is decoded.
+    io::LoadLimits limits = job.limits;
+    limits.check_size = [&](core::Extent2 in) {
+        const core::Extent2 out = shape_for(in).out();
+        if (core::checked_mul(out.h, out.w) > limits.max_pixels)
+            throw io::IoError(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
+                                                 extent_text(out), out.h * out.w, limits.max_pixels));
+    };
     try {
         io::LoadedImage loaded = io::load_image(input, limits);
         const core::Image& image = loaded.image;
         r.in_size = image.size();
         r.channels = image.channels;
         o.warnings = load_warnings(input, loaded);
-        // --output-size is solved per input: the output padding it needs depends on the input size.
-        r.shape = job.output_size ? core::plan_output_shape_to_size(image.size(), plan.geometry, *job.output_size)
-                                  : core::plan_output_shape(image.size(), plan.geometry);
+        r.shape = shape_for(image.size());
         const core::Extent2 out = r.shape->out();
-        if (core::checked_mul(out.h, out.w) > limits.max_pixels)
-            return fail(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
-                                           extent_text(out), out.h * out.w, limits.max_pixels));
         // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
         const core::RowConvolver convolver(image, plan.kernel, *r.shape, job.schedule);
         r.plan = convolver.plan();

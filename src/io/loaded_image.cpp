@@ -14,6 +14,7 @@ void check_header_size(const std::string& name, std::int64_t width, std::int64_t
         throw IoError(name, "image is " + std::to_string(height) + "x" + std::to_string(width) + count +
                                 " pixels, over the limit of " + std::to_string(limits.max_pixels) + " (--max-pixels)");
     }
+    if (limits.check_size) limits.check_size({height, width});
 }
 
 }  // namespace tconv::io

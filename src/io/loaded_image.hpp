@@ -1,6 +1,7 @@
 // What every decoder shares: the caps it checks from the header, and what it hands back.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/image.hpp"
@@ -9,8 +10,15 @@ namespace tconv::io {
 
 /// Caps that keep a hostile header from allocating more than the user allows.
 struct LoadLimits {
+    LoadLimits() = default;
+    LoadLimits(std::int64_t pixels, std::uint64_t file_bytes = std::uint64_t{1} << 31)
+        : max_pixels(pixels), max_file_bytes(file_bytes) {}
+
     std::int64_t max_pixels = std::int64_t{1} << 28;        ///< width * height of the input
     std::uint64_t max_file_bytes = std::uint64_t{1} << 31;  ///< encoded size read into memory
+    /// Called with the header's size once it passed max_pixels, before any pixel is decoded: the
+    /// caller's own checks on it (such as the output size it implies), which throw to refuse.
+    std::function<void(core::Extent2)> check_size;
 };
 
 /// A decoded image and what the decoder did to it.
@@ -21,7 +29,7 @@ struct LoadedImage {
 };
 
 /// Throws IoError naming `name` unless a header's width x height is at least 1x1 and within
-/// limits.max_pixels: called by every decoder before any pixel is decoded.
+/// limits.max_pixels, then runs limits.check_size: called by every decoder before any pixel is decoded.
 void check_header_size(const std::string& name, std::int64_t width, std::int64_t height, const LoadLimits& limits);
 
 }  // namespace tconv::io

@@ -1,10 +1,12 @@
 // libspng behind tconv's caps: the IHDR first, pixels only when they fit, then the chunks to IEND.
-// libspng inflates no more than the header's rows need, so a small file that claims to inflate to
-// gigabytes costs only what its header allows.
+// libspng inflates no more than the header's rows need; the image data it is handed is bounded too,
+// so that a small image with megabytes of compressed data behind it (a decompression bomb) is
+// refused as soon as the data passes what those rows could take.
 #include "io/png_decoder.hpp"
 
 #include <algorithm>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <spng.h>
 #include <string>
@@ -15,11 +17,53 @@
 namespace tconv::io {
 namespace {
 
+/// Counts the IDAT payload bytes of a PNG byte stream as it passes (signature, then chunks of
+/// length, type, data, CRC), whatever the reads' sizes.
+class IdatCounter {
+public:
+    void feed(std::span<const std::uint8_t> bytes) {
+        while (!bytes.empty()) {
+            if (left_ == 0) {  // at a chunk header: collect its 8 bytes
+                const std::size_t n = std::min<std::size_t>(8 - header_size_, bytes.size());
+                std::copy_n(bytes.begin(), n, header_ + header_size_);
+                header_size_ += n;
+                bytes = bytes.subspan(n);
+                if (header_size_ < 8) return;
+                header_size_ = 0;
+                const std::uint64_t length = std::uint64_t{header_[0]} << 24 | std::uint64_t{header_[1]} << 16 |
+                                             std::uint64_t{header_[2]} << 8 | header_[3];
+                in_idat_ = std::equal(header_ + 4, header_ + 8, "IDAT");
+                data_left_ = length;
+                left_ = length + 4;  // the data, then its CRC
+                continue;
+            }
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left_, bytes.size()));
+            const std::uint64_t data = std::min<std::uint64_t>(n, data_left_);
+            if (in_idat_) idat_bytes_ += data;
+            data_left_ -= data;
+            left_ -= n;
+            bytes = bytes.subspan(n);
+        }
+    }
+    std::uint64_t idat_bytes() const { return idat_bytes_; }
+
+private:
+    std::uint8_t header_[8] = {};
+    std::size_t header_size_ = 0;
+    std::uint64_t left_ = 8;  // the signature, skipped as a chunk of no interest
+    std::uint64_t data_left_ = 0;
+    bool in_idat_ = false;
+    std::uint64_t idat_bytes_ = 0;
+};
+
 /// libspng's read callback: `head` first, then the source; a read error is kept to be rethrown.
 struct PngStream {
     std::span<const std::uint8_t> head;
     ByteSource* source;
     std::exception_ptr error;
+    IdatCounter counter;
+    std::uint64_t row_bytes = 0;  // what the IDAT inflates to, from the IHDR
+    std::uint64_t max_idat_bytes = std::numeric_limits<std::uint64_t>::max();
 
     static int read(spng_ctx*, void* user, void* dst, std::size_t length) {
         auto* self = static_cast<PngStream*>(user);
@@ -30,13 +74,34 @@ struct PngStream {
         try {
             const std::size_t rest = length - from_head;
             if (rest > 0 && self->source->read(std::span(out + from_head, rest)) < rest) return SPNG_IO_EOF;
+            self->counter.feed(std::span<const std::uint8_t>(out, length));
+            if (self->counter.idat_bytes() > self->max_idat_bytes)
+                throw IoError(self->source->name(), "cannot decode image (over " + std::to_string(self->max_idat_bytes) +
+                                                        " bytes of compressed image data for " + std::to_string(self->row_bytes) +
+                                                        " bytes of rows: a decompression bomb)");
         } catch (...) {
             self->error = std::current_exception();
             return SPNG_IO_ERROR;
         }
         return 0;
     }
+
+    /// Compressed data may exceed the rows it holds (stored blocks, a flush per row) by this factor
+    /// at most, plus slack; anything more is data the decoder would never inflate.
+    static constexpr std::uint64_t compression_bound = 16;
 };
+
+/// The bytes of filtered rows an image's IDAT inflates to (Adam7 passes each add a filter byte per row).
+std::uint64_t raw_row_bytes(const spng_ihdr& ihdr) {
+    const int samples = ihdr.color_type == SPNG_COLOR_TYPE_GRAYSCALE         ? 1
+                        : ihdr.color_type == SPNG_COLOR_TYPE_GRAYSCALE_ALPHA ? 2
+                        : ihdr.color_type == SPNG_COLOR_TYPE_TRUECOLOR       ? 3
+                        : ihdr.color_type == SPNG_COLOR_TYPE_INDEXED         ? 1
+                                                                             : 4;
+    const std::uint64_t bits = std::uint64_t{ihdr.width} * static_cast<std::uint64_t>(samples) * ihdr.bit_depth;
+    return std::uint64_t{ihdr.height} * ((bits + 7) / 8 + 1) +
+           (ihdr.interlace_method != 0 ? 7 * (std::uint64_t{ihdr.height} + 8) : 0);
+}
 
 /// The libspng output format for a PNG's colour type, depth and tRNS, and the channels it gives.
 struct PngLayout {
@@ -65,7 +130,7 @@ LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, c
     const std::string& name = source.name();
     std::unique_ptr<spng_ctx, void (*)(spng_ctx*)> ctx(spng_ctx_new(0), spng_ctx_free);
     if (!ctx) throw std::bad_alloc();
-    PngStream stream{head, &source, nullptr};
+    PngStream stream{head, &source, nullptr, {}, 0, std::numeric_limits<std::uint64_t>::max()};
     auto check = [&](int status, const char* what) {
         if (stream.error) std::rethrow_exception(stream.error);
         if (status == SPNG_IO_EOF) throw IoError(name, std::string(what) + " (the file is truncated)");
@@ -79,6 +144,8 @@ LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, c
     spng_ihdr ihdr{};
     check(spng_get_ihdr(ctx.get(), &ihdr), "not a readable image");
     check_header_size(name, ihdr.width, ihdr.height, limits);
+    stream.row_bytes = raw_row_bytes(ihdr);
+    stream.max_idat_bytes = PngStream::compression_bound * stream.row_bytes + (std::uint64_t{1} << 16);
     spng_trns trns{};
     const int trns_status = spng_get_trns(ctx.get(), &trns);
     if (trns_status != SPNG_ECHUNKAVAIL) check(trns_status, "not a readable image");

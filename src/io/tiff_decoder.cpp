@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -76,15 +77,43 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_BITSPERSAMPLE, &bits);
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_EXTRASAMPLES, &extra_count, &extra);
     TIFFGetField(tiff.get(), TIFFTAG_PHOTOMETRIC, &photometric);
+    std::uint16_t planar = PLANARCONFIG_CONTIG;
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PLANARCONFIG, &planar);
     const bool grey = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
     const bool alpha = extra_count > 0 && (extra[0] == EXTRASAMPLE_ASSOCALPHA || extra[0] == EXTRASAMPLE_UNASSALPHA);
     const int channels = (grey ? 1 : 3) + (alpha ? 1 : 0);
-    std::vector<std::uint32_t> rgba(std::size_t{width} * height);
-    if (!TIFFReadRGBAImageOriented(tiff.get(), width, height, rgba.data(), ORIENTATION_TOPLEFT, 0) || !memory.error.empty())
-        throw IoError(name, "cannot decode image (" + reason("corrupt TIFF data") + ")");
     LoadedImage out;
     out.reduced_from_16_bit = bits == 16;
     out.image = core::unwritten_image({height, width}, channels);
+    // Grey and RGB strips of 8 or 16 bits are read as stored: libtiff's RGBA interface would
+    // premultiply an unassociated alpha, and it takes the high byte of 16-bit samples anyway.
+    const bool as_stored = (photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_RGB) &&
+                           (bits == 8 || bits == 16) && planar == PLANARCONFIG_CONTIG && !TIFFIsTiled(tiff.get()) &&
+                           samples >= channels;
+    if (as_stored) {
+        const tmsize_t line_size = TIFFScanlineSize(tiff.get());
+        const std::size_t bytes_per_sample = bits / 8u;
+        if (line_size < static_cast<tmsize_t>(std::size_t{width} * samples * bytes_per_sample))
+            throw IoError(name, "not a readable image (TIFF scanline size does not match its header)");
+        std::vector<std::uint8_t> line(static_cast<std::size_t>(line_size));
+        for (std::uint32_t y = 0; y < height; ++y) {
+            if (TIFFReadScanline(tiff.get(), line.data(), y, 0) < 0 || !memory.error.empty())
+                throw IoError(name, "cannot decode image (" + reason("corrupt TIFF data") + ")");
+            std::uint8_t* dst = &out.image.pixels[std::size_t{y} * width * static_cast<std::size_t>(channels)];
+            for (std::size_t x = 0; x < width; ++x)
+                for (int c = 0; c < channels; ++c) {
+                    const std::size_t at = (x * samples + static_cast<std::size_t>(c)) * bytes_per_sample;
+                    std::uint16_t v = line[at];
+                    if (bytes_per_sample == 2) std::memcpy(&v, &line[at], 2);  // host order, as libtiff gives it
+                    dst[x * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)] =
+                        static_cast<std::uint8_t>(bytes_per_sample == 2 ? v >> 8 : v);
+                }
+        }
+        return out;
+    }
+    std::vector<std::uint32_t> rgba(std::size_t{width} * height);
+    if (!TIFFReadRGBAImageOriented(tiff.get(), width, height, rgba.data(), ORIENTATION_TOPLEFT, 0) || !memory.error.empty())
+        throw IoError(name, "cannot decode image (" + reason("corrupt TIFF data") + ")");
     for (std::size_t i = 0; i < rgba.size(); ++i) {
         const std::uint32_t p = rgba[i];
         const std::uint8_t rgba_bytes[4] = {static_cast<std::uint8_t>(TIFFGetR(p)), static_cast<std::uint8_t>(TIFFGetG(p)),

@@ -1,5 +1,6 @@
-// TIFF decoding with libtiff: its first image (directory), any compression, photometric model and
-// depth libtiff's RGBA interface reads, turned upright from its Orientation tag.
+// TIFF decoding with libtiff: its first image (directory), any compression; grey and RGB strips of 8
+// or 16 bits as stored, every other layout libtiff's RGBA interface reads (palettes, CMYK, YCbCr,
+// tiles, other depths) through it, which turns them upright from the Orientation tag.
 #pragma once
 #include <cstdint>
 #include <vector>

@@ -1,0 +1,80 @@
+// io::decode_image on JPEG, WebP and TIFF files made by PIL: the same samples PIL decodes (libjpeg's
+// for JPEG, as ImageMagick and vips decode them), for baseline, 4:2:0, progressive, grey and CMYK
+// JPEGs, lossy and lossless WebP with alpha, and deflate/LZW TIFFs (tests/reference/make_codec_goldens.py).
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "io/image_file.hpp"
+
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+Bytes file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    return Bytes(std::istreambuf_iterator<char>(in), {});
+}
+
+/// NAME.expected: "H W C\n" then the samples.
+struct Expected {
+    std::int64_t height = 0, width = 0;
+    int channels = 0;
+    Bytes samples;
+};
+
+Expected expected_of(const std::string& path) {
+    const Bytes bytes = file_bytes(path);
+    const auto newline = std::find(bytes.begin(), bytes.end(), '\n');
+    REQUIRE(newline != bytes.end());
+    std::istringstream header(std::string(bytes.begin(), newline));
+    Expected e;
+    header >> e.height >> e.width >> e.channels;
+    e.samples.assign(newline + 1, bytes.end());
+    REQUIRE(e.samples.size() == static_cast<std::size_t>(e.height * e.width * e.channels));
+    return e;
+}
+
+void check_codec_fixture(const std::string& name) {
+    CAPTURE(name);
+    const std::string path = std::string(TCONV_TEST_DATA) + "/fixtures/codecs/" + name;
+    const Expected want = expected_of(path + ".expected");
+    const auto loaded = tconv::io::decode_image(file_bytes(path), name, {});
+    REQUIRE(loaded.image.height == want.height);
+    REQUIRE(loaded.image.width == want.width);
+    REQUIRE(loaded.image.channels == want.channels);
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < want.samples.size(); ++i) differing += loaded.image.pixels[i] != want.samples[i];
+    CHECK(differing == 0);
+}
+
+}  // namespace
+
+TEST_CASE("decode_image gives libjpeg's pixels for baseline 4:4:4 and 4:2:0 JPEGs", "[io][decode][jpeg]") {
+    check_codec_fixture("baseline_444.jpg");
+    check_codec_fixture("baseline_420.jpg");
+}
+
+TEST_CASE("decode_image reads progressive and grey JPEGs as libjpeg does", "[io][decode][jpeg]") {
+    check_codec_fixture("progressive.jpg");
+    check_codec_fixture("grey.jpg");
+}
+
+TEST_CASE("decode_image turns an Adobe CMYK JPEG into RGB as PIL does", "[io][decode][jpeg]") { check_codec_fixture("cmyk.jpg"); }
+
+TEST_CASE("decode_image reads lossy WebP and lossless WebP with alpha", "[io][decode][webp]") {
+    check_codec_fixture("lossy.webp");
+    check_codec_fixture("lossless_alpha.webp");
+}
+
+TEST_CASE("decode_image reads grey RGB and RGBA TIFFs", "[io][decode][tiff]") {
+    check_codec_fixture("rgb.tif");
+    check_codec_fixture("grey.tif");
+    check_codec_fixture("rgba.tif");
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""JPEG, WebP and TIFF inputs made by PIL (libjpeg-turbo, libwebp, libtiff underneath), each beside
+the pixels PIL decodes from it in NAME.expected: a text line "H W C" then the H*W*C samples, row
+by row, channels interleaved. tests/io/decode_codecs_test.cpp requires the same samples. PIL's JPEG decoder is libjpeg, the one ImageMagick and
+vips use; its CMYK to RGB is R = 255 - K - C(255 - K)/255 rounded, on the inks (Adobe's inverted
+samples undone).
+
+Run with Debian's /usr/bin/python3 (python3-pil, python3-numpy); the outputs are checked in under
+tests/fixtures/codecs/.
+"""
+import os
+
+import numpy as np
+from PIL import Image
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "codecs")
+H, W = 24, 40  # several 8x8 blocks and 16x16 macroblocks, one of them partial
+
+
+def picture(channels):
+    """Smooth gradients with an edge: chroma subsampling and the IDCT both show."""
+    y, x = np.mgrid[0:H, 0:W]
+    planes = [(x * 6 + y * 2) % 256, (y * 10) % 256, np.where(x > y + 8, 230, 20), 255 - (x * 3 + y * 4) % 256]
+    return np.stack(planes[:channels], axis=2).astype(np.uint8)
+
+
+def write_expected(path, a):
+    h, w, c = a.shape
+    with open(path, "wb") as f:
+        f.write(b"%d %d %d\n" % (h, w, c))
+        f.write(np.ascontiguousarray(a).tobytes())
+
+
+def save(name, image, **options):
+    path = os.path.join(OUT, name)
+    image.save(path, **options)
+    decoded = Image.open(path)
+    decoded.load()
+    mode = {"L": "L", "CMYK": "RGB", "RGB": "RGB", "RGBA": "RGBA", "LA": "LA", "P": "RGB"}[decoded.mode]
+    a = np.asarray(decoded.convert(mode))
+    write_expected(path + ".expected", a if a.ndim == 3 else a[:, :, None])
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    rgb = Image.fromarray(picture(3), "RGB")
+    save("baseline_444.jpg", rgb, quality=90, subsampling=0)
+    save("baseline_420.jpg", rgb, quality=75, subsampling=2)
+    save("progressive.jpg", rgb, quality=85, progressive=True)
+    save("grey.jpg", Image.fromarray(picture(1)[:, :, 0], "L"), quality=90)
+    save("cmyk.jpg", Image.fromarray(picture(4), "CMYK"), quality=90)
+    save("lossy.webp", rgb, quality=80)
+    save("lossless_alpha.webp", Image.fromarray(picture(4), "RGBA"), lossless=True)
+    save("rgb.tif", rgb, compression="tiff_deflate")
+    save("grey.tif", Image.fromarray(picture(1)[:, :, 0], "L"))
+    save("rgba.tif", Image.fromarray(picture(4), "RGBA"), compression="tiff_lzw")
+
+
+if __name__ == "__main__":
+    main()
