@@ -122,7 +122,11 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     add_geometry_options(app, o.geometry);
     add_upsampling_options(app, o.geometry);
     add_output_size_option(app, o.output_size);
-    app.add_option("INPUT", o.inputs, "Input images (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
+    app.add_option("INPUT", o.inputs,
+                   "Input images, the format from their first bytes: PNG, JPEG (grey, RGB, CMYK; baseline or "
+                   "progressive), WebP (an animation's first frame), TIFF (its first image), BMP, TGA, GIF (first "
+                   "frame), PSD, HDR, PIC, PNM; - reads stdin. 16-bit samples keep their high byte. ICC profiles, "
+                   "EXIF and resolution (pHYs, JPEG density, TIFF resolution) are not carried to the output")
         ->type_name("FILE");
     app.add_option(
            "-o,--output", o.output,
@@ -145,7 +149,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->type_name("N")
         ->transform(decimal_integer(1, 1024));
     app.add_option("--max-pixels", o.max_pixels,
-                   "Refuse inputs or outputs with more pixels than this (before decoding) [default: 268435456]")
+                   "Refuse inputs or outputs with more pixels than this, from the input's header before any pixel is "
+                   "decoded. A PNG whose compressed image data passes 16 times what its rows inflate to, plus 64 KiB, "
+                   "is refused there too (a decompression bomb) [default: 268435456]")
         ->type_name("N")
         ->transform(decimal_integer(1, std::uint64_t{1} << 40));
     add_max_work_option(app, o.max_work);
