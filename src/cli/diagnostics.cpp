@@ -21,7 +21,7 @@ std::vector<std::string> load_warnings(std::string_view file, const io::LoadedIm
         lines.push_back(warning_line(
             fmt::format("{}: 16-bit image reduced to 8 bits per channel (the high byte of each sample is kept)", file)));
     if (loaded.ignored_frames > 0)
-        lines.push_back(warning_line(fmt::format("{}: animation: the first frame is used, {} later frame{} ignored", file,
+        lines.push_back(warning_line(fmt::format("{}: animation: only the first image is used, {} frame{} ignored", file,
                                                  loaded.ignored_frames, loaded.ignored_frames == 1 ? "" : "s")));
     return lines;
 }

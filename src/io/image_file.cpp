@@ -8,6 +8,7 @@
 #include <memory>
 #include <string_view>
 
+#include "io/gif_frames.hpp"
 #include "io/hdr_rle_check.hpp"
 #include "io/io_error.hpp"
 #include "io/jpeg_decoder.hpp"
@@ -73,6 +74,7 @@ LoadedImage decode_with_stb(ByteSource& source, std::vector<std::uint8_t> bytes,
     out.image.width = w;
     out.image.channels = n;
     out.image.pixels.assign(decoded.get(), decoded.get() + static_cast<std::size_t>(pixels) * static_cast<std::size_t>(n));
+    out.ignored_frames = std::max(0, gif_frame_count(bytes) - 1);  // stb decodes a GIF's first frame
     return out;
 }
 

@@ -25,7 +25,7 @@ struct LoadLimits {
 struct LoadedImage {
     core::Image image;
     bool reduced_from_16_bit = false;  ///< a 16-bit PNG/PNM was reduced to 8 bits (the high byte is kept)
-    int ignored_frames = 0;            ///< frames of an animation after the first, which is the one decoded
+    int ignored_frames = 0;            ///< frames of an animation (GIF, APNG, WebP) other than the image decoded
 };
 
 /// Throws IoError naming `name` unless a header's width x height is at least 1x1 and within

@@ -18,7 +18,9 @@ namespace tconv::io {
 namespace {
 
 /// Counts the IDAT payload bytes of a PNG byte stream as it passes (signature, then chunks of
-/// length, type, data, CRC), whatever the reads' sizes.
+/// length, type, data, CRC), whatever the reads' sizes, and notes an APNG's frame count (the first
+/// 4 bytes of acTL) and whether a frame control (fcTL) comes before the image data, making the
+/// image the animation's first frame.
 class IdatCounter {
 public:
     void feed(std::span<const std::uint8_t> bytes) {
@@ -33,6 +35,8 @@ public:
                 const std::uint64_t length = std::uint64_t{header_[0]} << 24 | std::uint64_t{header_[1]} << 16 |
                                              std::uint64_t{header_[2]} << 8 | header_[3];
                 in_idat_ = std::equal(header_ + 4, header_ + 8, "IDAT");
+                in_actl_ = std::equal(header_ + 4, header_ + 8, "acTL");
+                if (std::equal(header_ + 4, header_ + 8, "fcTL") && idat_bytes_ == 0) image_is_frame_ = true;
                 data_left_ = length;
                 left_ = length + 4;  // the data, then its CRC
                 continue;
@@ -40,12 +44,21 @@ public:
             const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(left_, bytes.size()));
             const std::uint64_t data = std::min<std::uint64_t>(n, data_left_);
             if (in_idat_) idat_bytes_ += data;
+            for (std::uint64_t i = 0; in_actl_ && i < data && actl_seen_ < 4; ++i) {
+                frames_ = frames_ << 8 | bytes[i];
+                ++actl_seen_;
+            }
             data_left_ -= data;
             left_ -= n;
             bytes = bytes.subspan(n);
         }
     }
     std::uint64_t idat_bytes() const { return idat_bytes_; }
+    /// The APNG frames that are not the image decoded (0 for a plain PNG).
+    std::uint64_t frames_besides_image() const {
+        if (actl_seen_ < 4) return 0;
+        return image_is_frame_ && frames_ > 0 ? frames_ - 1 : frames_;
+    }
 
 private:
     std::uint8_t header_[8] = {};
@@ -53,6 +66,10 @@ private:
     std::uint64_t left_ = 8;  // the signature, skipped as a chunk of no interest
     std::uint64_t data_left_ = 0;
     bool in_idat_ = false;
+    bool in_actl_ = false;
+    bool image_is_frame_ = false;
+    int actl_seen_ = 0;
+    std::uint64_t frames_ = 0;
     std::uint64_t idat_bytes_ = 0;
 };
 
@@ -171,6 +188,7 @@ LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, c
     std::uint8_t extra = 0;
     if (!stream.head.empty() || source.read(std::span(&extra, 1)) != 0)
         throw IoError(name, "cannot decode image (bytes after the IEND chunk)");
+    out.ignored_frames = static_cast<int>(std::min<std::uint64_t>(stream.counter.frames_besides_image(), 1u << 30));
     return out;
 }
 

@@ -1,6 +1,7 @@
-// io::decode_image on JPEG, WebP and TIFF files made by PIL: the same samples PIL decodes (libjpeg's
-// for JPEG, as ImageMagick and vips decode them), for baseline, 4:2:0, progressive, grey and CMYK
-// JPEGs, lossy and lossless WebP with alpha, and deflate/LZW TIFFs (tests/reference/make_codec_goldens.py).
+// io::decode_image on JPEG, WebP, TIFF and animated files made by PIL: the same samples PIL decodes
+// (libjpeg's for JPEG, as ImageMagick and vips decode them), for baseline, 4:2:0, progressive, grey
+// and CMYK JPEGs, lossy and lossless WebP with alpha, deflate/LZW TIFFs, and the first frame of an
+// APNG and an animated WebP (tests/reference/make_codec_goldens.py).
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -41,7 +42,8 @@ Expected expected_of(const std::string& path) {
     return e;
 }
 
-void check_codec_fixture(const std::string& name) {
+/// Decodes `name` and checks every sample; returns the frames it says were left out.
+int check_codec_fixture(const std::string& name) {
     CAPTURE(name);
     const std::string path = std::string(TCONV_TEST_DATA) + "/fixtures/codecs/" + name;
     const Expected want = expected_of(path + ".expected");
@@ -52,6 +54,7 @@ void check_codec_fixture(const std::string& name) {
     std::size_t differing = 0;
     for (std::size_t i = 0; i < want.samples.size(); ++i) differing += loaded.image.pixels[i] != want.samples[i];
     CHECK(differing == 0);
+    return loaded.ignored_frames;
 }
 
 }  // namespace
@@ -77,4 +80,13 @@ TEST_CASE("decode_image reads grey RGB and RGBA TIFFs", "[io][decode][tiff]") {
     check_codec_fixture("rgb.tif");
     check_codec_fixture("grey.tif");
     check_codec_fixture("rgba.tif");
+}
+
+TEST_CASE("decode_image reads an animation's first frame and counts the others", "[io][decode]") {
+    CHECK(check_codec_fixture("anim3.png") == 2);
+    CHECK(check_codec_fixture("anim3.webp") == 2);
+    CHECK(check_codec_fixture("baseline_444.jpg") == 0);
+    // stb reads a GIF's first frame; its blocks are walked to count the rest.
+    const std::string gif = std::string(TCONV_TEST_DATA) + "/fixtures/two_frames.gif";
+    CHECK(tconv::io::load_image(gif, {}).ignored_frames == 1);
 }

@@ -34,7 +34,7 @@ def write_expected(path, a):
 def save(name, image, **options):
     path = os.path.join(OUT, name)
     image.save(path, **options)
-    decoded = Image.open(path)
+    decoded = Image.open(path)  # an animation's first frame
     decoded.load()
     mode = {"L": "L", "CMYK": "RGB", "RGB": "RGB", "RGBA": "RGBA", "LA": "LA", "P": "RGB"}[decoded.mode]
     a = np.asarray(decoded.convert(mode))
@@ -54,6 +54,10 @@ def main():
     save("rgb.tif", rgb, compression="tiff_deflate")
     save("grey.tif", Image.fromarray(picture(1)[:, :, 0], "L"))
     save("rgba.tif", Image.fromarray(picture(4), "RGBA"), compression="tiff_lzw")
+    # Animations of 3 frames: the first is the image read, the 2 others are left out.
+    frames = [Image.fromarray(np.roll(picture(4), 7 * i, axis=1), "RGBA") for i in range(3)]
+    save("anim3.png", frames[0], save_all=True, append_images=frames[1:], duration=100)
+    save("anim3.webp", frames[0], save_all=True, append_images=frames[1:], duration=100, lossless=True)
 
 
 if __name__ == "__main__":

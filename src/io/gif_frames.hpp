@@ -1,0 +1,13 @@
+// The number of images (frames) a GIF holds, by walking its blocks without decoding any: stb reads
+// only the first, and the user is told how many were left out.
+#pragma once
+#include <cstdint>
+#include <span>
+
+namespace tconv::io {
+
+/// Image descriptors in the GIF `bytes` up to its trailer or its end (a truncated file counts what
+/// it holds); 0 when `bytes` is not a GIF.
+int gif_frame_count(std::span<const std::uint8_t> bytes);
+
+}  // namespace tconv::io
