@@ -44,11 +44,11 @@ void check_output_file(const std::string& subject, const std::string& output, co
                                                               quoted_text(input)));
 }
 
-/// -d DIR names each output DIR/STEM.png: the template DIR/{stem}.png, without reading DIR's braces.
-OutputTemplate out_dir_template(const std::string& out_dir) {
+/// -d DIR names each output DIR/STEM.EXT: the template DIR/{stem}.EXT, without reading DIR's braces.
+OutputTemplate out_dir_template(const std::string& out_dir, const std::string& extension) {
     return OutputTemplate({{OutputTemplate::Field::Literal, out_dir.ends_with('/') ? out_dir : out_dir + "/"},
                            {OutputTemplate::Field::Stem, {}},
-                           {OutputTemplate::Field::Literal, ".png"}});
+                           {OutputTemplate::Field::Literal, "." + extension}});
 }
 
 }  // namespace
@@ -77,7 +77,7 @@ std::vector<std::string> read_file_list(const std::string& source, bool null_sep
 }
 
 std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
-                                      const std::string& out_dir) {
+                                      const std::string& out_dir, const std::string& out_dir_extension) {
     if (output.empty() == out_dir.empty())
         throw UsageError("--output",
                          "give exactly one of -o OUTPUT (one input, or a template such as -o '{stem}_x2.png' for any "
@@ -94,7 +94,7 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
     } else {
         if (!templated && !is_directory(out_dir))
             throw UsageError("--out-dir " + quoted_text(out_dir), "not an existing directory");
-        const OutputTemplate names = templated ? OutputTemplate::parse(output) : out_dir_template(out_dir);
+        const OutputTemplate names = templated ? OutputTemplate::parse(output) : out_dir_template(out_dir, out_dir_extension);
         std::map<std::string, std::string> by_output;  // lexically normal output path -> its input
         for (const auto& in : inputs) {
             if (in == "-")

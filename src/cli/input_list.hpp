@@ -10,12 +10,12 @@ namespace tconv::cli {
 std::vector<std::string> read_file_list(const std::string& source, bool null_separated);
 
 /// The output path of each input: `output` for a single input, its expansion when it is a template
-/// (OutputTemplate), else OUT_DIR/STEM.png (none for no inputs). Throws UsageError when two inputs
+/// (OutputTemplate), else OUT_DIR/STEM.EXT with `out_dir_extension` (none for no inputs). Throws UsageError when two inputs
 /// would share an output, when an output would overwrite an input, when an output's directory or
 /// OUT_DIR does not exist, when the template is malformed, or when the combination of -o/-d and
 /// inputs does not make sense.
 std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
-                                      const std::string& out_dir);
+                                      const std::string& out_dir, const std::string& out_dir_extension = "png");
 
 /// Throws UsageError naming the output and the input when an output (other than "-") is the same file
 /// (device and inode, so links and other spellings count) as an existing input of any kind: an image,

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <sys/stat.h>
 #include <system_error>
 #include <thread>
 #include <unistd.h>
@@ -33,9 +34,11 @@
 #include "core/errors.hpp"
 #include "core/output_size_target.hpp"
 #include "core/row_convolver.hpp"
+#include "io/image_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
+#include "io/output_format.hpp"
 #include "io/png_encoder.hpp"
 
 namespace tconv::cli {
@@ -57,9 +60,27 @@ struct JobPlan {
     io::PngOptions png;
     io::WriteOptions write;
     std::int64_t max_work = default_max_work;
+    io::EncodeOptions encode;  ///< --quality, --lossless
 };
 
-Outcome process_input(const std::string& input, const std::string& output, const JobPlan& job, int threads) {
+/// The rows of `convolver`'s output as a whole image, computed in bands on `threads` threads.
+core::Image convolve_whole(const core::RowConvolver& convolver, int threads) {
+    const core::Extent2 out = convolver.out();
+    core::Image image = core::unwritten_image(out, convolver.channels());
+    const std::int64_t bands = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, out.h));
+    auto band = [&](std::int64_t b) {
+        convolver.convolve_rows_into(out.h * b / bands, out.h * (b + 1) / bands, image.pixels.data());
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (std::int64_t b = 1; b < bands; ++b) pool.emplace_back(band, b);
+        band(0);
+    }
+    return image;
+}
+
+Outcome process_input(const std::string& input, const std::string& output, io::OutputFormat format, const JobPlan& job,
+                      int threads) {
     const GeometryPlan& plan = job.geometry;
     Outcome o;
     InputReport& r = o.report;
@@ -93,17 +114,24 @@ Outcome process_input(const std::string& input, const std::string& output, const
         o.warnings = load_warnings(input, loaded);
         r.shape = shape_for(image.size());
         const core::Extent2 out = r.shape->out();
-        // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
         const core::RowConvolver convolver(image, plan.kernel, *r.shape, job.schedule);
         r.plan = convolver.plan();
         if (const std::int64_t work =
                 core::strategy_multiply_adds(r.plan->strategy, image.size(), image.channels, plan.kernel.size, out);
             work > job.max_work)
             return fail(input, work_limit_reason(work, job.max_work));
-        const auto bytes = io::encode_png_rows(
-            out, image.channels,
-            [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); }, job.png,
-            threads);
+        const std::string dropped = io::dropped_by(format, image.channels);
+        if (!dropped.empty()) o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), dropped)));
+        std::vector<std::uint8_t> bytes;
+        if (format == io::OutputFormat::png) {
+            // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
+            bytes = io::encode_png_rows(
+                out, image.channels,
+                [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); },
+                job.png, threads);
+        } else {
+            bytes = io::encode_image(convolve_whole(convolver, threads), format, job.encode);
+        }
         io::write_file_atomically(output, bytes, job.write);
         r.ok = true;
     } catch (const io::IoError& e) {
@@ -128,14 +156,26 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "frame), PSD, HDR, PIC, PNM; - reads stdin. 16-bit samples keep their high byte. ICC profiles, "
                    "EXIF and resolution (pHYs, JPEG density, TIFF resolution) are not carried to the output")
         ->type_name("FILE");
-    app.add_option(
-           "-o,--output", o.output,
-           "Output PNG for a single input (- writes it to stdout), or a template naming one per input from its "
-           "path: {stem}, {name} (file name), {dir} (its directory), {ext} (extension without the dot), e.g. "
-           "'out/{dir}/{stem}_x2.png'; directories are not created. A file appears whole or not at all (an existing one keeps "
-           "its mode); a symlink is written through; a device, FIFO or socket (/dev/null, /dev/stdout) is written in place")
+    app.add_option("-o,--output", o.output,
+                   "Output file for a single input (- writes it to stdout), its format from its extension, or a "
+                   "template naming one per input from its path: {stem}, {name} (file name), {dir} (its directory), "
+                   "{ext} (extension without the dot), e.g. 'out/{dir}/{stem}_x2.png'; directories are not created. A "
+                   "file appears whole or not at all (an existing one keeps its mode); a symlink is written through; a "
+                   "device, FIFO or socket (/dev/null, /dev/stdout) is written in place (as PNG unless --format says)")
         ->type_name("FILE|TEMPLATE");
-    app.add_option("-d,--out-dir", o.out_dir, "Output directory for any number of inputs: DIR/STEM.png")->type_name("DIR");
+    app.add_option("-d,--out-dir", o.out_dir,
+                   "Output directory for any number of inputs: DIR/STEM.png, or DIR/STEM.EXT with --format")
+        ->type_name("DIR");
+    app.add_option("--format", o.format,
+                   "Output format, instead of the one each output's extension names (case-insensitive): png, jpg/jpeg, "
+                   "webp, tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), pam; what -o - and -d write [default: "
+                   "png]. A format that cannot hold the image's alpha (JPEG, PNM) drops it with a warning; grey is "
+                   "written as RGB where a format has no grey (WebP, BMP). Everything is written at 8 bits")
+        ->type_name("png|jpg|jpeg|webp|tif|tiff|bmp|tga|ppm|pgm|pnm|pam");
+    app.add_option("--quality", o.quality, "JPEG and lossy WebP quality [default: 90]")
+        ->type_name("1-100")
+        ->transform(decimal_integer(io::min_quality, io::max_quality));
+    app.add_flag("--lossless", o.lossless, "WebP: lossless (every pixel kept) instead of lossy at --quality");
     app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")->type_name("FILE");
     app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
     app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
@@ -172,6 +212,14 @@ int run_main_job(const RunOptions& opts) {
     job.png = io::PngOptions{opts.compression};
     job.write = opts.write;
     job.max_work = opts.max_work;
+    job.encode = io::EncodeOptions{opts.quality > 0 ? opts.quality : io::default_quality, opts.lossless};
+    std::optional<io::OutputFormat> forced_format;
+    if (!opts.format.empty()) {
+        forced_format = io::output_format_named(opts.format);
+        if (!forced_format)
+            throw UsageError("--format " + quoted_text(opts.format),
+                             "unknown format (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam)");
+    }
     const std::string conv_setup = conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
     // Phase gains depend on the kernel and geometry only: said once, after a run in which every
     // input succeeded (a failed run prints only its errors).
@@ -188,12 +236,37 @@ int run_main_job(const RunOptions& opts) {
     // No inputs at all is a mistake; an empty --files-from list (find matched nothing) is an empty
     // batch that succeeds, as xargs -r would.
     if (inputs.empty() && opts.files_from.empty()) throw UsageError("INPUT", "no input files (give paths, or --files-from FILE)");
-    const std::vector<std::string> outputs = output_paths(inputs, opts.output, opts.out_dir);
+    const std::vector<std::string> outputs =
+        output_paths(inputs, opts.output, opts.out_dir, io::output_extension(forced_format.value_or(io::OutputFormat::png)));
     // The other files the job reads: the kernel file and the file list must survive it too.
     std::vector<std::string> other_inputs;
     if (opts.geometry.kernel.starts_with("@")) other_inputs.push_back(opts.geometry.kernel.substr(1));
     if (!opts.files_from.empty()) other_inputs.push_back(opts.files_from);
     refuse_overwriting_inputs(outputs, other_inputs);
+    // Each output's format, all settled before any input is read.
+    std::vector<io::OutputFormat> formats;
+    for (const std::string& out : outputs) {
+        if (forced_format || out == "-") {
+            formats.push_back(forced_format.value_or(io::OutputFormat::png));
+            continue;
+        }
+        auto format = io::output_format_of_path(out);
+        // A device, FIFO or socket that names no format (/dev/stdout, a pipe) gets PNG, as "-" does.
+        struct stat st {};
+        if (!format && ::stat(out.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+            format = io::OutputFormat::png;
+        if (!format)
+            throw UsageError("--output " + quoted_text(out),
+                             "unknown or missing extension (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam; "
+                             "or give --format)");
+        formats.push_back(*format);
+    }
+    for (const io::OutputFormat format : formats) {
+        if (opts.quality > 0 && !io::takes_quality(format))
+            throw UsageError("--quality", fmt::format("{} has no quality (only JPEG and WebP)", io::output_format_text(format)));
+        if (opts.lossless && format != io::OutputFormat::webp)
+            throw UsageError("--lossless", fmt::format("is for WebP, not {}", io::output_format_text(format)));
+    }
 
     const int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t n = inputs.size();
@@ -244,7 +317,7 @@ int run_main_job(const RunOptions& opts) {
 
     auto work = [&] {
         for (std::size_t i = next_input++; i < n; i = next_input++) {
-            Outcome o = process_input(inputs[i], outputs[i], job, inner_threads);
+            Outcome o = process_input(inputs[i], outputs[i], formats[i], job, inner_threads);
             std::lock_guard lock(mutex);
             done[i] = std::move(o);
             print_ready();

@@ -31,6 +31,9 @@ struct RunOptions {
     std::int64_t max_work = default_max_work;       ///< --max-work, multiply-adds per input
     int compression = io::default_png_compression;  ///< --compression, 0..12
     io::WriteOptions write;                         ///< --no-fsync
+    std::string format;                             ///< --format, empty: from each output's extension
+    int quality = 0;                                ///< --quality, 0: not given
+    bool lossless = false;                          ///< --lossless
 };
 
 /// Declares the main job's options on the top-level app.

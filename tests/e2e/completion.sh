@@ -95,6 +95,8 @@ expect "-k @k" @kern.txt
 expect "-p ''" same valid
 expect "--strategy ''" auto dense fixed-point float-separable replicate scatter
 expect "--strategy f" fixed-point float-separable
+expect "--format t" tga tif tiff
+expect "--format p" pam pgm png pnm ppm
 expect "--padding s" same
 expect "-o ''" article.png kern.txt notes.txt sub
 expect "-o n" notes.txt
@@ -110,6 +112,7 @@ for command in '' "${subcommands[@]}"; do
         *'|valid|same'*) expect "$command $option ''" same valid ;;
         auto'|'*) expect "$command $option ''" auto dense fixed-point float-separable replicate scatter ;;
         zero'|'*) expect "$command $option ''" reflect replicate zero ;;
+        png'|'*) expect "$command $option ''" bmp jpeg jpg pam pgm png pnm ppm tga tif tiff webp ;;
         DIR*) expect "$command $option ''" sub ;;
         *FILE*) expect "$command $option ''" article.png kern.txt notes.txt sub ;;
         *) expect "$command $option ''" ;;

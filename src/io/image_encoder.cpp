@@ -1,0 +1,27 @@
+// One switch from format to encoder.
+#include "io/image_encoder.hpp"
+
+#include "io/io_error.hpp"
+#include "io/jpeg_encoder.hpp"
+#include "io/png_encoder.hpp"
+#include "io/raw_encoders.hpp"
+#include "io/tiff_encoder.hpp"
+#include "io/webp_encoder.hpp"
+
+namespace tconv::io {
+
+std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options) {
+    switch (format) {
+        case OutputFormat::png: return encode_png(image);
+        case OutputFormat::jpeg: return encode_jpeg(image, options.quality);
+        case OutputFormat::webp: return encode_webp(image, options.quality, options.lossless);
+        case OutputFormat::tiff: return encode_tiff(image);
+        case OutputFormat::bmp: return encode_bmp(image);
+        case OutputFormat::tga: return encode_tga(image);
+        case OutputFormat::pnm: return encode_pnm(image);
+        case OutputFormat::pam: return encode_pam(image);
+    }
+    throw IoError("", "unknown output format");
+}
+
+}  // namespace tconv::io

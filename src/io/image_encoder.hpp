@@ -1,0 +1,27 @@
+// Encoding a whole image in any output format but PNG (whose rows are streamed by png_encoder):
+// the formats' options, and the one call that picks the encoder.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/image.hpp"
+#include "io/output_format.hpp"
+
+namespace tconv::io {
+
+/// The `--quality` default and range (JPEG, WebP).
+inline constexpr int default_quality = 90;
+inline constexpr int min_quality = 1;
+inline constexpr int max_quality = 100;
+
+/// What a file is written as, beyond its format's own rules.
+struct EncodeOptions {
+    int quality = default_quality;  ///< JPEG and lossy WebP, 1..100
+    bool lossless = false;          ///< WebP
+};
+
+/// Encodes `image` as `format` (not OutputFormat::png) in memory. Throws IoError with an empty file
+/// name when the encoder fails or the image is too large for the format.
+std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options);
+
+}  // namespace tconv::io

@@ -1,0 +1,81 @@
+// Output format names and capacities: alpha is held by PNG, WebP, TIFF, BMP (32-bit), TGA and PAM;
+// grey is expanded to RGB where a format has no grey (WebP, BMP), which loses nothing.
+#include "io/output_format.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace tconv::io {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, OutputFormat>, 12> names{{{"png", OutputFormat::png},
+                                                                           {"jpg", OutputFormat::jpeg},
+                                                                           {"jpeg", OutputFormat::jpeg},
+                                                                           {"webp", OutputFormat::webp},
+                                                                           {"tif", OutputFormat::tiff},
+                                                                           {"tiff", OutputFormat::tiff},
+                                                                           {"bmp", OutputFormat::bmp},
+                                                                           {"tga", OutputFormat::tga},
+                                                                           {"ppm", OutputFormat::pnm},
+                                                                           {"pgm", OutputFormat::pnm},
+                                                                           {"pnm", OutputFormat::pnm},
+                                                                           {"pam", OutputFormat::pam}}};
+
+}  // namespace
+
+std::optional<OutputFormat> output_format_named(std::string_view name) {
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const auto& [n, f] : names)
+        if (n == lower) return f;
+    return std::nullopt;
+}
+
+std::optional<OutputFormat> output_format_of_path(std::string_view path) {
+    const std::size_t slash = path.find_last_of('/');
+    const std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    const std::size_t dot = file.find_last_of('.');
+    if (dot == std::string_view::npos || dot == 0) return std::nullopt;
+    return output_format_named(file.substr(dot + 1));
+}
+
+const char* output_extension(OutputFormat format) {
+    switch (format) {
+        case OutputFormat::png: return "png";
+        case OutputFormat::jpeg: return "jpg";
+        case OutputFormat::webp: return "webp";
+        case OutputFormat::tiff: return "tif";
+        case OutputFormat::bmp: return "bmp";
+        case OutputFormat::tga: return "tga";
+        case OutputFormat::pnm: return "pnm";
+        case OutputFormat::pam: return "pam";
+    }
+    return "png";
+}
+
+const char* output_format_text(OutputFormat format) {
+    switch (format) {
+        case OutputFormat::png: return "PNG";
+        case OutputFormat::jpeg: return "JPEG";
+        case OutputFormat::webp: return "WebP";
+        case OutputFormat::tiff: return "TIFF";
+        case OutputFormat::bmp: return "BMP";
+        case OutputFormat::tga: return "TGA";
+        case OutputFormat::pnm: return "PNM";
+        case OutputFormat::pam: return "PAM";
+    }
+    return "PNG";
+}
+
+bool takes_quality(OutputFormat format) { return format == OutputFormat::jpeg || format == OutputFormat::webp; }
+
+std::string dropped_by(OutputFormat format, int channels) {
+    const bool alpha = channels == 2 || channels == 4;
+    if (alpha && (format == OutputFormat::jpeg || format == OutputFormat::pnm))
+        return std::string(output_format_text(format)) + " holds no alpha: the alpha channel is dropped";
+    return {};
+}
+
+}  // namespace tconv::io
