@@ -38,7 +38,8 @@ namespace {
 constexpr const char* description =
     "tconv: upsample images by transposed convolution (PyTorch conv_transpose2d semantics).\n"
     "Every channel (alpha too) is convolved with the same kernel; overlapping contributions add;\n"
-    "sums are clamped to 0..255 and rounded half away from zero; the output is an 8-bit PNG.\n"
+    "sums are clamped to 0..255 and rounded half away from zero; the output is 8-bit, in the format its\n"
+    "name says (PNG, JPEG, WebP, TIFF, BMP, TGA, PNM, PAM; --format for -o - and -d, PNG by default).\n"
     "Sizes are HxW (rows x columns); one number means both axes. Output size per axis:\n"
     "  out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1\n"
     "The input is zero beyond its borders (PyTorch), so the outer rows and columns come out darker;\n"

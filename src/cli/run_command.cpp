@@ -153,7 +153,8 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     app.add_option("INPUT", o.inputs,
                    "Input images, the format from their first bytes: PNG, JPEG (grey, RGB, CMYK; baseline or "
                    "progressive), WebP (an animation's first frame), TIFF (its first image), BMP, TGA, GIF (first "
-                   "frame), PSD, HDR, PIC, PNM; - reads stdin. 16-bit samples keep their high byte. ICC profiles, "
+                   "frame), PSD, HDR, PIC, PNM, and .npy arrays of shape (H, W) or (H, W, C) whose values are samples 0..255 "
+                   "(floats rounded half away from zero); - reads stdin. 16-bit samples keep their high byte. ICC profiles, "
                    "EXIF and resolution (pHYs, JPEG density, TIFF resolution) are not carried to the output")
         ->type_name("FILE");
     app.add_option("-o,--output", o.output,

@@ -12,6 +12,8 @@
 #include "io/hdr_rle_check.hpp"
 #include "io/io_error.hpp"
 #include "io/jpeg_decoder.hpp"
+#include "io/npy_decoder.hpp"
+#include "io/npy_header.hpp"
 #include "io/png_decoder.hpp"
 #include "io/stb.hpp"
 #include "io/stb_guards.hpp"
@@ -21,7 +23,7 @@
 namespace tconv::io {
 namespace {
 
-enum class Format { png, jpeg, webp, tiff, other };
+enum class Format { png, jpeg, webp, tiff, npy, other };
 
 bool starts_with(std::span<const std::uint8_t> bytes, std::string_view magic) {
     return bytes.size() >= magic.size() && std::equal(magic.begin(), magic.end(), bytes.begin(),
@@ -36,6 +38,7 @@ Format format_of(std::span<const std::uint8_t> head) {
     if (starts_with(head, std::string_view("II*\0", 4)) || starts_with(head, std::string_view("MM\0*", 4)) ||
         starts_with(head, std::string_view("II+\0", 4)) || starts_with(head, std::string_view("MM\0+", 4)))
         return Format::tiff;
+    if (is_npy(head)) return Format::npy;
     return Format::other;
 }
 
@@ -90,6 +93,7 @@ LoadedImage decode_image(ByteSource& source, const LoadLimits& limits) {
         case Format::jpeg: return decode_jpeg(source, head, limits);
         case Format::webp: return decode_webp(source, std::move(head), limits);
         case Format::tiff: return decode_tiff(source, std::move(head), limits);
+        case Format::npy: return decode_npy(source, std::move(head), limits);
         case Format::other: break;
     }
     const bool whole = head.size() < head_size;

@@ -1,6 +1,6 @@
 // Decoding an image file of any format tconv reads, chosen by its magic bytes: PNG (libspng), JPEG
-// (libjpeg-turbo), WebP (libwebp), TIFF (libtiff), and BMP, TGA, GIF, PSD, HDR, PIC and PNM
-// (stb_image). The header is read and checked against the caps before the rest of the file.
+// (libjpeg-turbo), WebP (libwebp), TIFF (libtiff), .npy arrays, and BMP, TGA, GIF, PSD, HDR, PIC
+// and PNM (stb_image). The header is read and checked against the caps before the rest of the file.
 #pragma once
 #include <cstdint>
 #include <span>

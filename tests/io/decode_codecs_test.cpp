@@ -90,3 +90,11 @@ TEST_CASE("decode_image reads an animation's first frame and counts the others",
     const std::string gif = std::string(TCONV_TEST_DATA) + "/fixtures/two_frames.gif";
     CHECK(tconv::io::load_image(gif, {}).ignored_frames == 1);
 }
+
+TEST_CASE("decode_image reads .npy arrays NumPy wrote: integers as they are and floats rounded", "[io][decode][npy]") {
+    check_codec_fixture("rgb_u1.npy");
+    check_codec_fixture("grey_f4.npy");
+    check_codec_fixture("rgba_be_i2.npy");
+    check_codec_fixture("ga_fortran_f8.npy");
+    check_codec_fixture("rgb_f2.npy");
+}

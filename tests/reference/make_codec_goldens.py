@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""JPEG, WebP and TIFF inputs made by PIL (libjpeg-turbo, libwebp, libtiff underneath), each beside
+"""JPEG, WebP and TIFF inputs made by PIL (libjpeg-turbo, libwebp, libtiff underneath) and .npy
+arrays made by NumPy, each beside
 the pixels PIL decodes from it in NAME.expected: a text line "H W C" then the H*W*C samples, row
 by row, channels interleaved. tests/io/decode_codecs_test.cpp requires the same samples. PIL's JPEG decoder is libjpeg, the one ImageMagick and
 vips use; its CMYK to RGB is R = 255 - K - C(255 - K)/255 rounded, on the inks (Adobe's inverted
@@ -31,6 +32,12 @@ def write_expected(path, a):
         f.write(np.ascontiguousarray(a).tobytes())
 
 
+def save_npy(name, array, samples):
+    path = os.path.join(OUT, name)
+    np.save(path, array)
+    write_expected(path + ".expected", samples)
+
+
 def save(name, image, **options):
     path = os.path.join(OUT, name)
     image.save(path, **options)
@@ -58,6 +65,18 @@ def main():
     frames = [Image.fromarray(np.roll(picture(4), 7 * i, axis=1), "RGBA") for i in range(3)]
     save("anim3.png", frames[0], save_all=True, append_images=frames[1:], duration=100)
     save("anim3.webp", frames[0], save_all=True, append_images=frames[1:], duration=100, lossless=True)
+    # .npy arrays as NumPy writes them, and the samples they mean: integers as they are, floats
+    # rounded half away from zero (np.floor(v + 0.5) for v >= 0).
+    a = picture(3)
+    save_npy("rgb_u1.npy", a, a)
+    grey = picture(1)[:, :, 0].astype(np.float32) + np.float32(0.5) * (np.arange(W) % 2)  # halves round up
+    save_npy("grey_f4.npy", grey, np.floor(grey + 0.5).astype(np.uint8)[:, :, None])
+    rgba = picture(4).astype(">i2")
+    save_npy("rgba_be_i2.npy", rgba, rgba.astype(np.uint8))
+    fortran = np.asfortranarray(picture(2).astype(np.float64))
+    save_npy("ga_fortran_f8.npy", fortran, fortran.astype(np.uint8))
+    half = picture(3).astype(np.float16)
+    save_npy("rgb_f2.npy", half, np.floor(half.astype(np.float64) + 0.5).astype(np.uint8))
 
 
 if __name__ == "__main__":
