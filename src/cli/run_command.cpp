@@ -32,6 +32,7 @@
 #include "core/checked_math.hpp"
 #include "core/conv_work.hpp"
 #include "core/errors.hpp"
+#include "core/orientation.hpp"
 #include "core/output_size_target.hpp"
 #include "core/row_convolver.hpp"
 #include "io/image_encoder.hpp"
@@ -61,7 +62,17 @@ struct JobPlan {
     io::WriteOptions write;
     std::int64_t max_work = default_max_work;
     io::EncodeOptions encode;  ///< --quality, --lossless
+    bool auto_orient = false;  ///< --auto-orient
 };
+
+/// What an EXIF orientation asks for, in words.
+const char* orientation_text(int orientation) {
+    static const char* const texts[] = {"as stored",          "mirrored left-right",
+                                        "turned 180 degrees", "mirrored top-bottom",
+                                        "transposed",         "turned 90 degrees clockwise to be upright",
+                                        "transversed",        "turned 90 degrees anticlockwise to be upright"};
+    return orientation >= 1 && orientation <= 8 ? texts[orientation - 1] : "unknown";
+}
 
 /// The rows of `convolver`'s output as a whole image, computed in bands on `threads` threads.
 core::Image convolve_whole(const core::RowConvolver& convolver, int threads) {
@@ -98,20 +109,32 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         return job.output_size ? core::plan_output_shape_to_size(in, plan.geometry, *job.output_size)
                                : core::plan_output_shape(in, plan.geometry);
     };
-    // The output cap is checked from the input's header, before any of its pixels is decoded.
+    auto over_cap = [&](core::Extent2 in) {
+        const core::Extent2 out = shape_for(in).out();
+        return core::checked_mul(out.h, out.w) > job.limits.max_pixels
+                   ? std::optional(fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
+                                               extent_text(out), out.h * out.w, job.limits.max_pixels))
+                   : std::nullopt;
+    };
+    // The output cap is checked from the input's header, before any of its pixels is decoded. With
+    // --auto-orient the upright size is not known yet: refused there only if both ways are over.
     io::LoadLimits limits = job.limits;
     limits.check_size = [&](core::Extent2 in) {
-        const core::Extent2 out = shape_for(in).out();
-        if (core::checked_mul(out.h, out.w) > limits.max_pixels)
-            throw io::IoError(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
-                                                 extent_text(out), out.h * out.w, limits.max_pixels));
+        const auto reason = over_cap(in);
+        if (reason && (!job.auto_orient || over_cap({in.w, in.h}))) throw io::IoError(input, *reason);
     };
     try {
         io::LoadedImage loaded = io::load_image(input, limits);
-        const core::Image& image = loaded.image;
+        const int orientation = loaded.orientation;
+        const core::Image image = job.auto_orient ? core::upright(loaded.image, orientation) : std::move(loaded.image);
         r.in_size = image.size();
         r.channels = image.channels;
         o.warnings = load_warnings(input, loaded);
+        if (orientation != 1 && !job.auto_orient)
+            o.warnings.push_back(warning_line(fmt::format(
+                "{}: EXIF orientation {} ({}) is not applied: the stored pixels are used; --auto-orient turns them upright",
+                quoted_text(input), orientation, orientation_text(orientation))));
+        if (const auto reason = over_cap(image.size())) return fail(input, *reason);
         r.shape = shape_for(image.size());
         const core::Extent2 out = r.shape->out();
         const core::RowConvolver convolver(image, plan.kernel, *r.shape, job.schedule);
@@ -177,6 +200,10 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->type_name("1-100")
         ->transform(decimal_integer(io::min_quality, io::max_quality));
     app.add_flag("--lossless", o.lossless, "WebP: lossless (every pixel kept) instead of lossy at --quality");
+    app.add_flag("--auto-orient", o.auto_orient,
+                 "Turn each input upright from its EXIF orientation (JPEG, PNG eXIf, WebP, TIFF) before the "
+                 "convolution, as ImageMagick's -auto-orient and vips autorot do; the output carries no orientation. "
+                 "Without it the stored pixels are used, with a warning for an input whose orientation is not 1");
     app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")->type_name("FILE");
     app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
     app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
@@ -213,6 +240,7 @@ int run_main_job(const RunOptions& opts) {
     job.png = io::PngOptions{opts.compression};
     job.write = opts.write;
     job.max_work = opts.max_work;
+    job.auto_orient = opts.auto_orient;
     job.encode = io::EncodeOptions{opts.quality > 0 ? opts.quality : io::default_quality, opts.lossless};
     std::optional<io::OutputFormat> forced_format;
     if (!opts.format.empty()) {

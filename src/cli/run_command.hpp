@@ -34,6 +34,7 @@ struct RunOptions {
     std::string format;                             ///< --format, empty: from each output's extension
     int quality = 0;                                ///< --quality, 0: not given
     bool lossless = false;                          ///< --lossless
+    bool auto_orient = false;                       ///< --auto-orient
 };
 
 /// Declares the main job's options on the top-level app.

@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include <jpeglib.h>
 
+#include "io/exif_orientation.hpp"
 #include "io/io_error.hpp"
 
 namespace tconv::io {
@@ -107,7 +109,13 @@ const char* decode(JpegJob& job, const std::string& name, const LoadLimits& limi
     job.reader.resync_to_restart = jpeg_resync_to_restart;
     job.reader.term_source = term_source;
     cinfo->src = &job.reader;
+    jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xFFFF);  // APP1: EXIF, for its orientation
     jpeg_read_header(cinfo, TRUE);
+    for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != nullptr; m = m->next)
+        if (m->marker == JPEG_APP0 + 1 && m->data_length > 6 && std::equal(m->data, m->data + 6, "Exif\0\0")) {
+            job.out.orientation = exif_orientation(std::span<const std::uint8_t>(m->data + 6, m->data_length - 6));
+            break;
+        }
     check_header_size(name, cinfo->image_width, cinfo->image_height, limits);  // a throw crosses no libjpeg frame
     const bool cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
     const bool grey = cinfo->jpeg_color_space == JCS_GRAYSCALE;

@@ -25,6 +25,7 @@ struct LoadLimits {
 struct LoadedImage {
     core::Image image;
     bool reduced_from_16_bit = false;  ///< a 16-bit PNG/PNM was reduced to 8 bits (the high byte is kept)
+    int orientation = 1;               ///< EXIF orientation (1..8) of the stored pixels, 1 when untagged
     int ignored_frames = 0;            ///< frames of an animation (GIF, APNG, WebP) other than the image decoded
 };
 

@@ -1,4 +1,4 @@
-// stb_image 2.27's PNM header grammar (one byte after the magic, then white space and '#' comments
+// stb_image 2.27's PNM header grammar (after the magic, white space and '#' comments
 // before each run of digits; the byte after the last number is the one separator) and the TGA
 // header's fixed layout, with the byte counts their pixel data needs.
 #include "io/stb_guards.hpp"
@@ -19,7 +19,7 @@ std::optional<PnmHeader> parse_pnm(std::span<const std::uint8_t> bytes) {
     PnmHeader h;
     h.channels = bytes[1] == '5' ? 1 : 3;
     std::int64_t* numbers[3] = {&h.width, &h.height, &h.max_value};
-    std::size_t at = 3;  // stb reads one byte after the magic before skipping white space
+    std::size_t at = 2;  // stb examines the byte after the magic first (white space or a comment)
     for (std::int64_t* number : numbers) {
         while (at < bytes.size() && (is_space(bytes[at]) || bytes[at] == '#')) {
             if (bytes[at] == '#')

@@ -91,6 +91,9 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
                            (bits == 8 || bits == 16) && planar == PLANARCONFIG_CONTIG && !TIFFIsTiled(tiff.get()) &&
                            samples >= channels;
     if (as_stored) {
+        std::uint16_t orientation = ORIENTATION_TOPLEFT;  // TIFF numbers its orientations as EXIF does
+        TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_ORIENTATION, &orientation);
+        out.orientation = orientation >= 1 && orientation <= 8 ? orientation : 1;
         const tmsize_t line_size = TIFFScanlineSize(tiff.get());
         const std::size_t bytes_per_sample = bits / 8u;
         if (line_size < static_cast<tmsize_t>(std::size_t{width} * samples * bytes_per_sample))

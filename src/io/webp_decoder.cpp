@@ -2,6 +2,7 @@
 // file is read and decoded in one call (or, for an animation, its first frame by WebPAnimDecoder).
 #include "io/webp_decoder.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 #include <webp/decode.h>
 #include <webp/demux.h>
 
+#include "io/exif_orientation.hpp"
 #include "io/io_error.hpp"
 
 namespace tconv::io {
@@ -21,6 +23,16 @@ LoadedImage decode_webp(ByteSource& source, std::vector<std::uint8_t> bytes, con
     check_header_size(name, features.width, features.height, limits);
     read_rest(source, bytes);
     LoadedImage out;
+    const WebPData whole{bytes.data(), bytes.size()};
+    if (std::unique_ptr<WebPDemuxer, void (*)(WebPDemuxer*)> demux(WebPDemux(&whole), WebPDemuxDelete); demux) {
+        WebPChunkIterator chunk{};
+        if (WebPDemuxGetChunk(demux.get(), "EXIF", 1, &chunk)) {
+            std::span<const std::uint8_t> exif(chunk.chunk.bytes, chunk.chunk.size);
+            if (exif.size() > 6 && std::equal(exif.begin(), exif.begin() + 6, "Exif\0\0")) exif = exif.subspan(6);
+            out.orientation = exif_orientation(exif);
+            WebPDemuxReleaseChunkIterator(&chunk);
+        }
+    }
     const int channels = features.has_alpha ? 4 : 3;
     out.image = core::unwritten_image({features.height, features.width}, channels);
     const std::size_t stride = static_cast<std::size_t>(features.width) * static_cast<std::size_t>(channels);

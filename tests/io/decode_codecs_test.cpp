@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/orientation.hpp"
 #include "io/image_file.hpp"
 
 namespace {
@@ -31,6 +32,7 @@ struct Expected {
 };
 
 Expected expected_of(const std::string& path) {
+    CAPTURE(path);
     const Bytes bytes = file_bytes(path);
     const auto newline = std::find(bytes.begin(), bytes.end(), '\n');
     REQUIRE(newline != bytes.end());
@@ -97,4 +99,23 @@ TEST_CASE("decode_image reads .npy arrays NumPy wrote: integers as they are and 
     check_codec_fixture("rgba_be_i2.npy");
     check_codec_fixture("ga_fortran_f8.npy");
     check_codec_fixture("rgb_f2.npy");
+}
+
+TEST_CASE("decode_image reads EXIF orientations 1 to 8 and upright() turns them as PIL does", "[io][decode][orientation]") {
+    const std::string dir = std::string(TCONV_TEST_DATA) + "/fixtures/codecs/";
+    for (int orientation = 1; orientation <= 8; ++orientation) {
+        CAPTURE(orientation);
+        const std::string name = "orient" + std::to_string(orientation) + ".jpg";
+        check_codec_fixture(name);
+        const auto loaded = tconv::io::decode_image(file_bytes(dir + name), name, {});
+        CHECK(loaded.orientation == orientation);
+        const auto up = tconv::core::upright(loaded.image, loaded.orientation);
+        const Expected want = expected_of(dir + name + ".upright");
+        REQUIRE(up.height == want.height);
+        REQUIRE(up.width == want.width);
+        CHECK(std::equal(want.samples.begin(), want.samples.end(), up.pixels.begin()));
+    }
+    const auto png = tconv::io::decode_image(file_bytes(dir + "orient6.png"), "orient6.png", {});
+    CHECK(png.orientation == 6);
+    CHECK(tconv::io::decode_image(file_bytes(dir + "baseline_444.jpg"), "b.jpg", {}).orientation == 1);
 }

@@ -100,6 +100,8 @@ TEST_CASE("harden: regression: PNM header numbers that overflow stb's int parser
           "not a readable image (PNM header number is too large)");
     CHECK(error_of(bytes_of("P5 # comment\n3 99999999999\n255\n")) == "not a readable image (PNM header number is too large)");
     CHECK(error_of(bytes_of("P6\n2 1 99999999999\n")) == "not a readable image (PNM header number is too large)");
+    // fuzz_image: a comment right after the magic, then an overflowing width.
+    CHECK(error_of(bytes_of("P6#\xC2\x99\n 16555555555555555555\n")) == "not a readable image (PNM header number is too large)");
     // Ordinary PNMs, with comments and the largest 16-bit max value, still decode.
     const auto pgm = decode_image(bytes_of("P5\n# two by one\n2 1\n255\n\x10\x20"), "ok.pgm", {});
     CHECK(pgm.image.size() == tconv::core::Extent2{1, 2});

@@ -32,6 +32,17 @@ def write_expected(path, a):
         f.write(np.ascontiguousarray(a).tobytes())
 
 
+def save_oriented(name, image, orientation, **options):
+    from PIL import ImageOps
+
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    save(name, image, exif=exif.tobytes(), **options)
+    path = os.path.join(OUT, name)
+    upright = np.asarray(ImageOps.exif_transpose(Image.open(path)).convert("RGB"))
+    write_expected(path + ".upright", upright)
+
+
 def save_npy(name, array, samples):
     path = os.path.join(OUT, name)
     np.save(path, array)
@@ -65,6 +76,11 @@ def main():
     frames = [Image.fromarray(np.roll(picture(4), 7 * i, axis=1), "RGBA") for i in range(3)]
     save("anim3.png", frames[0], save_all=True, append_images=frames[1:], duration=100)
     save("anim3.webp", frames[0], save_all=True, append_images=frames[1:], duration=100, lossless=True)
+    # EXIF orientations 1..8 on a non-square JPEG (quality 100, 4:4:4) and 6 on a PNG (eXIf): NAME.expected
+    # holds the stored pixels, NAME.upright what PIL's ImageOps.exif_transpose makes of them.
+    for orientation in range(1, 9):
+        save_oriented(f"orient{orientation}.jpg", rgb, orientation, quality=100, subsampling=0)
+    save_oriented("orient6.png", rgb, 6)
     # .npy arrays as NumPy writes them, and the samples they mean: integers as they are, floats
     # rounded half away from zero (np.floor(v + 0.5) for v >= 0).
     a = picture(3)
