@@ -19,7 +19,7 @@ int exif_orientation(std::span<const std::uint8_t> b) {
     const std::size_t entries = u16(ifd);
     for (std::size_t i = 0; i < entries; ++i) {
         const std::size_t at = ifd + 2 + 12 * i;
-        if (at > b.size() - 12) return 1;
+        if (at + 12 > b.size()) return 1;  // (not at > size - 12: a block under 12 bytes would wrap around)
         if (u16(at) != 0x0112) continue;
         if (u16(at + 2) != 3 || u32(at + 4) != 1) return 1;
         const std::uint32_t value = u16(at + 8);
