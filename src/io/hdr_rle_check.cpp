@@ -37,12 +37,15 @@ struct Reader {
 
 const char* hdr_rle_problem(std::span<const std::uint8_t> bytes) {
     Reader in{bytes};
+    // stb compares its tokens as C strings: a line that starts with NUL ends the header, and bytes
+    // after a NUL do not count.
+    const auto is = [](const std::string& token, const char* word) { return std::strcmp(token.c_str(), word) == 0; };
     const std::string magic = in.line();
     // What stb refuses itself (not HDR, no format line, another layout) it refuses in finite time.
-    if (magic != "#?RADIANCE" && magic != "#?RGBE") return nullptr;
+    if (!is(magic, "#?RADIANCE") && !is(magic, "#?RGBE")) return nullptr;
     bool valid = false;
-    for (std::string token = in.line(); !token.empty(); token = in.line())
-        if (token == "FORMAT=32-bit_rle_rgbe") valid = true;
+    for (std::string token = in.line(); token.c_str()[0] != '\0'; token = in.line())
+        if (is(token, "FORMAT=32-bit_rle_rgbe")) valid = true;
     if (!valid) return nullptr;
     const std::string size = in.line();
     if (size.compare(0, 3, "-Y ") != 0) return nullptr;

@@ -100,6 +100,11 @@ TEST_CASE("harden: an HDR run of length 0 is refused before stb loops on it", "[
     // Truncated inside the counts: stb would read zeros past the end, a run of length 0 too.
     CHECK(error_of(bytes_of(header + std::string("\x02\x02\x00\x08\x88\x80", 6))) ==
           "not a readable image (HDR file is truncated inside a run-length scanline)");
+    // A header line that starts with NUL ends the header for stb, which compares C strings (a fuzz
+    // finding: the check read the size line as a header token and let stb loop on the truncated scanline).
+    const std::string nul_line = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n" + std::string(8, '\0') + "\n-Y 1 +X 8\n";
+    CHECK(error_of(bytes_of(nul_line + std::string("\x02\x02\x00\x08\x85", 5))) ==
+          "not a readable image (HDR file is truncated inside a run-length scanline)");
 }
 
 TEST_CASE("harden: the caller's size check runs from the header before any pixel is decoded", "[io][harden]") {
