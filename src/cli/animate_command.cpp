@@ -1,5 +1,6 @@
 // `tconv animate`: plan -> load -> crop -> partial scatters, one per frame -> APNG -> write -> report.
 #include "cli/animate_command.hpp"
+#include "cli/single_input_errors.hpp"
 
 #include <memory>
 #include <string>
@@ -70,7 +71,7 @@ int run_animate(const AnimateOptions& o) {
     if (!o.crop.empty()) crop = as_usage_error("--crop", [&] { return core::parse_crop(o.crop); });
     refuse_overwriting_inputs({o.output}, {o.input});
 
-    try {
+    return with_single_input_errors(o.input, o.output, [&] {
         const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
         for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
         const core::Image input = crop ? core::crop_image(loaded.image, *crop) : loaded.image;
@@ -101,17 +102,8 @@ int run_animate(const AnimateOptions& o) {
         fmt::print("{}: {} -> {} (HxW); {}; {} frames of {}, {} ms each, {} to {} input pixels added per frame\n", o.output,
                    extent_text(in), extent_text(out), shape_formula(shape), animation.frames(), extent_text(frame_size),
                    o.delay_ms, in.h * in.w / groups, (in.h * in.w + groups - 1) / groups);
-    } catch (const io::IoError& e) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(e.file().empty() ? o.output : e.file()), e.what()));
-        return exit_input_failed;
-    } catch (const core::InvalidParams& e) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), e.what()));
-        return exit_input_failed;
-    } catch (const std::bad_alloc&) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), "out of memory"));
-        return exit_input_failed;
-    }
-    return exit_ok;
+        return exit_ok;
+    });
 }
 
 }  // namespace

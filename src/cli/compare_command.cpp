@@ -1,6 +1,7 @@
 // `tconv compare`: plan -> load -> both convolutions -> sheet -> write -> report; the gains and scores
 // are the ones `tconv overlap` prints.
 #include "cli/compare_command.hpp"
+#include "cli/single_input_errors.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -136,7 +137,7 @@ int run_compare(const CompareOptions& o) {
     // Asked for once before reading, so that a stride with no printable table is a usage error.
     as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); });
 
-    try {
+    return with_single_input_errors(o.input, o.output, [&] {
         const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
         for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
         const core::Image& input = loaded.image;
@@ -190,17 +191,8 @@ int run_compare(const CompareOptions& o) {
             "before,after (negative: cropped), then the kernel / {:g}: checkerboard score {} (even)\n",
             extent_text(g.stride), extent_text({resize.rows.upsampled, resize.cols.upsampled}), resize.rows.pad_begin,
             resize.rows.pad_end, resize.cols.pad_begin, resize.cols.pad_end, kernel_sum, score_text(resize_summary));
-    } catch (const io::IoError& e) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(e.file().empty() ? o.output : e.file()), e.what()));
-        return exit_input_failed;
-    } catch (const core::InvalidParams& e) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), e.what()));
-        return exit_input_failed;
-    } catch (const std::bad_alloc&) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(o.input), "out of memory"));
-        return exit_input_failed;
-    }
-    return exit_ok;
+        return exit_ok;
+    });
 }
 
 }  // namespace
