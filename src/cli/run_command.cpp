@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/alpha_option.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/extent_text.hpp"
@@ -34,10 +35,13 @@
 #include "core/errors.hpp"
 #include "core/orientation.hpp"
 #include "core/output_size_target.hpp"
+#include "core/premultiplied_alpha.hpp"
+#include "core/real_conv.hpp"
 #include "core/row_convolver.hpp"
 #include "io/image_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
+#include "io/npy_encoder.hpp"
 #include "io/output_file.hpp"
 #include "io/output_format.hpp"
 #include "io/png_encoder.hpp"
@@ -61,8 +65,9 @@ struct JobPlan {
     io::PngOptions png;
     io::WriteOptions write;
     std::int64_t max_work = default_max_work;
-    io::EncodeOptions encode;  ///< --quality, --lossless
-    bool auto_orient = false;  ///< --auto-orient
+    io::EncodeOptions encode;    ///< --quality, --lossless
+    bool auto_orient = false;    ///< --auto-orient
+    bool premultiplied = false;  ///< --alpha premultiplied
 };
 
 /// What an EXIF orientation asks for, in words.
@@ -88,6 +93,25 @@ core::Image convolve_whole(const core::RowConvolver& convolver, int threads) {
         band(0);
     }
     return image;
+}
+
+/// How an input's result is computed: by the planned pixel strategy, or as real-valued sums in double
+/// (the .npy output's float32 values; premultiplied alpha's division by the convolved alpha).
+core::ConvPlan real_plan(bool premultiply) {
+    return {core::ConvStrategy::Real, premultiply ? "--alpha premultiplied: colours times alpha, divided by the convolved alpha"
+                                                  : ".npy output: float32 sums, unclamped and unrounded"};
+}
+
+/// The file bytes of a real-valued result: the sums themselves for .npy, else their pixels.
+std::vector<std::uint8_t> encode_real(const core::RealImage& sums, io::OutputFormat format, const JobPlan& job, int threads) {
+    if (format == io::OutputFormat::npy) {
+        const std::vector<float> values(sums.values.begin(), sums.values.end());
+        const std::int64_t shape[] = {sums.size.h, sums.size.w, sums.channels};
+        return io::encode_npy_float32(shape, values);
+    }
+    const core::Image pixels = core::quantised_image(sums);
+    return format == io::OutputFormat::png ? io::encode_png(pixels, job.png, threads)
+                                           : io::encode_image(pixels, format, job.encode);
 }
 
 Outcome process_input(const std::string& input, const std::string& output, io::OutputFormat format, const JobPlan& job,
@@ -120,8 +144,11 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
     // --auto-orient the upright size is not known yet: refused there only if both ways are over.
     io::LoadLimits limits = job.limits;
     limits.check_size = [&](core::Extent2 in) {
-        const auto reason = over_cap(in);
-        if (reason && (!job.auto_orient || over_cap({in.w, in.h}))) throw io::IoError(input, *reason);
+        const auto refuse_if = [&](const auto& over) {
+            if (const auto reason = over(in); reason && (!job.auto_orient || over({in.w, in.h})))
+                throw io::IoError(input, *reason);
+        };
+        refuse_if(over_cap);
     };
     try {
         io::LoadedImage loaded = io::load_image(input, limits);
@@ -137,8 +164,13 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         if (const auto reason = over_cap(image.size())) return fail(input, *reason);
         r.shape = shape_for(image.size());
         const core::Extent2 out = r.shape->out();
-        const core::RowConvolver convolver(image, plan.kernel, *r.shape, job.schedule);
-        r.plan = convolver.plan();
+        const bool premultiply = job.premultiplied && core::has_alpha(image.channels);
+        const bool real = premultiply || format == io::OutputFormat::npy;
+        std::optional<core::RowConvolver> convolver;
+        if (real)
+            r.plan = real_plan(premultiply);
+        else
+            r.plan = convolver.emplace(image, plan.kernel, *r.shape, job.schedule).plan();
         if (const std::int64_t work =
                 core::strategy_multiply_adds(r.plan->strategy, image.size(), image.channels, plan.kernel.size, out);
             work > job.max_work)
@@ -146,14 +178,19 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         const std::string dropped = io::dropped_by(format, image.channels);
         if (!dropped.empty()) o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), dropped)));
         std::vector<std::uint8_t> bytes;
-        if (format == io::OutputFormat::png) {
+        if (real) {
+            const core::RealImage sums =
+                premultiply ? core::transposed_conv_premultiplied(image, plan.kernel, *r.shape, threads)
+                            : core::transposed_conv_real(core::real_image(image), plan.kernel, *r.shape, threads);
+            bytes = encode_real(sums, format, job, threads);
+        } else if (format == io::OutputFormat::png) {
             // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
             bytes = io::encode_png_rows(
                 out, image.channels,
-                [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver.convolve_rows(y0, y1, sink); },
+                [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver->convolve_rows(y0, y1, sink); },
                 job.png, threads);
         } else {
-            bytes = io::encode_image(convolve_whole(convolver, threads), format, job.encode);
+            bytes = io::encode_image(convolve_whole(*convolver, threads), format, job.encode);
         }
         io::write_file_atomically(output, bytes, job.write);
         r.ok = true;
@@ -192,10 +229,11 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->type_name("DIR");
     app.add_option("--format", o.format,
                    "Output format, instead of the one each output's extension names (case-insensitive): png, jpg/jpeg, "
-                   "webp, tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), pam; what -o - and -d write [default: "
+                   "webp, tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), pam, or npy (float32 (H, W, C): the sums "
+                   "before clamping and rounding, for comparing with a framework); what -o - and -d write [default: "
                    "png]. A format that cannot hold the image's alpha (JPEG, PNM) drops it with a warning; grey is "
                    "written as RGB where a format has no grey (WebP, BMP). Everything is written at 8 bits")
-        ->type_name("png|jpg|jpeg|webp|tif|tiff|bmp|tga|ppm|pgm|pnm|pam");
+        ->type_name("png|jpg|jpeg|webp|tif|tiff|bmp|tga|ppm|pgm|pnm|pam|npy");
     app.add_option("--quality", o.quality, "JPEG and lossy WebP quality [default: 90]")
         ->type_name("1-100")
         ->transform(decimal_integer(io::min_quality, io::max_quality));
@@ -212,6 +250,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                  "After each input's report, one line on stderr naming the convolution strategy that computed it and "
                  "why: 'tconv: FILE: strategy NAME (KERNEL, stride S: REASON)' (-q wins: nothing)");
     add_strategy_option(app, o.strategy);
+    add_alpha_option(app, o.alpha);
     add_write_options(app, o.write);
     app.add_option("-j,--jobs", o.jobs, "Worker threads [default: all cores]")
         ->type_name("N")
@@ -241,13 +280,14 @@ int run_main_job(const RunOptions& opts) {
     job.write = opts.write;
     job.max_work = opts.max_work;
     job.auto_orient = opts.auto_orient;
+    job.premultiplied = parse_alpha_option(opts.alpha);
     job.encode = io::EncodeOptions{opts.quality > 0 ? opts.quality : io::default_quality, opts.lossless};
     std::optional<io::OutputFormat> forced_format;
     if (!opts.format.empty()) {
         forced_format = io::output_format_named(opts.format);
         if (!forced_format)
             throw UsageError("--format " + quoted_text(opts.format),
-                             "unknown format (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam)");
+                             "unknown format (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam, npy)");
     }
     const std::string conv_setup = conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
     // Phase gains depend on the kernel and geometry only: said once, after a run in which every
@@ -286,10 +326,15 @@ int run_main_job(const RunOptions& opts) {
             format = io::OutputFormat::png;
         if (!format)
             throw UsageError("--output " + quoted_text(out),
-                             "unknown or missing extension (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam; "
+                             "unknown or missing extension (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam, npy; "
                              "or give --format)");
         formats.push_back(*format);
     }
+    if (job.schedule.strategy &&
+        (job.premultiplied || std::find(formats.begin(), formats.end(), io::OutputFormat::npy) != formats.end()))
+        throw UsageError("--strategy",
+                         "chooses how pixels are computed; .npy output and --alpha premultiplied take "
+                         "real-valued sums in double");
     for (const io::OutputFormat format : formats) {
         if (opts.quality > 0 && !io::takes_quality(format))
             throw UsageError("--quality", fmt::format("{} has no quality (only JPEG and WebP)", io::output_format_text(format)));

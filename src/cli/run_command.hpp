@@ -35,6 +35,7 @@ struct RunOptions {
     int quality = 0;                                ///< --quality, 0: not given
     bool lossless = false;                          ///< --lossless
     bool auto_orient = false;                       ///< --auto-orient
+    std::string alpha = "straight";                 ///< --alpha, checked by parse_alpha_option
 };
 
 /// Declares the main job's options on the top-level app.

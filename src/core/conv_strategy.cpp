@@ -10,6 +10,7 @@ std::string_view strategy_name(ConvStrategy strategy) {
         case ConvStrategy::FloatSeparable: return "float-separable";
         case ConvStrategy::Dense: return "dense";
         case ConvStrategy::Scatter: return "scatter";
+        case ConvStrategy::Real: return "real";
     }
     return "?";
 }

@@ -14,16 +14,17 @@ enum class ConvStrategy {
     FloatSeparable,  ///< rank 1: filtered float rows combined per output row
     Dense,           ///< any kernel: per-phase float sums of the dense kernel
     Scatter,         ///< the literal article scatter in double (the reference; never chosen on its own)
+    Real,            ///< sums in double, left unrounded (transposed_conv_real): .npy output, premultiplied alpha
 };
 
-/// Every strategy, fastest first: the planner's order.
+/// Every strategy that computes pixels, fastest first: the planner's order (Real is not one of them).
 inline constexpr std::array<ConvStrategy, 5> all_conv_strategies{
     ConvStrategy::Replicate, ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable, ConvStrategy::Dense, ConvStrategy::Scatter};
 
-/// "replicate", "fixed-point", "float-separable", "dense", "scatter".
+/// "replicate", "fixed-point", "float-separable", "dense", "scatter", "real".
 std::string_view strategy_name(ConvStrategy strategy);
 
-/// The strategy of that name (as strategy_name writes it), or nothing.
+/// The pixel strategy of that name (as strategy_name writes it), or nothing.
 std::optional<ConvStrategy> parse_strategy_name(std::string_view name);
 
 }  // namespace tconv::core

@@ -19,7 +19,8 @@ std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::i
             return saturating_mul(saturating_add(across, down), channels);
         }
         case ConvStrategy::Dense:
-        case ConvStrategy::Scatter: break;
+        case ConvStrategy::Scatter:
+        case ConvStrategy::Real: break;
     }
     return conv_multiply_adds(input, channels, kernel);
 }

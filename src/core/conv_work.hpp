@@ -17,7 +17,7 @@ std::int64_t conv_multiply_adds(Extent2 input, std::int64_t channels, Extent2 ke
 /// - replicate: one copy per output sample, output pixels x channels;
 /// - fixed-point, float-separable: each input row filtered across (input pixels x KW), then each
 ///   filtered row added into KH output rows (input rows x output columns x KH), times channels;
-/// - dense, scatter: conv_multiply_adds.
+/// - dense, scatter, real: conv_multiply_adds.
 /// Saturates at INT64_MAX.
 std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::int64_t channels, Extent2 kernel, Extent2 output);
 

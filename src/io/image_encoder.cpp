@@ -3,6 +3,7 @@
 
 #include "io/io_error.hpp"
 #include "io/jpeg_encoder.hpp"
+#include "io/npy_encoder.hpp"
 #include "io/png_encoder.hpp"
 #include "io/raw_encoders.hpp"
 #include "io/tiff_encoder.hpp"
@@ -20,6 +21,11 @@ std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat fo
         case OutputFormat::tga: return encode_tga(image);
         case OutputFormat::pnm: return encode_pnm(image);
         case OutputFormat::pam: return encode_pam(image);
+        case OutputFormat::npy: {
+            const std::vector<float> samples(image.pixels.begin(), image.pixels.end());
+            const std::int64_t shape[] = {image.height, image.width, image.channels};
+            return encode_npy_float32(shape, samples);
+        }
     }
     throw IoError("", "unknown output format");
 }

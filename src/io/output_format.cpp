@@ -1,4 +1,4 @@
-// Output format names and capacities: alpha is held by PNG, WebP, TIFF, BMP (32-bit), TGA and PAM;
+// Output format names and capacities: alpha is held by PNG, WebP, TIFF, BMP (32-bit), TGA, PAM and .npy;
 // grey is expanded to RGB where a format has no grey (WebP, BMP), which loses nothing.
 #include "io/output_format.hpp"
 
@@ -10,7 +10,7 @@
 namespace tconv::io {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, OutputFormat>, 12> names{{{"png", OutputFormat::png},
+constexpr std::array<std::pair<std::string_view, OutputFormat>, 13> names{{{"png", OutputFormat::png},
                                                                            {"jpg", OutputFormat::jpeg},
                                                                            {"jpeg", OutputFormat::jpeg},
                                                                            {"webp", OutputFormat::webp},
@@ -21,7 +21,8 @@ constexpr std::array<std::pair<std::string_view, OutputFormat>, 12> names{{{"png
                                                                            {"ppm", OutputFormat::pnm},
                                                                            {"pgm", OutputFormat::pnm},
                                                                            {"pnm", OutputFormat::pnm},
-                                                                           {"pam", OutputFormat::pam}}};
+                                                                           {"pam", OutputFormat::pam},
+                                                                           {"npy", OutputFormat::npy}}};
 
 }  // namespace
 
@@ -51,6 +52,7 @@ const char* output_extension(OutputFormat format) {
         case OutputFormat::tga: return "tga";
         case OutputFormat::pnm: return "pnm";
         case OutputFormat::pam: return "pam";
+        case OutputFormat::npy: return "npy";
     }
     return "png";
 }
@@ -65,6 +67,7 @@ const char* output_format_text(OutputFormat format) {
         case OutputFormat::tga: return "TGA";
         case OutputFormat::pnm: return "PNM";
         case OutputFormat::pam: return "PAM";
+        case OutputFormat::npy: return "NumPy .npy";
     }
     return "PNG";
 }

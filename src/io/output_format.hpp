@@ -7,10 +7,11 @@
 
 namespace tconv::io {
 
-enum class OutputFormat { png, jpeg, webp, tiff, bmp, tga, pnm, pam };
+/// npy is not an image format: the real-valued result (float32 sums before clamping and rounding).
+enum class OutputFormat { png, jpeg, webp, tiff, bmp, tga, pnm, pam, npy };
 
 /// The format a name means, case-insensitive: png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm,
-/// pnm, pam (an extension without its dot, or a --format value); nullopt for any other.
+/// pnm, pam, npy (an extension without its dot, or a --format value); nullopt for any other.
 std::optional<OutputFormat> output_format_named(std::string_view name);
 
 /// The format an output path's extension means; nullopt when it has none or an unknown one.

@@ -1,12 +1,14 @@
 // Golden tests: tconv's transposed convolution against PyTorch's conv_transpose2d outputs, made by
 // tests/reference/make_goldens.py and checked in (tests/reference/goldens/transposed_conv.txt).
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -16,6 +18,8 @@
 #include "core/geometry_text.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
+#include "core/premultiplied_alpha.hpp"
+#include "core/real_conv.hpp"
 #include "core/transposed_conv.hpp"
 
 namespace {
@@ -26,9 +30,10 @@ using namespace tconv;
 struct GoldenCase {
     std::string name;
     core::Image input;
-    std::string stride, dilation, padding, output_padding, kernel, edge = "zero";
+    std::string stride, dilation, padding, output_padding, kernel, edge = "zero", alpha = "straight";
     core::Extent2 out{};
     std::vector<int> expected;
+    std::vector<double> sums;         ///< PyTorch's float64 output before clamping and rounding
     std::set<std::size_t> near_half;  ///< indices into expected whose exact sum is within 1e-3 of .5
 };
 
@@ -38,8 +43,9 @@ std::vector<int> read_ints(std::istringstream& line) {
     return v;
 }
 
-std::vector<GoldenCase> read_goldens() {
-    const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/transposed_conv.txt";
+/// The cases of goldens/`name` (transposed_conv.txt, premultiplied_alpha.txt).
+std::vector<GoldenCase> read_goldens(const std::string& name = "transposed_conv.txt") {
+    const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/" + name;
     std::ifstream file(path);
     INFO(path);
     REQUIRE(file.good());
@@ -67,6 +73,8 @@ std::vector<GoldenCase> read_goldens() {
             line >> c.output_padding;
         } else if (key == "edge") {
             line >> c.edge;
+        } else if (key == "alpha") {
+            line >> c.alpha;
         } else if (key == "kernel") {
             line >> c.kernel;
         } else if (key == "output") {
@@ -75,6 +83,8 @@ std::vector<GoldenCase> read_goldens() {
             c.input = test::make_image(h, w, ch, read_ints(line));
         } else if (key == "expected") {
             c.expected = read_ints(line);
+        } else if (key == "sums") {
+            for (double v; line >> v;) c.sums.push_back(v);
         } else if (key == "near_half") {
             for (int i : read_ints(line)) c.near_half.insert(static_cast<std::size_t>(i));
         } else if (key == "end") {
@@ -86,6 +96,44 @@ std::vector<GoldenCase> read_goldens() {
     return cases;
 }
 
+/// Fails unless `sums` are PyTorch's float64 sums (to 1e-9 relative) and their quantised pixels its
+/// pixels: summed in double in another order than torch, a sum within 1e-3 of .5 may round either way.
+void check_real_result(const GoldenCase& g, const core::RealImage& sums) {
+    REQUIRE(sums.size == g.out);
+    REQUIRE(sums.channels == g.input.channels);
+    REQUIRE(sums.values.size() == g.sums.size());
+    for (std::size_t i = 0; i < g.sums.size(); ++i) {
+        if (std::abs(sums.values[i] - g.sums[i]) <= 1e-9 * std::max(1.0, std::abs(g.sums[i]))) continue;
+        CAPTURE(i, sums.values[i], g.sums[i]);
+        FAIL("sum differs from PyTorch's float64");
+    }
+    const core::Image pixels = core::quantised_image(sums);
+    for (std::size_t i = 0; i < g.expected.size(); ++i) {
+        const int allowed = g.near_half.count(i) ? 1 : 0;
+        if (std::abs(int{pixels.pixels[i]} - g.expected[i]) <= allowed) continue;
+        CAPTURE(i, int{pixels.pixels[i]}, g.expected[i]);
+        FAIL("pixel differs from PyTorch");
+    }
+}
+
+/// The case's kernel and output shape, as the command line would plan them.
+std::pair<core::Kernel, core::OutputShape> planned(const GoldenCase& g) {
+    core::Geometry geometry;
+    geometry.stride = core::parse_extent(g.stride, 1);
+    geometry.dilation = core::parse_extent(g.dilation, 1);
+    geometry.padding = core::parse_padding(g.padding);
+    geometry.edge = core::parse_edge_mode(g.edge).value();
+    if (g.output_padding != "-") geometry.output_padding = core::parse_extent(g.output_padding, 0);
+    core::Kernel kernel = core::make_kernel(core::parse_kernel_spec(g.kernel), std::nullopt, geometry.stride);
+    geometry.kernel = kernel.size;
+    core::validate_geometry(geometry);
+    const core::OutputShape shape = core::plan_output_shape(g.input.size(), geometry);
+    REQUIRE(shape.out() == g.out);
+    REQUIRE(g.expected.size() == static_cast<std::size_t>(g.out.h * g.out.w * g.input.channels));
+    REQUIRE(g.sums.size() == g.expected.size());
+    return {std::move(kernel), shape};
+}
+
 }  // namespace
 
 TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][golden]") {
@@ -94,18 +142,7 @@ TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][go
     CHECK(std::count_if(cases.begin(), cases.end(), [](const GoldenCase& c) { return c.edge != "zero"; }) >= 10);
     for (const auto& g : cases) {
         CAPTURE(g.name, g.stride, g.dilation, g.padding, g.output_padding, g.kernel, g.edge);
-        core::Geometry geometry;
-        geometry.stride = core::parse_extent(g.stride, 1);
-        geometry.dilation = core::parse_extent(g.dilation, 1);
-        geometry.padding = core::parse_padding(g.padding);
-        geometry.edge = core::parse_edge_mode(g.edge).value();
-        if (g.output_padding != "-") geometry.output_padding = core::parse_extent(g.output_padding, 0);
-        const core::Kernel kernel = core::make_kernel(core::parse_kernel_spec(g.kernel), std::nullopt, geometry.stride);
-        geometry.kernel = kernel.size;
-        core::validate_geometry(geometry);
-        const core::OutputShape shape = core::plan_output_shape(g.input.size(), geometry);
-        REQUIRE(shape.out() == g.out);
-        REQUIRE(g.expected.size() == static_cast<std::size_t>(g.out.h * g.out.w * g.input.channels));
+        const auto [kernel, shape] = planned(g);
 
         std::vector<std::pair<std::string, core::Image>> results = {
             {"transposed_conv threads=1", core::transposed_conv(g.input, kernel, shape, 1)},
@@ -136,5 +173,29 @@ TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][go
                         FAIL("pixel differs from PyTorch");
                     }
         }
+    }
+}
+
+TEST_CASE("transposed_conv_real gives PyTorch's unrounded sums and through quantise its pixels", "[core][golden]") {
+    const auto cases = read_goldens();
+    REQUIRE(cases.size() >= 30);
+    for (const auto& g : cases) {
+        CAPTURE(g.name, g.stride, g.dilation, g.padding, g.output_padding, g.kernel, g.edge);
+        const auto [kernel, shape] = planned(g);
+        for (const int threads : {1, 3}) {
+            CAPTURE(threads);
+            check_real_result(g, core::transposed_conv_real(core::real_image(g.input), kernel, shape, threads));
+        }
+    }
+}
+
+TEST_CASE("premultiplied alpha matches the rule computed over PyTorch's conv_transpose2d", "[core][golden]") {
+    const auto cases = read_goldens("premultiplied_alpha.txt");
+    REQUIRE(cases.size() >= 4);
+    for (const auto& g : cases) {
+        CAPTURE(g.name, g.stride, g.dilation, g.padding, g.output_padding, g.kernel, g.edge);
+        REQUIRE(g.alpha == "premultiplied");
+        const auto [kernel, shape] = planned(g);
+        check_real_result(g, core::transposed_conv_premultiplied(g.input, kernel, shape, 2));
     }
 }

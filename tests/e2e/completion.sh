@@ -112,7 +112,8 @@ for command in '' "${subcommands[@]}"; do
         *'|valid|same'*) expect "$command $option ''" same valid ;;
         auto'|'*) expect "$command $option ''" auto dense fixed-point float-separable replicate scatter ;;
         zero'|'*) expect "$command $option ''" reflect replicate zero ;;
-        png'|'*) expect "$command $option ''" bmp jpeg jpg pam pgm png pnm ppm tga tif tiff webp ;;
+        png'|'*) expect "$command $option ''" bmp jpeg jpg npy pam pgm png pnm ppm tga tif tiff webp ;;
+        straight'|'*) expect "$command $option ''" premultiplied straight ;;
         DIR*) expect "$command $option ''" sub ;;
         *FILE*) expect "$command $option ''" article.png kern.txt notes.txt sub ;;
         *) expect "$command $option ''" ;;

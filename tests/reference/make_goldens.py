@@ -2,7 +2,8 @@
 """Golden outputs for tconv's transposed convolution, computed by PyTorch (not by tconv).
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_goldens.py
-It rewrites tests/reference/goldens/transposed_conv.txt; tests/core/transposed_conv_golden_test.cpp reads it.
+It rewrites tests/reference/goldens/transposed_conv.txt and premultiplied_alpha.txt (CLI.md's --alpha
+premultiplied rule over the same convolution); tests/core/transposed_conv_golden_test.cpp reads both.
 
 Every case is torch.nn.functional.conv_transpose2d in float64 with groups = channels (each channel convolved
 with the same kernel, no bias). Torch has no asymmetric padding and no Keras 'valid'/'same', so for the
@@ -32,6 +33,7 @@ from window import axis_window, extent
 
 NEAR_HALF = 1e-3  # float accumulation of <= ~50 terms of magnitude <= ~400 stays well below this
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens", "transposed_conv.txt")
+ALPHA_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens", "premultiplied_alpha.txt")
 
 
 def window(full, rows, cols):
@@ -49,8 +51,8 @@ def quantise(v):
     return np.floor(v + 0.5).astype(np.int64)
 
 
-def run_case(name, image, weights, stride="1", dilation="1", padding="0", output_padding=None, edge="zero"):
-    """image: uint8 [H, W, C]; weights: float64 [KH, KW] already rounded to float32 values."""
+def conv_window(image, weights, stride="1", dilation="1", padding="0", output_padding=None, edge="zero"):
+    """image: float64 [H, W, C]; weights: float64 [KH, KW]. The output window [OH, OW, C], unrounded."""
     h, w, c = image.shape
     kh, kw = weights.shape
     s, d = extent(stride), extent(dilation)
@@ -68,12 +70,32 @@ def run_case(name, image, weights, stride="1", dilation="1", padding="0", output
     if edge == "zero" and padding not in ("valid", "same") and "," not in padding:
         direct = F.conv_transpose2d(x, wt, stride=s, dilation=d, groups=c, padding=extent(padding),
                                     output_padding=(op[0] or 0, op[1] or 0))[0]
-        assert direct.shape == y.shape and torch.allclose(direct, y, atol=1e-9), name
+        assert direct.shape == y.shape and torch.allclose(direct, y, atol=1e-9)
         y = direct
-    y = y.numpy().transpose(1, 2, 0)  # [OH, OW, C]
+    return y.numpy().transpose(1, 2, 0)
+
+
+def premultiplied(image, *geometry):
+    """CLI.md's --alpha premultiplied before rounding: alpha A = T(a), colour C * 255 / A (0 where A <= 0)
+    with C = T(c * a / 255); alpha is the last channel."""
+    x = image.astype(np.float64)
+    a = x[:, :, -1:]
+    weighted = np.concatenate([x[:, :, :-1] * a / 255.0, a], axis=2)
+    y = conv_window(weighted, *geometry)
+    big_a = y[:, :, -1:]
+    colour = np.where(big_a > 0, y[:, :, :-1] * 255.0 / np.where(big_a > 0, big_a, 1.0), 0.0)
+    return np.concatenate([colour, big_a], axis=2)
+
+
+def run_case(name, image, weights, stride="1", dilation="1", padding="0", output_padding=None, edge="zero",
+             alpha="straight"):
+    """image: uint8 [H, W, C]; weights: float64 [KH, KW] already rounded to float32 values."""
+    h, w, c = image.shape
+    geometry = (weights, stride, dilation, padding, output_padding, edge)
+    y = premultiplied(image, *geometry) if alpha == "premultiplied" else conv_window(image.astype(np.float64), *geometry)
     frac = y - np.floor(y)
     near = np.flatnonzero(((np.abs(frac - 0.5) < NEAR_HALF) & (y > 0) & (y < 255)).reshape(-1))
-    if np.all(weights * 1024 == np.round(weights * 1024)):
+    if alpha == "straight" and np.all(weights * 1024 == np.round(weights * 1024)):
         near = near[:0]  # dyadic weights: every sum is exact in float too, so a .5 must round up exactly
     matrix = ";".join(",".join(repr(float(v)) for v in row) for row in weights)
     return "\n".join([
@@ -84,10 +106,12 @@ def run_case(name, image, weights, stride="1", dilation="1", padding="0", output
         f"padding {padding}",
         f"output_padding {output_padding if output_padding is not None else '-'}",
         *([f"edge {edge}"] if edge != "zero" else []),
+        *([f"alpha {alpha}"] if alpha != "straight" else []),
         f"kernel {matrix}",
         f"output {y.shape[0]} {y.shape[1]}",
         "pixels " + " ".join(str(int(v)) for v in image.reshape(-1)),
         "expected " + " ".join(str(int(v)) for v in quantise(y).reshape(-1)),
+        "sums " + " ".join(repr(float(v)) for v in y.reshape(-1)),
         "near_half " + " ".join(str(int(i)) for i in near),
         "end",
     ])
@@ -155,6 +179,24 @@ def main():
                  None, "replicate"),
     ]
     write_cases(OUT, "tests/reference/make_goldens.py", "torch.nn.functional.conv_transpose2d", cases)
+
+    # --alpha premultiplied: colours hidden under transparent pixels, alpha from 0 to 255.
+    def alpha_img(h, w, c):
+        im = img(h, w, c)
+        im[:, :, -1] = rng.choice([0, 0, 255, 255, 128, 1, 64], size=(h, w))
+        return im
+
+    bilinear4 = as_float32(np.outer([0.25, 0.75, 0.75, 0.25], [0.25, 0.75, 0.75, 0.25]))
+    alpha_cases = [
+        run_case("rgba_5x4_bilinear_x2_premultiplied", alpha_img(5, 4, 4), bilinear4, "2", "1", "1", alpha="premultiplied"),
+        run_case("ga_4x5_k3_s2_op1_premultiplied", alpha_img(4, 5, 2), frac_kernel(3, 3, 0.0, 1.0), "2", "1", "0", "1",
+                 alpha="premultiplied"),
+        run_case("rgba_4x4_bilinear_x2_replicate_premultiplied", alpha_img(4, 4, 4), bilinear4, "2", "1", "1", None,
+                 "replicate", alpha="premultiplied"),
+        run_case("rgba_3x4_negative_k2x3_s2x1_premultiplied", alpha_img(3, 4, 4), frac_kernel(2, 3, -1.0, 1.0), "2x1",
+                 alpha="premultiplied"),
+    ]
+    write_cases(ALPHA_OUT, "tests/reference/make_goldens.py", "torch.nn.functional.conv_transpose2d", alpha_cases)
 
 
 if __name__ == "__main__":
