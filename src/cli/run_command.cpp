@@ -36,6 +36,7 @@
 #include "core/orientation.hpp"
 #include "core/output_size_target.hpp"
 #include "core/premultiplied_alpha.hpp"
+#include "core/rank_one.hpp"
 #include "core/real_conv.hpp"
 #include "core/row_convolver.hpp"
 #include "io/image_encoder.hpp"
@@ -65,9 +66,10 @@ struct JobPlan {
     io::PngOptions png;
     io::WriteOptions write;
     std::int64_t max_work = default_max_work;
-    io::EncodeOptions encode;    ///< --quality, --lossless
-    bool auto_orient = false;    ///< --auto-orient
-    bool premultiplied = false;  ///< --alpha premultiplied
+    io::EncodeOptions encode;      ///< --quality, --lossless
+    bool auto_orient = false;      ///< --auto-orient
+    bool premultiplied = false;    ///< --alpha premultiplied
+    bool rank_one_kernel = false;  ///< the kernel splits into a column times a row (what --max-work's header check assumes)
 };
 
 /// What an EXIF orientation asks for, in words.
@@ -142,6 +144,11 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
     };
     // The output cap is checked from the input's header, before any of its pixels is decoded. With
     // --auto-orient the upright size is not known yet: refused there only if both ways are over.
+    // So is the work a single channel would take, the least any image of that size needs.
+    auto over_work = [&](core::Extent2 in) {
+        const std::int64_t work = core::least_multiply_adds(job.rank_one_kernel, in, plan.kernel.size, shape_for(in).out());
+        return work > job.max_work ? std::optional(work_limit_reason(work, job.max_work, true)) : std::nullopt;
+    };
     io::LoadLimits limits = job.limits;
     limits.check_size = [&](core::Extent2 in) {
         const auto refuse_if = [&](const auto& over) {
@@ -149,6 +156,7 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
                 throw io::IoError(input, *reason);
         };
         refuse_if(over_cap);
+        refuse_if(over_work);
     };
     try {
         io::LoadedImage loaded = io::load_image(input, limits);
@@ -281,6 +289,7 @@ int run_main_job(const RunOptions& opts) {
     job.max_work = opts.max_work;
     job.auto_orient = opts.auto_orient;
     job.premultiplied = parse_alpha_option(opts.alpha);
+    job.rank_one_kernel = core::exact_rank_one(job.geometry.kernel).has_value();
     job.encode = io::EncodeOptions{opts.quality > 0 ? opts.quality : io::default_quality, opts.lossless};
     std::optional<io::OutputFormat> forced_format;
     if (!opts.format.empty()) {

@@ -1,6 +1,8 @@
 // The work counts of a transposed convolution, saturating.
 #include "core/conv_work.hpp"
 
+#include <algorithm>
+
 #include "core/checked_math.hpp"
 
 namespace tconv::core {
@@ -23,6 +25,12 @@ std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::i
         case ConvStrategy::Real: break;
     }
     return conv_multiply_adds(input, channels, kernel);
+}
+
+std::int64_t least_multiply_adds(bool rank_one, Extent2 input, Extent2 kernel, Extent2 output) {
+    if (!rank_one) return strategy_multiply_adds(ConvStrategy::Dense, input, 1, kernel, output);
+    return std::min(strategy_multiply_adds(ConvStrategy::Replicate, input, 1, kernel, output),
+                    strategy_multiply_adds(ConvStrategy::FloatSeparable, input, 1, kernel, output));
 }
 
 }  // namespace tconv::core

@@ -21,4 +21,9 @@ std::int64_t conv_multiply_adds(Extent2 input, std::int64_t channels, Extent2 ke
 /// Saturates at INT64_MAX.
 std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::int64_t channels, Extent2 kernel, Extent2 output);
 
+/// The least work that any strategy the planner can choose takes for one channel: for a kernel that
+/// splits into a column times a row (`rank_one`) the cheaper of replicate and the separable strategies,
+/// else the dense count. Known from the sizes alone, so a cap can be checked before an image is decoded.
+std::int64_t least_multiply_adds(bool rank_one, Extent2 input, Extent2 kernel, Extent2 output);
+
 }  // namespace tconv::core

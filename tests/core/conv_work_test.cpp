@@ -23,3 +23,12 @@ TEST_CASE("strategy_multiply_adds: copies, rows plus columns, or every tap", "[c
     CHECK(core::strategy_multiply_adds(core::ConvStrategy::FloatSeparable, {1 << 30, 1 << 30}, 4, {1 << 20, 1 << 20},
                                        {1 << 30, 1 << 30}) == INT64_MAX);
 }
+
+TEST_CASE("least_multiply_adds: the cheapest strategy the kernel allows, for one channel", "[core][work]") {
+    const core::Extent2 in{4, 4}, k{3, 2}, out{6, 5};
+    CHECK(core::least_multiply_adds(false, in, k, out) == 4 * 4 * 3 * 2);
+    CHECK(core::least_multiply_adds(true, in, k, out) == 6 * 5);  // the copies, below 4 * 4 * 2 + 4 * 5 * 3
+    // Upsampling 4x by a 1x1 kernel: 64 x 64 copies, but only 16 x 16 + 16 x 64 separable steps.
+    CHECK(core::least_multiply_adds(true, {16, 16}, {1, 1}, {64, 64}) == 16 * 16 + 16 * 64);
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::Real, in, 3, k, out) == 4 * 4 * 3 * 3 * 2);
+}

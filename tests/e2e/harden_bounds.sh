@@ -32,6 +32,18 @@ expect_rc 1
 expect_one_error '^tconv: error: in512.png: would take 206158430208 multiply-adds, over the limit of 100000000000 \(--max-work\)$'
 [ -e big.png ] && fail "big.png was written"
 
+case_ "--max-work is checked from the header, before any pixel is decoded (a PNG with no image data)"
+python3 -c "
+import struct, sys, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+sys.stdout.buffer.write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 2000, 2000, 8, 2, 0, 0, 0))
+                        + chunk(b'IEND', b''))" >header_only.png
+# A rank-2 kernel: dense, 2000 x 2000 x 9 = 36000000 for one channel.
+run header_only.png -k '1,2,3;4,5,6;7,8,10' -s 1 --max-work 1000000 -o hdr.png
+expect_rc 1
+expect_one_error '^tconv: error: header_only.png: would take at least 36000000 multiply-adds, over the limit of 1000000 \(--max-work\)$'
+[ -e hdr.png ] && fail "hdr.png was written"
+
 case_ "the same size of ones kernel is separable: its rows plus its columns, well within the default"
 run in512.png -f 512 -o ones.png -q
 expect_rc 0
