@@ -31,3 +31,4 @@ big.save(f"{w}/in4096.png")
 PY
 echo "\$ bench/run.sh $rounds   # $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u '+%F %H:%M UTC')"
 "$py" bench/bench.py "$build" "$work" "$rounds"
+"$py" bench/jpeg_output.py "$build" "$work" "$rounds"
