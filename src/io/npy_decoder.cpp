@@ -6,24 +6,12 @@
 #include <cstring>
 #include <string>
 
+#include "io/float_elements.hpp"
 #include "io/io_error.hpp"
 #include "io/npy_header.hpp"
 
 namespace tconv::io {
 namespace {
-
-/// IEEE 754 binary16 to float.
-float half_to_float(std::uint16_t h) {
-    const int sign = h >> 15, exponent = (h >> 10) & 31, mantissa = h & 1023;
-    float value = 0;
-    if (exponent == 0)
-        value = std::ldexp(static_cast<float>(mantissa), -24);
-    else if (exponent == 31)
-        value = mantissa != 0 ? NAN : INFINITY;
-    else
-        value = std::ldexp(static_cast<float>(mantissa + 1024), exponent - 25);
-    return sign != 0 ? -value : value;
-}
 
 /// An element of `bytes` bytes at `p` as an unsigned number, from either byte order.
 std::uint64_t raw_bits(const std::uint8_t* p, int bytes, bool big_endian) {
@@ -47,7 +35,7 @@ int sample_of(const NpyHeader& h, const std::uint8_t* p, std::string& why) {
     }
     double value = 0;
     if (h.item_bytes == 2) {
-        value = half_to_float(static_cast<std::uint16_t>(bits));
+        value = half_to_double(static_cast<std::uint16_t>(bits));
     } else if (h.item_bytes == 4) {
         float f = 0;
         const auto u = static_cast<std::uint32_t>(bits);

@@ -1,0 +1,40 @@
+// libFuzzer target: arbitrary bytes as a --layer .npy weight (the first byte picks --groups 0..3 and
+// whether the rest is also tried as the --bias), checking what a loaded layer promises: its weight
+// and bias sizes match its channels, groups and kernel.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <span>
+
+#include "io/io_error.hpp"
+#include "io/layer_file.hpp"
+
+namespace {
+
+void check(const tconv::core::ConvLayer& layer) {
+    if (layer.groups < 1 || layer.in_channels % layer.groups != 0 || layer.out_channels % layer.groups != 0) std::abort();
+    const auto expected = static_cast<std::size_t>(layer.in_channels) *
+                          static_cast<std::size_t>(layer.out_channels / layer.groups) * static_cast<std::size_t>(layer.kernel.h) *
+                          static_cast<std::size_t>(layer.kernel.w);
+    if (layer.weight.size() != expected) std::abort();
+    if (!layer.bias.empty() && layer.bias.size() != static_cast<std::size_t>(layer.out_channels)) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size < 1) return 0;
+    const int groups = data[0] & 3;
+    const std::span<const std::uint8_t> bytes(data + 1, size - 1);
+    try {
+        check(tconv::io::decode_layer_file(tconv::io::LayerFormat::npy, bytes, "w.npy", "", std::nullopt, "", groups).layer);
+    } catch (const tconv::io::IoError&) {}
+    if ((data[0] & 4) != 0) {
+        // The same bytes as weight and bias: the bias path's parsing and length check.
+        try {
+            check(tconv::io::decode_layer_file(tconv::io::LayerFormat::npy, bytes, "w.npy", "", bytes, "b.npy", groups).layer);
+        } catch (const tconv::io::IoError&) {}
+    }
+    return 0;
+}

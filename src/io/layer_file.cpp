@@ -1,0 +1,156 @@
+// --layer files: the spec taken apart, the file read with a size cap, and the weight and bias found
+// in it by the format's rules, then checked into a ConvLayer by assemble_layer.
+#include "io/layer_file.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <sys/stat.h>
+
+#include "io/file_bytes.hpp"
+#include "io/io_error.hpp"
+#include "io/layer_tensor.hpp"
+#include "io/npy_tensor.hpp"
+#include "io/safetensors_file.hpp"
+
+namespace tconv::io {
+namespace {
+
+bool exists(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+bool ends_with_nocase(const std::string& text, const std::string& suffix) {
+    if (text.size() < suffix.size()) return false;
+    return std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                      [](char lower, char c) { return std::tolower(static_cast<unsigned char>(c)) == lower; });
+}
+
+/// The --bias tensor, when there is one.
+std::optional<LayerTensor> bias_tensor(std::optional<std::span<const std::uint8_t>> bias, const std::string& bias_name) {
+    if (!bias) return std::nullopt;
+    return read_npy_tensor(*bias, bias_name);
+}
+
+/// The bias of a file that may hold its own: at most one of the two.
+std::optional<LayerTensor> one_bias(std::optional<LayerTensor> own, std::optional<std::span<const std::uint8_t>> bias,
+                                    const std::string& bias_name, const std::string& name) {
+    if (own && bias) throw IoError(bias_name, "the layer file " + name + " holds a bias already");
+    return own ? std::move(own) : bias_tensor(bias, bias_name);
+}
+
+LayerFile npy_layer(std::span<const std::uint8_t> bytes, const std::string& name, const std::string& selector,
+                    std::optional<std::span<const std::uint8_t>> bias, const std::string& bias_name, int groups) {
+    if (!selector.empty()) throw IoError(name, "a .npy file holds one tensor; there is no '" + selector + "' to select in it");
+    const LayerTensor weight = read_npy_tensor(bytes, name);
+    LayerFile file;
+    file.layer = assemble_layer(weight, name, bias_tensor(bias, bias_name), bias_name, groups == 0 ? 1 : groups);
+    file.description = name + (bias ? " with bias " + bias_name : "") + ": " + layer_summary(file.layer);
+    return file;
+}
+
+/// "'a.weight', 'b.weight'": the 4-D tensors named *.weight, which a prefix could select.
+std::vector<std::string> weight_candidates(const SafetensorsFile& file) {
+    std::vector<std::string> names;
+    for (const auto& [tensor_name, tensor] : file.tensors)
+        if (tensor_name.size() > 7 && tensor_name.ends_with(".weight") && tensor.shape.size() == 4) names.push_back(tensor_name);
+    return names;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+    constexpr std::size_t shown = 8;
+    std::string text;
+    for (std::size_t i = 0; i < std::min(names.size(), shown); ++i) text += (i > 0 ? ", '" : "'") + names[i] + "'";
+    if (names.size() > shown) text += " and " + std::to_string(names.size() - shown) + " more";
+    return text;
+}
+
+/// The groups a safetensors file records in its metadata, or 0.
+int metadata_groups(const SafetensorsFile& file, const std::string& name) {
+    const auto it = file.metadata.find("groups");
+    if (it == file.metadata.end()) return 0;
+    int value = 0;
+    const std::string& text = it->second;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < 1)
+        throw IoError(name, "__metadata__ groups '" + text + "' is not a whole number of at least 1");
+    return value;
+}
+
+LayerFile safetensors_layer(std::span<const std::uint8_t> bytes, const std::string& name, const std::string& selector,
+                            std::optional<std::span<const std::uint8_t>> bias, const std::string& bias_name, int groups) {
+    const SafetensorsFile file = parse_safetensors(bytes, name);
+    const std::string weight_name = selector.empty() ? "weight" : selector + ".weight";
+    const std::string own_bias_name = selector.empty() ? "bias" : selector + ".bias";
+    const auto weight = file.tensors.find(weight_name);
+    if (weight == file.tensors.end()) {
+        const std::vector<std::string> candidates = weight_candidates(file);
+        if (selector.empty() && candidates.size() == 1)
+            throw IoError(name, "no tensor 'weight'; the one 4-D weight is '" + candidates[0] + "': select it as " + name + ":" +
+                                    candidates[0].substr(0, candidates[0].size() - 7));
+        throw IoError(name, "no tensor '" + weight_name + "' (" +
+                                (candidates.empty() ? std::string("no 4-D tensor is named *.weight")
+                                                    : "4-D weights: " + quoted_list(candidates)) +
+                                ")");
+    }
+    std::optional<LayerTensor> own_bias;
+    if (const auto it = file.tensors.find(own_bias_name); it != file.tensors.end())
+        own_bias = safetensors_float_tensor(it->second, own_bias_name, name);
+    const int recorded = metadata_groups(file, name);
+    if (groups != 0 && recorded != 0 && groups != recorded)
+        throw IoError(
+            name, "groups " + std::to_string(groups) + " contradicts the file's __metadata__ groups " + std::to_string(recorded));
+    const bool bias_given = bias.has_value();
+    const bool has_own_bias = own_bias.has_value();
+    LayerFile out;
+    out.layer = assemble_layer(safetensors_float_tensor(weight->second, weight_name, name), name,
+                               one_bias(std::move(own_bias), bias, bias_name, name), has_own_bias ? name : bias_name,
+                               groups != 0     ? groups
+                               : recorded != 0 ? recorded
+                                               : 1);
+    out.description = (selector.empty() ? name : selector + " in " + name) + (bias_given ? " with bias " + bias_name : "") +
+                      ": " + layer_summary(out.layer);
+    return out;
+}
+
+}  // namespace
+
+LayerSpec split_layer_spec(const std::string& spec) {
+    if (exists(spec)) return {spec, ""};
+    for (std::size_t colon = spec.rfind(':'); colon != std::string::npos && colon > 0; colon = spec.rfind(':', colon - 1))
+        if (exists(spec.substr(0, colon))) return {spec.substr(0, colon), spec.substr(colon + 1)};
+    for (std::size_t colon = spec.rfind(':'); colon != std::string::npos && colon > 0; colon = spec.rfind(':', colon - 1))
+        if (layer_format_of(spec.substr(0, colon))) return {spec.substr(0, colon), spec.substr(colon + 1)};
+    return {spec, ""};
+}
+
+std::optional<LayerFormat> layer_format_of(const std::string& path) {
+    if (ends_with_nocase(path, ".npy")) return LayerFormat::npy;
+    if (ends_with_nocase(path, ".safetensors")) return LayerFormat::safetensors;
+    return std::nullopt;
+}
+
+LayerFile decode_layer_file(LayerFormat format, std::span<const std::uint8_t> bytes, const std::string& name,
+                            const std::string& selector, std::optional<std::span<const std::uint8_t>> bias,
+                            const std::string& bias_name, int groups) {
+    switch (format) {
+        case LayerFormat::npy: return npy_layer(bytes, name, selector, bias, bias_name, groups);
+        case LayerFormat::safetensors: return safetensors_layer(bytes, name, selector, bias, bias_name, groups);
+    }
+    throw IoError(name, "unknown layer format");
+}
+
+LayerFile load_layer_file(const std::string& spec, const std::string& bias_path, int groups) {
+    const LayerSpec parts = split_layer_spec(spec);
+    const auto format = layer_format_of(parts.path);
+    if (!format) throw IoError(parts.path, "not a layer file (the name does not end in .npy or .safetensors)");
+    const std::vector<std::uint8_t> bytes = read_file_bytes(parts.path, max_layer_file_bytes);
+    std::vector<std::uint8_t> bias_bytes;
+    if (!bias_path.empty()) bias_bytes = read_file_bytes(bias_path, max_layer_file_bytes);
+    return decode_layer_file(*format, bytes, parts.path, parts.selector,
+                             bias_path.empty() ? std::nullopt : std::optional<std::span<const std::uint8_t>>(bias_bytes),
+                             bias_path, groups);
+}
+
+}  // namespace tconv::io

@@ -1,0 +1,78 @@
+// Weight and bias tensors into a ConvLayer, refusing what PyTorch's ConvTranspose2d could not hold.
+#include "io/layer_tensor.hpp"
+
+#include <cmath>
+
+#include "io/io_error.hpp"
+
+namespace tconv::io {
+namespace {
+
+/// The index of the first value that is NaN or infinite, or -1.
+std::int64_t first_not_finite(const std::vector<double>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (!std::isfinite(values[i])) return static_cast<std::int64_t>(i);
+    return -1;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> element_count(std::span<const std::int64_t> shape, std::uint64_t limit) {
+    for (const std::int64_t side : shape)
+        if (side < 0) return std::nullopt;
+    for (const std::int64_t side : shape)
+        if (side == 0) return 0;
+    std::uint64_t count = 1;
+    for (const std::int64_t side : shape) {
+        if (count > limit / static_cast<std::uint64_t>(side)) return std::nullopt;
+        count *= static_cast<std::uint64_t>(side);
+    }
+    return count;
+}
+
+std::string shape_text(std::span<const std::int64_t> shape) {
+    std::string text = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(shape[i]);
+    return text + (shape.size() == 1 ? ",)" : ")");
+}
+
+core::ConvLayer assemble_layer(const LayerTensor& weight, const std::string& weight_file, const std::optional<LayerTensor>& bias,
+                               const std::string& bias_file, int groups) {
+    const auto& s = weight.shape;
+    if (s.size() != 4) throw IoError(weight_file, "the weight has shape " + shape_text(s) + ", not (C_in, C_out/groups, kH, kW)");
+    for (const std::int64_t side : s)
+        if (side < 1) throw IoError(weight_file, "the weight has shape " + shape_text(s) + ", with a side of 0");
+    if (groups < 1) throw IoError(weight_file, "groups " + std::to_string(groups) + " is not at least 1");
+    if (s[0] % groups != 0)
+        throw IoError(weight_file, "the weight's " + std::to_string(s[0]) + " input channels are not a multiple of groups " +
+                                       std::to_string(groups));
+    if (s[0] > max_layer_channels || s[1] > max_layer_channels / groups)
+        throw IoError(weight_file, "the weight has shape " + shape_text(s) + ": more than " + std::to_string(max_layer_channels) +
+                                       " channels");
+    const std::int64_t out_channels = s[1] * groups;
+    if (const std::int64_t at = first_not_finite(weight.values); at >= 0)
+        throw IoError(weight_file, "the weight's element " + std::to_string(at) + " is " + std::to_string(weight.values[at]));
+    core::ConvLayer layer;
+    layer.in_channels = static_cast<int>(s[0]);
+    layer.out_channels = static_cast<int>(out_channels);
+    layer.groups = groups;
+    layer.kernel = {s[2], s[3]};
+    layer.weight = weight.values;
+    if (bias) {
+        if (bias->shape.size() != 1 || bias->shape[0] != out_channels)
+            throw IoError(bias_file, "the bias has shape " + shape_text(bias->shape) + ", not (" + std::to_string(out_channels) +
+                                         ",) for the weight's " + std::to_string(out_channels) + " output channels");
+        if (const std::int64_t at = first_not_finite(bias->values); at >= 0)
+            throw IoError(bias_file, "the bias's element " + std::to_string(at) + " is " + std::to_string(bias->values[at]));
+        layer.bias = bias->values;
+    }
+    return layer;
+}
+
+std::string layer_summary(const core::ConvLayer& layer) {
+    return std::to_string(layer.in_channels) + " -> " + std::to_string(layer.out_channels) + ", " +
+           std::to_string(layer.kernel.h) + "x" + std::to_string(layer.kernel.w) + ", groups " + std::to_string(layer.groups) +
+           (layer.bias.empty() ? ", no bias" : ", bias");
+}
+
+}  // namespace tconv::io
