@@ -11,6 +11,7 @@
 #include "io/io_error.hpp"
 #include "io/layer_tensor.hpp"
 #include "io/npy_tensor.hpp"
+#include "io/onnx_layer.hpp"
 #include "io/safetensors_file.hpp"
 
 namespace tconv::io {
@@ -114,6 +115,19 @@ LayerFile safetensors_layer(std::span<const std::uint8_t> bytes, const std::stri
     return out;
 }
 
+LayerFile onnx_layer(std::span<const std::uint8_t> bytes, const std::string& name, const std::string& selector,
+                     std::optional<std::span<const std::uint8_t>> bias, const std::string& bias_name) {
+    OnnxLayer node = read_onnx_layer(bytes, name, selector);
+    const bool has_own_bias = node.bias.has_value();
+    LayerFile out;
+    out.layer = assemble_layer(node.weight, name, one_bias(std::move(node.bias), bias, bias_name, name),
+                               has_own_bias ? name : bias_name, static_cast<int>(node.geometry.group.value_or(1)));
+    out.onnx = node.geometry;
+    out.description =
+        "node '" + node.node + "' in " + name + (bias ? " with bias " + bias_name : "") + ": " + layer_summary(out.layer);
+    return out;
+}
+
 }  // namespace
 
 LayerSpec split_layer_spec(const std::string& spec) {
@@ -128,6 +142,7 @@ LayerSpec split_layer_spec(const std::string& spec) {
 std::optional<LayerFormat> layer_format_of(const std::string& path) {
     if (ends_with_nocase(path, ".npy")) return LayerFormat::npy;
     if (ends_with_nocase(path, ".safetensors")) return LayerFormat::safetensors;
+    if (ends_with_nocase(path, ".onnx")) return LayerFormat::onnx;
     return std::nullopt;
 }
 
@@ -137,6 +152,7 @@ LayerFile decode_layer_file(LayerFormat format, std::span<const std::uint8_t> by
     switch (format) {
         case LayerFormat::npy: return npy_layer(bytes, name, selector, bias, bias_name, groups);
         case LayerFormat::safetensors: return safetensors_layer(bytes, name, selector, bias, bias_name, groups);
+        case LayerFormat::onnx: return onnx_layer(bytes, name, selector, bias, bias_name);
     }
     throw IoError(name, "unknown layer format");
 }
@@ -144,7 +160,7 @@ LayerFile decode_layer_file(LayerFormat format, std::span<const std::uint8_t> by
 LayerFile load_layer_file(const std::string& spec, const std::string& bias_path, int groups) {
     const LayerSpec parts = split_layer_spec(spec);
     const auto format = layer_format_of(parts.path);
-    if (!format) throw IoError(parts.path, "not a layer file (the name does not end in .npy or .safetensors)");
+    if (!format) throw IoError(parts.path, "not a layer file (the name does not end in .npy, .safetensors or .onnx)");
     const std::vector<std::uint8_t> bytes = read_file_bytes(parts.path, max_layer_file_bytes);
     std::vector<std::uint8_t> bias_bytes;
     if (!bias_path.empty()) bias_bytes = read_file_bytes(bias_path, max_layer_file_bytes);

@@ -43,8 +43,9 @@ inline constexpr std::uint64_t max_layer_file_bytes = std::uint64_t{1} << 30;
 /// - .npy: the weight, shape (C_in, C_out/groups, kH, kW), float16/32/64; groups = `groups` (0: 1).
 /// - .safetensors: tensors `weight` and optional `bias` (or PREFIX.*), F16/BF16/F32/F64; groups =
 ///   `groups`, else the file's __metadata__ "groups" (as save_layer_safetensors writes), else 1.
-/// - .onnx: the weight and bias from initializers or Constant nodes; groups = the node's `group`
-///   (the caller compares a given `groups` with onnx->group; `groups` is not used here).
+/// - .onnx: the weight and bias from initializers or Constant nodes (through Identity nodes);
+///   groups = the node's `group` (the caller compares a given `groups` with onnx->group; `groups` is
+///   not used here).
 /// `bias_path` (a 1-D float .npy of C_out values, or empty) gives the bias of a file that has none.
 /// Throws IoError(file, one-line reason) for a file that cannot be read, a malformed file, a missing
 /// tensor or node, a shape that is no ConvTranspose2d weight, a bias of another length or two biases.
@@ -62,7 +63,7 @@ struct LayerSpec {
 LayerSpec split_layer_spec(const std::string& spec);
 
 /// The layer file formats, by extension.
-enum class LayerFormat { npy, safetensors };
+enum class LayerFormat { npy, safetensors, onnx };
 
 /// The format of `path` by its extension (any case), or nullopt.
 std::optional<LayerFormat> layer_format_of(const std::string& path);

@@ -106,7 +106,7 @@ void touch(const std::string& path) { std::ofstream(path) << "x"; }
 
 TEST_CASE("load_layer_file reads every fixture as NumPy and PyTorch recorded it", "[io][layer]") {
     const nlohmann::json cases = expected_cases();
-    REQUIRE(cases.size() >= 11);
+    REQUIRE(cases.size() >= 23);
     for (const auto& [key, c] : cases.items()) {
         CAPTURE(key);
         const std::string file = c["file"].get<std::string>();
@@ -129,7 +129,33 @@ TEST_CASE("load_layer_file reads every fixture as NumPy and PyTorch recorded it"
             CHECK(layer.bias.empty());
         else
             CHECK(layer.bias == c["bias"].get<std::vector<double>>());
-        CHECK_FALSE(loaded.onnx.has_value());
+        if (!c.contains("onnx")) {
+            CHECK_FALSE(loaded.onnx.has_value());
+            continue;
+        }
+        REQUIRE(loaded.onnx.has_value());
+        const tconv::io::OnnxGeometry& g = *loaded.onnx;
+        const nlohmann::json& attributes = c["onnx"];
+        const auto same = [&](const char* attribute, const std::optional<std::vector<std::int64_t>>& got) {
+            CAPTURE(attribute);
+            if (!attributes.contains(attribute)) {
+                CHECK_FALSE(got.has_value());
+                return;
+            }
+            REQUIRE(got.has_value());
+            CHECK(*got == attributes[attribute].get<std::vector<std::int64_t>>());
+        };
+        same("kernel_shape", g.kernel_shape);
+        same("strides", g.strides);
+        same("pads", g.pads);
+        same("dilations", g.dilations);
+        same("output_padding", g.output_padding);
+        same("output_shape", g.output_shape);
+        CHECK(g.group == (attributes.contains("group") ? std::optional<std::int64_t>(attributes["group"].get<std::int64_t>())
+                                                       : std::nullopt));
+        CHECK(g.auto_pad == (attributes.contains("auto_pad")
+                                 ? std::optional<std::string>(attributes["auto_pad"].get<std::string>())
+                                 : std::nullopt));
     }
 }
 
@@ -184,7 +210,7 @@ TEST_CASE("load_layer_file names the file it cannot use", "[io][layer]") {
     CHECK(reason(dir / "gone.safetensors:up") == dir / "gone.safetensors" + ": No such file or directory");
     touch(dir / "kernel.txt");
     CHECK(reason(dir / "kernel.txt") ==
-          dir / "kernel.txt" + ": not a layer file (the name does not end in .npy or .safetensors)");
+          dir / "kernel.txt" + ": not a layer file (the name does not end in .npy, .safetensors or .onnx)");
     CHECK(reason(fixtures + "w_1to3_be.npy", dir / "nobias.npy") == dir / "nobias.npy" + ": No such file or directory");
     // The extension decides, in any case.
     fs::copy_file(fixtures + "w_1to3_be.npy", dir / "UPPER.NPY");

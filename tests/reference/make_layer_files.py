@@ -14,7 +14,9 @@ import os
 import struct
 
 import numpy as np
+import onnx
 import torch
+from onnx import TensorProto, helper, numpy_helper
 from torch import nn
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "layers")
@@ -133,10 +135,151 @@ def write_safetensors_files():
     record("one_prefixed.safetensors", lone.weight.detach().numpy(), lone.bias.detach().numpy(), 1, selector="up")
 
 
+# --- .onnx ---------------------------------------------------------------------------------------
+ATTRIBUTES = ("kernel_shape", "strides", "pads", "dilations", "output_padding", "group", "auto_pad", "output_shape")
+
+
+def onnx_tensors(model):
+    """Initializers and Constant outputs by name, as float64 arrays read by onnx.numpy_helper."""
+    found = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    for n in model.graph.node:
+        if n.op_type == "Constant":
+            found[n.output[0]] = numpy_helper.to_array(n.attribute[0].t)
+        if n.op_type == "Identity" and n.input[0] in found:
+            found[n.output[0]] = found[n.input[0]]
+    return {k: np.asarray(v, dtype=np.float64) for k, v in found.items()}
+
+
+def record_onnx(file, node_name, selector, torch_weight=None, torch_bias=None):
+    """Records node NODE_NAME of FILE from the model as onnx reads it (weights via numpy_helper,
+    attributes via helper.get_attribute_value); where torch made the model, its parameters must
+    be what the file holds."""
+    model = onnx.load(os.path.join(OUT, file))
+    onnx.checker.check_model(model)
+    node = next(n for n in model.graph.node if n.name == node_name)
+    tensors = onnx_tensors(model)
+    weight = tensors[node.input[1]]
+    bias = tensors[node.input[2]] if len(node.input) > 2 and node.input[2] else None
+    if torch_weight is not None:
+        assert np.array_equal(weight, torch_weight.detach().numpy().astype(np.float64)), file
+    if torch_bias is not None:
+        assert np.array_equal(bias, torch_bias.detach().numpy().astype(np.float64)), file
+    attrs = {}
+    for a in node.attribute:
+        if a.name in ATTRIBUTES:
+            value = helper.get_attribute_value(a)
+            attrs[a.name] = value.decode() if isinstance(value, bytes) else [int(v) for v in value] if isinstance(value, list) else int(value)
+    group = attrs.get("group", 1)
+    record(file, weight, bias, group, selector=selector, node=node_name, onnx=attrs)
+
+
+def export(module, example, file):
+    module.eval()
+    torch.onnx.export(module, example, os.path.join(OUT, file), opset_version=13, do_constant_folding=True)
+
+
+def dcgan_generator(nz=4, ngf=2, nc=3):
+    """The generator of PyTorch's DCGAN example (examples/dcgan/main.py), with small widths."""
+    return nn.Sequential(
+        nn.ConvTranspose2d(nz, ngf * 4, 4, 1, 0, bias=False), nn.BatchNorm2d(ngf * 4), nn.ReLU(True),
+        nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf * 2), nn.ReLU(True),
+        nn.ConvTranspose2d(ngf * 2, nc, 4, 2, 1, bias=False), nn.Tanh())
+
+
+class FSRCNN(nn.Module):
+    """FSRCNN (Dong, Loy, Tang 2016) for x3 upscaling with the paper's d=56, s=12, m=4: feature
+    extraction, shrinking, mapping, expanding, then the 9x9 stride-3 deconvolution 56 -> 1."""
+
+    def __init__(self, d=56, s=12, m=4, scale=3):
+        super().__init__()
+        layers = [nn.Conv2d(1, d, 5, padding=2), nn.PReLU(d), nn.Conv2d(d, s, 1), nn.PReLU(s)]
+        for _ in range(m):
+            layers += [nn.Conv2d(s, s, 3, padding=1), nn.PReLU(s)]
+        layers += [nn.Conv2d(s, d, 1), nn.PReLU(d)]
+        self.body = nn.Sequential(*layers)
+        self.deconv = nn.ConvTranspose2d(d, 1, 9, stride=scale, padding=4, output_padding=scale - 1)
+
+    def forward(self, x):
+        return self.deconv(self.body(x))
+
+
+def conv_transpose_model(file, weight, bias, attributes, weight_as="initializer", bias_as="initializer", raw=True):
+    """A one-node model built with onnx.helper: X -> ConvTranspose 'up' -> Y, W and B stored as
+    initializers (raw bytes or typed fields) or as Constant nodes."""
+    nodes, inits = [], []
+
+    def store(name, array, as_):
+        dtype = {np.float32: TensorProto.FLOAT, np.float16: TensorProto.FLOAT16, np.float64: TensorProto.DOUBLE}.get(array.dtype.type)
+        if raw:
+            tensor = numpy_helper.from_array(array, name)
+        else:
+            tensor = helper.make_tensor(name, dtype, array.shape, array.ravel().tolist())
+        if as_ == "constant":
+            nodes.append(helper.make_node("Constant", [], [name], value=tensor, name=name + "_const"))
+        else:
+            inits.append(tensor)
+
+    store("W", weight, weight_as)
+    inputs = ["X", "W"]
+    if bias is not None:
+        store("B", bias, bias_as)
+        inputs.append("B")
+    nodes.append(helper.make_node("ConvTranspose", inputs, ["Y"], name="up", **attributes))
+    elem = {np.float32: TensorProto.FLOAT, np.float16: TensorProto.FLOAT16, np.float64: TensorProto.DOUBLE}[weight.dtype.type]
+    graph = helper.make_graph(nodes, "layer", [helper.make_tensor_value_info("X", elem, [1, weight.shape[0], 3, 4])],
+                              [helper.make_tensor_value_info("Y", elem, ["N", "C", "H", "W"])], initializer=inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="make_layer_files.py")
+    model.ir_version = 8
+    onnx.save(model, os.path.join(OUT, file))
+
+
+def random_array(seed, shape, dtype):
+    return np.random.default_rng(seed).uniform(-1, 1, shape).astype(dtype)
+
+
+def write_onnx_files():
+    torch.manual_seed(20)
+    generator = dcgan_generator()
+    export(generator, torch.randn(1, 4, 1, 1), "dcgan_generator.onnx")
+    for index, node in ((0, "/0/ConvTranspose"), (3, "/3/ConvTranspose"), (6, "/6/ConvTranspose")):
+        record_onnx("dcgan_generator.onnx", node, node, generator[index].weight)
+
+    torch.manual_seed(21)
+    fsrcnn = FSRCNN()
+    export(fsrcnn, torch.randn(1, 1, 8, 8), "fsrcnn_x3.onnx")
+    deconv = next(n.name for n in onnx.load(os.path.join(OUT, "fsrcnn_x3.onnx")).graph.node if n.op_type == "ConvTranspose")
+    record_onnx("fsrcnn_x3.onnx", deconv, "", fsrcnn.deconv.weight, fsrcnn.deconv.bias)
+
+    grouped = torch_layer(22, 4, 6, (3, 2), stride=(2, 3), padding=(1, 0), output_padding=(1, 2), groups=2, dilation=(2, 1))
+    export(grouped, torch.randn(1, 4, 3, 5), "grouped_dilated.onnx")
+    node = next(n.name for n in onnx.load(os.path.join(OUT, "grouped_dilated.onnx")).graph.node if n.op_type == "ConvTranspose")
+    record_onnx("grouped_dilated.onnx", node, "", grouped.weight, grouped.bias)
+
+    # Forms torch.onnx.export never writes: asymmetric pads, auto_pad, output_shape, float16, float64
+    # in typed fields, bfloat16 and float in Constant nodes.
+    conv_transpose_model("pads_f16.onnx", random_array(30, (2, 3, 3, 2), np.float16), random_array(31, (3,), np.float16),
+                         dict(kernel_shape=[3, 2], strides=[2, 2], pads=[1, 0, 2, 1], output_padding=[1, 0]))
+    record_onnx("pads_f16.onnx", "up", "")
+    for mode, seed in (("SAME_UPPER", 32), ("SAME_LOWER", 33), ("VALID", 34)):
+        file = "auto_pad_" + mode.lower() + ".onnx"
+        conv_transpose_model(file, random_array(seed, (1, 2, 3, 3), np.float32), None, dict(strides=[2, 3], auto_pad=mode))
+        record_onnx(file, "up", "")
+    conv_transpose_model("output_shape.onnx", random_array(35, (3, 1, 4, 4), np.float32), random_array(36, (1,), np.float32),
+                         dict(strides=[2, 2], output_shape=[7, 9], group=1, dilations=[1, 1]))
+    record_onnx("output_shape.onnx", "up", "")
+    conv_transpose_model("typed_f64.onnx", random_array(37, (2, 2, 2, 2), np.float64), random_array(38, (2,), np.float64),
+                         dict(strides=[1, 1]), bias_as="constant", raw=False)
+    record_onnx("typed_f64.onnx", "up", "")
+    conv_transpose_model("constant_f32.onnx", random_array(39, (3, 1, 2, 2), np.float32), random_array(40, (3,), np.float32),
+                         dict(group=3, strides=[2, 2]), weight_as="constant", raw=False)
+    record_onnx("constant_f32.onnx", "up", "")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write_npy()
     write_safetensors_files()
+    write_onnx_files()
     with open(os.path.join(OUT, "expected.json"), "w", encoding="ascii") as f:
         json.dump({"made_by": f"tests/reference/make_layer_files.py (torch {torch.__version__}); do not edit by hand",
                    "files": expected}, f, indent=1)
