@@ -68,6 +68,7 @@ struct JobPlan {
     std::int64_t max_work = default_max_work;
     io::EncodeOptions encode;      ///< --quality, --lossless
     bool auto_orient = false;      ///< --auto-orient
+    bool strip = false;            ///< --strip: no metadata written
     bool premultiplied = false;    ///< --alpha premultiplied
     bool rank_one_kernel = false;  ///< the kernel splits into a column times a row (what --max-work's header check assumes)
 };
@@ -105,15 +106,16 @@ core::ConvPlan real_plan(bool premultiply) {
 }
 
 /// The file bytes of a real-valued result: the sums themselves for .npy, else their pixels.
-std::vector<std::uint8_t> encode_real(const core::RealImage& sums, io::OutputFormat format, const JobPlan& job, int threads) {
+std::vector<std::uint8_t> encode_real(const core::RealImage& sums, io::OutputFormat format, const JobPlan& job, int threads,
+                                      const io::ImageMetadata& metadata) {
     if (format == io::OutputFormat::npy) {
         const std::vector<float> values(sums.values.begin(), sums.values.end());
         const std::int64_t shape[] = {sums.size.h, sums.size.w, sums.channels};
         return io::encode_npy_float32(shape, values);
     }
     const core::Image pixels = core::quantised_image(sums);
-    return format == io::OutputFormat::png ? io::encode_png(pixels, job.png, threads)
-                                           : io::encode_image(pixels, format, job.encode);
+    return format == io::OutputFormat::png ? io::encode_png(pixels, job.png, threads, metadata)
+                                           : io::encode_image(pixels, format, job.encode, metadata);
 }
 
 Outcome process_input(const std::string& input, const std::string& output, io::OutputFormat format, const JobPlan& job,
@@ -185,20 +187,27 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
             return fail(input, work_limit_reason(work, job.max_work));
         const std::string dropped = io::dropped_by(format, image.channels);
         if (!dropped.empty()) o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), dropped)));
+        const io::MetadataFit metadata =
+            job.strip
+                ? io::MetadataFit{}
+                : io::fit_metadata(format, io::metadata_for_output(std::move(loaded.metadata), orientation, job.auto_orient, out),
+                                   image.channels);
+        if (!metadata.dropped.empty())
+            o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), metadata.dropped)));
         std::vector<std::uint8_t> bytes;
         if (real) {
             const core::RealImage sums =
                 premultiply ? core::transposed_conv_premultiplied(image, plan.kernel, *r.shape, threads)
                             : core::transposed_conv_real(core::real_image(image), plan.kernel, *r.shape, threads);
-            bytes = encode_real(sums, format, job, threads);
+            bytes = encode_real(sums, format, job, threads, metadata.kept);
         } else if (format == io::OutputFormat::png) {
             // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
             bytes = io::encode_png_rows(
                 out, image.channels,
                 [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver->convolve_rows(y0, y1, sink); },
-                job.png, threads);
+                job.png, threads, metadata.kept);
         } else {
-            bytes = io::encode_image(convolve_whole(*convolver, threads), format, job.encode);
+            bytes = io::encode_image(convolve_whole(*convolver, threads), format, job.encode, metadata.kept);
         }
         io::write_file_atomically(output, bytes, job.write);
         r.ok = true;
@@ -222,8 +231,8 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "Input images, the format from their first bytes: PNG, JPEG (grey, RGB, CMYK; baseline or "
                    "progressive), WebP (an animation's first frame), TIFF (its first image), BMP, TGA, GIF (first "
                    "frame), PSD, HDR, PIC, PNM, and .npy arrays of shape (H, W) or (H, W, C) whose values are samples 0..255 "
-                   "(floats rounded half away from zero); - reads stdin. 16-bit samples keep their high byte. ICC profiles, "
-                   "EXIF and resolution (pHYs, JPEG density, TIFF resolution) are not carried to the output")
+                   "(floats rounded half away from zero); - reads stdin. 16-bit samples keep their high byte. The ICC "
+                   "profile, PNG sRGB/gAMA/cHRM, EXIF and resolution are carried to the output (see --strip)")
         ->type_name("FILE");
     app.add_option("-o,--output", o.output,
                    "Output file for a single input (- writes it to stdout), its format from its extension, or a "
@@ -248,8 +257,18 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     app.add_flag("--lossless", o.lossless, "WebP: lossless (every pixel kept) instead of lossy at --quality");
     app.add_flag("--auto-orient", o.auto_orient,
                  "Turn each input upright from its EXIF orientation (JPEG, PNG eXIf, WebP, TIFF) before the "
-                 "convolution, as ImageMagick's -auto-orient and vips autorot do; the output carries no orientation. "
-                 "Without it the stored pixels are used, with a warning for an input whose orientation is not 1");
+                 "convolution, as ImageMagick's -auto-orient and vips autorot do; the output's EXIF then says "
+                 "orientation 1. Without it the stored pixels are used, with a warning for an input whose orientation "
+                 "is not 1, and the output keeps the orientation (in its EXIF, or TIFF's tag) unless --strip");
+    app.add_flag("--strip", o.strip,
+                 "Write no metadata (ImageMagick's -strip). Without it each output keeps what its format can hold of "
+                 "the input's: the ICC profile (PNG iCCP, JPEG APP2, WebP ICCP, TIFF tag 34675; dropped when its "
+                 "colour space is not the pixels', e.g. a CMYK JPEG's), PNG sRGB/gAMA/cHRM (PNG only), EXIF (PNG "
+                 "eXIf, JPEG APP1, WebP EXIF; a TIFF's own tags are not EXIF and are not carried; PixelXDimension/"
+                 "PixelYDimension set to the output size, Orientation 1 with --auto-orient), and the resolution (PNG "
+                 "pHYs, JPEG JFIF density, TIFF XResolution/YResolution), kept unchanged as ImageMagick and vips keep "
+                 "it: an output S times larger prints S times larger. What the output format cannot hold (BMP, TGA, "
+                 "PNM and PAM hold none of it) is dropped with one warning line");
     app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")->type_name("FILE");
     app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
     app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
@@ -290,6 +309,7 @@ int run_main_job(const RunOptions& opts) {
     job.auto_orient = opts.auto_orient;
     job.premultiplied = parse_alpha_option(opts.alpha);
     job.rank_one_kernel = core::exact_rank_one(job.geometry.kernel).has_value();
+    job.strip = opts.strip;
     job.encode = io::EncodeOptions{opts.quality > 0 ? opts.quality : io::default_quality, opts.lossless};
     std::optional<io::OutputFormat> forced_format;
     if (!opts.format.empty()) {

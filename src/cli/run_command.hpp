@@ -36,6 +36,7 @@ struct RunOptions {
     bool lossless = false;                          ///< --lossless
     bool auto_orient = false;                       ///< --auto-orient
     std::string alpha = "straight";                 ///< --alpha, checked by parse_alpha_option
+    bool strip = false;                             ///< --strip
 };
 
 /// Declares the main job's options on the top-level app.

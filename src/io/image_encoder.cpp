@@ -11,12 +11,13 @@
 
 namespace tconv::io {
 
-std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options) {
+std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options,
+                                       const ImageMetadata& metadata) {
     switch (format) {
-        case OutputFormat::png: return encode_png(image);
-        case OutputFormat::jpeg: return encode_jpeg(image, options.quality);
-        case OutputFormat::webp: return encode_webp(image, options.quality, options.lossless);
-        case OutputFormat::tiff: return encode_tiff(image);
+        case OutputFormat::png: return encode_png(image, {}, 1, metadata);
+        case OutputFormat::jpeg: return encode_jpeg(image, options.quality, metadata);
+        case OutputFormat::webp: return encode_webp(image, options.quality, options.lossless, metadata);
+        case OutputFormat::tiff: return encode_tiff(image, metadata);
         case OutputFormat::bmp: return encode_bmp(image);
         case OutputFormat::tga: return encode_tga(image);
         case OutputFormat::pnm: return encode_pnm(image);

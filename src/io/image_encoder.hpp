@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/image.hpp"
+#include "io/image_metadata.hpp"
 #include "io/output_format.hpp"
 
 namespace tconv::io {
@@ -20,8 +21,10 @@ struct EncodeOptions {
     bool lossless = false;          ///< WebP
 };
 
-/// Encodes `image` as `format` (not OutputFormat::png) in memory. Throws IoError with an empty file
-/// name when the encoder fails or the image is too large for the format.
-std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options);
+/// Encodes `image` as `format` in memory, with the `metadata` the format holds (fit_metadata says
+/// which). Throws IoError with an empty file name when the encoder fails or the image is too large
+/// for the format.
+std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options,
+                                       const ImageMetadata& metadata = {});
 
 }  // namespace tconv::io

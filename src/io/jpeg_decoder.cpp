@@ -14,8 +14,9 @@
 
 #include <jpeglib.h>
 
-#include "io/exif_orientation.hpp"
+#include "io/exif_entries.hpp"
 #include "io/io_error.hpp"
+#include "io/jpeg_metadata.hpp"
 
 namespace tconv::io {
 namespace {
@@ -109,13 +110,10 @@ const char* decode(JpegJob& job, const std::string& name, const LoadLimits& limi
     job.reader.resync_to_restart = jpeg_resync_to_restart;
     job.reader.term_source = term_source;
     cinfo->src = &job.reader;
-    jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xFFFF);  // APP1: EXIF, for its orientation
+    save_jpeg_metadata_markers(cinfo);
     jpeg_read_header(cinfo, TRUE);
-    for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != nullptr; m = m->next)
-        if (m->marker == JPEG_APP0 + 1 && m->data_length > 6 && std::equal(m->data, m->data + 6, "Exif\0\0")) {
-            job.out.orientation = exif_orientation(std::span<const std::uint8_t>(m->data + 6, m->data_length - 6));
-            break;
-        }
+    job.out.metadata = read_jpeg_metadata(cinfo);
+    job.out.orientation = exif_orientation(job.out.metadata.exif);
     check_header_size(name, cinfo->image_width, cinfo->image_height, limits);  // a throw crosses no libjpeg frame
     const bool cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
     const bool grey = cinfo->jpeg_color_space == JCS_GRAYSCALE;

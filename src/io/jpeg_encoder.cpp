@@ -10,6 +10,7 @@
 #include <jpeglib.h>
 
 #include "io/io_error.hpp"
+#include "io/jpeg_metadata.hpp"
 
 namespace tconv::io {
 namespace {
@@ -31,7 +32,7 @@ struct JpegWriteJob {
     std::longjmp(job.jump, 1);
 }
 
-const char* compress(JpegWriteJob& job, const core::Image& image, int quality) {
+const char* compress(JpegWriteJob& job, const core::Image& image, int quality, const ImageMetadata& metadata) {
     jpeg_compress_struct* cinfo = &job.cinfo;
     cinfo->err = jpeg_std_error(&job.errors);
     job.errors.error_exit = jump_out;
@@ -51,7 +52,9 @@ const char* compress(JpegWriteJob& job, const core::Image& image, int quality) {
     cinfo->optimize_coding = TRUE;
     if (!grey && quality >= 90)
         for (int c = 0; c < 3; ++c) cinfo->comp_info[c].h_samp_factor = cinfo->comp_info[c].v_samp_factor = 1;
+    set_jpeg_density(cinfo, metadata);
     jpeg_start_compress(cinfo, TRUE);
+    write_jpeg_metadata(cinfo, metadata);
     const std::size_t width = static_cast<std::size_t>(image.width);
     const int keep = grey ? 1 : 3;
     job.row.resize(width * static_cast<std::size_t>(keep));
@@ -68,9 +71,9 @@ const char* compress(JpegWriteJob& job, const core::Image& image, int quality) {
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_jpeg(const core::Image& image, int quality) {
+std::vector<std::uint8_t> encode_jpeg(const core::Image& image, int quality, const ImageMetadata& metadata) {
     auto job = std::make_unique<JpegWriteJob>();
-    const char* reason = compress(*job, image, quality);
+    const char* reason = compress(*job, image, quality, metadata);
     if (job->created) jpeg_destroy_compress(&job->cinfo);
     std::vector<std::uint8_t> out;
     if (reason == nullptr) out.assign(job->buffer, job->buffer + job->size);

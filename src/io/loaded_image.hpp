@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/image.hpp"
+#include "io/image_metadata.hpp"
 
 namespace tconv::io {
 
@@ -27,6 +28,7 @@ struct LoadedImage {
     bool reduced_from_16_bit = false;  ///< a 16-bit PNG/PNM was reduced to 8 bits (the high byte is kept)
     int orientation = 1;               ///< EXIF orientation (1..8) of the stored pixels, 1 when untagged
     int ignored_frames = 0;            ///< frames of an animation (GIF, APNG, WebP) other than the image decoded
+    ImageMetadata metadata;            ///< ICC profile, EXIF, resolution... as the file held them
 };
 
 /// Throws IoError naming `name` unless a header's width x height is at least 1x1 and within

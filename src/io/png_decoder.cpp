@@ -12,8 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "io/exif_orientation.hpp"
+#include "io/exif_entries.hpp"
 #include "io/io_error.hpp"
+#include "io/png_metadata.hpp"
 
 namespace tconv::io {
 namespace {
@@ -189,9 +190,8 @@ LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, c
     std::uint8_t extra = 0;
     if (!stream.head.empty() || source.read(std::span(&extra, 1)) != 0)
         throw IoError(name, "cannot decode image (bytes after the IEND chunk)");
-    spng_exif exif{};
-    if (spng_get_exif(ctx.get(), &exif) == 0)
-        out.orientation = exif_orientation(std::span(reinterpret_cast<const std::uint8_t*>(exif.data), exif.length));
+    out.metadata = read_png_metadata(ctx.get());
+    out.orientation = exif_orientation(out.metadata.exif);
     out.ignored_frames = static_cast<int>(std::min<std::uint64_t>(stream.counter.frames_besides_image(), 1u << 30));
     return out;
 }

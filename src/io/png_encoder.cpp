@@ -17,6 +17,7 @@
 #include "core/row_bands.hpp"
 #include "io/io_error.hpp"
 #include "io/png_chunk.hpp"
+#include "io/png_metadata.hpp"
 #include "io/png_row_filter.hpp"
 #include "io/zlib_stream.hpp"
 
@@ -114,8 +115,9 @@ core::PixelBytes deflate_segments(core::Extent2 size, int channels, const core::
     return join_zlib_segments(segments, plan.isal_level);
 }
 
-/// The PNG file: signature, IHDR, the zlib stream in IDAT chunks, IEND.
-std::vector<std::uint8_t> png_file(core::Extent2 size, int channels, std::span<const std::uint8_t> zlib) {
+/// The PNG file: signature, IHDR, the metadata chunks, the zlib stream in IDAT chunks, IEND.
+std::vector<std::uint8_t> png_file(core::Extent2 size, int channels, std::span<const std::uint8_t> zlib,
+                                   const ImageMetadata& metadata) {
     static constexpr std::array<std::uint8_t, 8> signature{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     static constexpr std::array<std::uint8_t, 5> colour_type{0, 0, 4, 2, 6};  // by channel count
     constexpr std::size_t max_chunk = std::size_t{1} << 30;                   // PNG allows < 2^31
@@ -129,6 +131,7 @@ std::vector<std::uint8_t> png_file(core::Extent2 size, int channels, std::span<c
         header[static_cast<std::size_t>(4 + i)] = static_cast<std::uint8_t>(size.h >> (24 - 8 * i));
     }
     put_chunk(png, "IHDR", header.data(), header.size());
+    put_png_metadata(png, metadata);
     for (std::size_t at = 0; at < zlib.size(); at += max_chunk)
         put_chunk(png, "IDAT", zlib.data() + at, std::min(max_chunk, zlib.size() - at));
     put_chunk(png, "IEND", nullptr, 0);
@@ -138,7 +141,7 @@ std::vector<std::uint8_t> png_file(core::Extent2 size, int channels, std::span<c
 }  // namespace
 
 std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
-                                          const PngOptions& options, int threads) {
+                                          const PngOptions& options, int threads, const ImageMetadata& metadata) {
     constexpr std::int64_t png_max_side = 0x7fffffff;
     if (size.h < 1 || size.w < 1 || size.h > png_max_side || size.w > png_max_side / channels)
         throw IoError("", "image is too large for the PNG format");
@@ -149,17 +152,18 @@ std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, cons
                                           : automatic_segment_rows(static_cast<std::size_t>(size.w * channels) + 1);
     const core::PixelBytes zlib = plan.isal_level > 0 ? deflate_segments(size, channels, rows, bands, segment_rows, plan)
                                                       : deflate_whole(size, channels, rows, bands, plan);
-    return png_file(size, channels, zlib);
+    return png_file(size, channels, zlib, metadata);
 }
 
-std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options, int threads) {
+std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options, int threads,
+                                     const ImageMetadata& metadata) {
     const auto row_bytes = static_cast<std::size_t>(image.width * image.channels);
     return encode_png_rows(
         image.size(), image.channels,
         [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
             for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
         },
-        options, threads);
+        options, threads, metadata);
 }
 
 }  // namespace tconv::io

@@ -8,6 +8,7 @@
 #include "core/extent.hpp"
 #include "core/image.hpp"
 #include "core/row_stream.hpp"
+#include "io/image_metadata.hpp"
 
 namespace tconv::io {
 
@@ -34,11 +35,12 @@ struct PngOptions {
 /// which also filters (and at levels 1 and 2 deflates) its rows, as an 8-bit PNG in memory, with no full-size copy of the pixels
 /// (levels 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an empty file name
 /// (the caller knows the output path) if the image is too large for PNG or the compressor fails, std::bad_alloc when out of
-/// memory.
+/// memory. `metadata` is written before the image data (put_png_metadata).
 std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
-                                          const PngOptions& options, int threads);
+                                          const PngOptions& options, int threads, const ImageMetadata& metadata = {});
 
 /// Encodes `image` as an 8-bit PNG in memory (encode_png_rows over its rows). Throws as encode_png_rows.
-std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options = {}, int threads = 1);
+std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options = {}, int threads = 1,
+                                     const ImageMetadata& metadata = {});
 
 }  // namespace tconv::io

@@ -12,6 +12,7 @@
 #include <tiffio.h>
 
 #include "io/io_error.hpp"
+#include "io/tiff_metadata.hpp"
 
 namespace tconv::io {
 namespace {
@@ -83,6 +84,7 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
     const bool alpha = extra_count > 0 && (extra[0] == EXTRASAMPLE_ASSOCALPHA || extra[0] == EXTRASAMPLE_UNASSALPHA);
     const int channels = (grey ? 1 : 3) + (alpha ? 1 : 0);
     LoadedImage out;
+    out.metadata = read_tiff_metadata(tiff.get());
     out.reduced_from_16_bit = bits == 16;
     out.image = core::unwritten_image({height, width}, channels);
     // Grey and RGB strips of 8 or 16 bits are read as stored: libtiff's RGBA interface would

@@ -11,6 +11,7 @@
 #include <tiffio.h>
 
 #include "io/io_error.hpp"
+#include "io/tiff_metadata.hpp"
 
 namespace tconv::io {
 namespace {
@@ -58,7 +59,7 @@ int on_warning(TIFF*, void*, const char*, const char*, va_list) { return 1; }
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_tiff(const core::Image& image) {
+std::vector<std::uint8_t> encode_tiff(const core::Image& image, const ImageMetadata& metadata) {
     TiffBuffer buffer;
     std::unique_ptr<TIFFOpenOptions, void (*)(TIFFOpenOptions*)> options(TIFFOpenOptionsAlloc(), TIFFOpenOptionsFree);
     TIFFOpenOptionsSetErrorHandlerExtR(options.get(), on_error, &buffer);
@@ -76,13 +77,13 @@ std::vector<std::uint8_t> encode_tiff(const core::Image& image) {
     TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, static_cast<std::uint16_t>(8));
     TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, channels <= 2 ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_RGB);
     TIFFSetField(tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-    TIFFSetField(tiff, TIFFTAG_ORIENTATION, ORIENTATION_TOPLEFT);
     TIFFSetField(tiff, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
     TIFFSetField(tiff, TIFFTAG_PREDICTOR, PREDICTOR_HORIZONTAL);
     if (alpha) {
         const std::uint16_t extra[1] = {EXTRASAMPLE_UNASSALPHA};
         TIFFSetField(tiff, TIFFTAG_EXTRASAMPLES, 1, extra);
     }
+    set_tiff_metadata(tiff, metadata);
     TIFFSetField(tiff, TIFFTAG_ROWSPERSTRIP, TIFFDefaultStripSize(tiff, 0));
     const std::size_t stride = static_cast<std::size_t>(image.width * channels);
     std::vector<std::uint8_t> row(stride);  // libtiff's predictor works in place

@@ -5,10 +5,12 @@
 #include <vector>
 
 #include "core/image.hpp"
+#include "io/image_metadata.hpp"
 
 namespace tconv::io {
 
-/// Encodes `image` (1-4 channels). Throws IoError with an empty file name if libtiff fails.
-std::vector<std::uint8_t> encode_tiff(const core::Image& image);
+/// Encodes `image` (1-4 channels) with `metadata`'s ICC profile, resolution and orientation. Throws
+/// IoError with an empty file name if libtiff fails.
+std::vector<std::uint8_t> encode_tiff(const core::Image& image, const ImageMetadata& metadata = {});
 
 }  // namespace tconv::io

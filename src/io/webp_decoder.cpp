@@ -10,8 +10,9 @@
 #include <webp/decode.h>
 #include <webp/demux.h>
 
-#include "io/exif_orientation.hpp"
+#include "io/exif_entries.hpp"
 #include "io/io_error.hpp"
+#include "io/webp_metadata.hpp"
 
 namespace tconv::io {
 
@@ -23,16 +24,8 @@ LoadedImage decode_webp(ByteSource& source, std::vector<std::uint8_t> bytes, con
     check_header_size(name, features.width, features.height, limits);
     read_rest(source, bytes);
     LoadedImage out;
-    const WebPData whole{bytes.data(), bytes.size()};
-    if (std::unique_ptr<WebPDemuxer, void (*)(WebPDemuxer*)> demux(WebPDemux(&whole), WebPDemuxDelete); demux) {
-        WebPChunkIterator chunk{};
-        if (WebPDemuxGetChunk(demux.get(), "EXIF", 1, &chunk)) {
-            std::span<const std::uint8_t> exif(chunk.chunk.bytes, chunk.chunk.size);
-            if (exif.size() > 6 && std::equal(exif.begin(), exif.begin() + 6, "Exif\0\0")) exif = exif.subspan(6);
-            out.orientation = exif_orientation(exif);
-            WebPDemuxReleaseChunkIterator(&chunk);
-        }
-    }
+    out.metadata = read_webp_metadata(bytes);
+    out.orientation = exif_orientation(out.metadata.exif);
     const int channels = features.has_alpha ? 4 : 3;
     out.image = core::unwritten_image({features.height, features.width}, channels);
     const std::size_t stride = static_cast<std::size_t>(features.width) * static_cast<std::size_t>(channels);

@@ -4,10 +4,11 @@
 #include <webp/encode.h>
 
 #include "io/io_error.hpp"
+#include "io/webp_metadata.hpp"
 
 namespace tconv::io {
 
-std::vector<std::uint8_t> encode_webp(const core::Image& image, int quality, bool lossless) {
+std::vector<std::uint8_t> encode_webp(const core::Image& image, int quality, bool lossless, const ImageMetadata& metadata) {
     if (image.width > WEBP_MAX_DIMENSION || image.height > WEBP_MAX_DIMENSION)
         throw IoError("", "cannot encode WebP (a side is over " + std::to_string(WEBP_MAX_DIMENSION) + " pixels)");
     const bool alpha = image.channels == 2 || image.channels == 4;
@@ -34,7 +35,7 @@ std::vector<std::uint8_t> encode_webp(const core::Image& image, int quality, boo
     }
     std::vector<std::uint8_t> out(encoded, encoded + size);
     WebPFree(encoded);
-    return out;
+    return with_webp_metadata(std::move(out), metadata);
 }
 
 }  // namespace tconv::io

@@ -59,7 +59,7 @@ expect() {
 [[ $(complete_words 2>&1) == "complete -F _tconv tconv" ]] ||
     fail "bash-completion does not load the installed completion: $(complete_words 2>&1)"
 
-expect "--st" --strategy --stride
+expect "--st" --strategy --stride --strip
 
 # Options: exactly the long options of each command's --help.
 source "$src/cmake/tconv-help.sh"

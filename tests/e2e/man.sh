@@ -59,11 +59,13 @@ done
 ((checked >= 10)) || fail "only $checked long options found in --help"
 
 # Every command in EXAMPLES (the .EX blocks of the page's source), in a directory holding the files
-# they name: article.png, small.png and a big.png of the size that fit's geometry gives, photos/.
+# they name: article.png, small.png, a big.png of the size that fit's geometry gives, photos/, and
+# photo.jpg (a PIL-made JPEG with a profile and EXIF).
 work=$tmp/examples
 mkdir -p "$work/photos" "$work/out"
 cp "$src/samples/article.png" "$work/article.png"
 cp "$src/samples/article.png" "$work/small.png"
+cp "$src/tests/fixtures/metadata/icc_exif.jpg" "$work/photo.jpg"
 cp "$src/samples/article.png" "$work/photos/a.png"
 "$installed" "$work/article.png" -f 4 -s 2 -p 1 -k bilinear -o "$work/big.png" -q || fail "making big.png"
 cp "$work/big.png" "$work/photos/b.png"

@@ -1,0 +1,64 @@
+// libjpeg-turbo's own marker API: saved markers on reading, jpeg_write_marker and
+// jpeg_write_icc_profile on writing; errors go through the caller's error manager.
+#include "io/jpeg_metadata.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include <jpeglib.h>
+
+namespace tconv::io {
+namespace {
+
+constexpr int app1 = JPEG_APP0 + 1;
+constexpr int app2 = JPEG_APP0 + 2;
+constexpr std::uint8_t exif_id[6] = {'E', 'x', 'i', 'f', 0, 0};
+
+}  // namespace
+
+void save_jpeg_metadata_markers(jpeg_decompress_struct* cinfo) {
+    jpeg_save_markers(cinfo, app1, 0xFFFF);
+    jpeg_save_markers(cinfo, app2, 0xFFFF);
+}
+
+ImageMetadata read_jpeg_metadata(jpeg_decompress_struct* cinfo) {
+    ImageMetadata m;
+    for (jpeg_saved_marker_ptr s = cinfo->marker_list; s != nullptr; s = s->next)
+        if (s->marker == app1 && s->data_length > 6 && std::equal(s->data, s->data + 6, exif_id)) {
+            m.exif.assign(s->data + 6, s->data + s->data_length);
+            break;
+        }
+    JOCTET* icc = nullptr;
+    unsigned int icc_size = 0;
+    if (jpeg_read_icc_profile(cinfo, &icc, &icc_size) && icc != nullptr) m.icc.assign(icc, icc + icc_size);
+    std::free(icc);
+    if (cinfo->saw_JFIF_marker && cinfo->X_density > 0 && cinfo->Y_density > 0 &&
+        (cinfo->density_unit == 1 || cinfo->density_unit == 2 || cinfo->X_density != cinfo->Y_density)) {
+        const ResolutionUnit unit = cinfo->density_unit == 1   ? ResolutionUnit::inch
+                                    : cinfo->density_unit == 2 ? ResolutionUnit::centimetre
+                                                               : ResolutionUnit::none;
+        m.resolution = Resolution{static_cast<double>(cinfo->X_density), static_cast<double>(cinfo->Y_density), unit};
+    }
+    return m;
+}
+
+void set_jpeg_density(jpeg_compress_struct* cinfo, const ImageMetadata& m) {
+    if (!m.resolution) return;
+    if (const auto density = jfif_density(*m.resolution)) {
+        cinfo->density_unit = density->unit;
+        cinfo->X_density = density->x;
+        cinfo->Y_density = density->y;
+    }
+}
+
+void write_jpeg_metadata(jpeg_compress_struct* cinfo, const ImageMetadata& m) {
+    if (!m.exif.empty()) {
+        std::vector<JOCTET> segment(exif_id, exif_id + 6);
+        segment.insert(segment.end(), m.exif.begin(), m.exif.end());
+        jpeg_write_marker(cinfo, app1, segment.data(), static_cast<unsigned int>(segment.size()));
+    }
+    if (!m.icc.empty()) jpeg_write_icc_profile(cinfo, m.icc.data(), static_cast<unsigned int>(m.icc.size()));
+}
+
+}  // namespace tconv::io
