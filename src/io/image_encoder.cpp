@@ -18,7 +18,7 @@ std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat fo
         case OutputFormat::jpeg: return encode_jpeg(image, options.quality, metadata);
         case OutputFormat::webp: return encode_webp(image, options.quality, options.lossless, metadata);
         case OutputFormat::tiff: return encode_tiff(image, metadata);
-        case OutputFormat::bmp: return encode_bmp(image);
+        case OutputFormat::bmp: return encode_bmp(image, metadata.resolution);
         case OutputFormat::tga: return encode_tga(image);
         case OutputFormat::pnm: return encode_pnm(image);
         case OutputFormat::pam: return encode_pam(image);

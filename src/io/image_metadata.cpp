@@ -1,7 +1,7 @@
 // What each output format holds of an image's metadata, in one place: PNG all of it; JPEG the ICC
 // profile, EXIF (one APP1 segment) and density; WebP the ICC profile and EXIF; TIFF the ICC profile,
-// resolution and orientation (its EXIF would have to be rebuilt as TIFF tags: not written); BMP,
-// TGA, PNM and PAM none.
+// resolution and orientation (its EXIF would have to be rebuilt as TIFF tags: not written); BMP the
+// resolution (pixels per metre); TGA, PNM and PAM none.
 #include "io/image_metadata.hpp"
 
 #include <cmath>
@@ -83,7 +83,9 @@ MetadataFit fit_metadata(OutputFormat format, ImageMetadata m, int channels) {
         unheld.push_back(jpeg ? "EXIF (over the " + std::to_string(max_jpeg_exif) + " bytes of one APP1 segment)" : "EXIF");
         m.exif.clear();
     }
-    if (m.resolution && !((png && png_phys(*m.resolution)) || (jpeg && jfif_density(*m.resolution)) || tiff)) {
+    const auto phys = m.resolution ? png_phys(*m.resolution) : std::nullopt;
+    const bool bmp_holds = format == OutputFormat::bmp && phys && phys->unit == 1;  // pixels per metre
+    if (m.resolution && !((png && phys) || (jpeg && jfif_density(*m.resolution)) || tiff || bmp_holds)) {
         unheld.push_back("resolution");
         m.resolution.reset();
     }

@@ -30,7 +30,7 @@ std::vector<std::uint8_t> netpbm(const core::Image& image, const std::string& he
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_bmp(const core::Image& image) {
+std::vector<std::uint8_t> encode_bmp(const core::Image& image, const std::optional<Resolution>& resolution) {
     const bool alpha = image.channels == 2 || image.channels == 4;
     const std::uint64_t bytes_per_pixel = alpha ? 4 : 3;
     const std::uint64_t stride = (static_cast<std::uint64_t>(image.width) * bytes_per_pixel + 3) / 4 * 4;
@@ -52,8 +52,11 @@ std::vector<std::uint8_t> encode_bmp(const core::Image& image) {
     put_le(out, bytes_per_pixel * 8, 2);
     put_le(out, alpha ? 3 : 0, 4);  // BI_BITFIELDS with alpha, else BI_RGB
     put_le(out, data, 4);
-    put_le(out, 2835, 4);  // 72 dpi, as ImageMagick writes by default
-    put_le(out, 2835, 4);
+    // Pixels per metre: the input's, else 72 dpi, as ImageMagick writes by default.
+    const auto phys = resolution ? png_phys(*resolution) : std::nullopt;
+    const bool metric = phys && phys->unit == 1;
+    put_le(out, metric ? phys->x : 2835, 4);
+    put_le(out, metric ? phys->y : 2835, 4);
     put_le(out, 0, 4);
     put_le(out, 0, 4);
     if (alpha) {

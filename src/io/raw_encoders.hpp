@@ -3,13 +3,17 @@
 #include <cstdint>
 #include <vector>
 
+#include <optional>
+
 #include "core/image.hpp"
+#include "io/image_metadata.hpp"
 
 namespace tconv::io {
 
 /// BMP, bottom-up: 24-bit BGR, or with alpha 32-bit BGRA (a BITMAPV4HEADER whose masks name the
-/// alpha byte); grey is spread to BGR. Throws IoError with an empty file name past 4 GiB.
-std::vector<std::uint8_t> encode_bmp(const core::Image& image);
+/// alpha byte); grey is spread to BGR; `resolution` (with a unit) as pixels per metre, else 72 dpi.
+/// Throws IoError with an empty file name past 4 GiB.
+std::vector<std::uint8_t> encode_bmp(const core::Image& image, const std::optional<Resolution>& resolution = {});
 
 /// TGA, uncompressed, top-left origin: grey 8-bit (type 3), or BGR / BGRA (type 2; grey+alpha is
 /// spread to BGRA). Throws IoError with an empty file name for a side over 65535.

@@ -58,14 +58,17 @@ expect_warnings "$not_applied" "^tconv: warning: out.tif: dropped the input's sR
 check out.tif icc="$romm" orientation=6 dpi=300
 convert out.tif icc:im.icc && cmp -s im.icc "$romm" || fail "ImageMagick does not read the same profile from out.tif"
 
-case_ "PNG to BMP, PNM: everything dropped, in one line"
-for out in out.bmp out.ppm; do
-    run icc_exif_phys.png "${geometry[@]}" -o $out
-    expect_rc 0
-    format=$(echo "${out#out.}" | tr a-z A-Z)
-    [ "$format" = PPM ] && format=PNM
-    expect_warnings "$not_applied" "^tconv: warning: $out: dropped the input's ICC profile, sRGB/gAMA/cHRM chunks, EXIF, resolution and orientation, which $format cannot hold \(--strip drops metadata without a warning\)$"
-done
+case_ "PNG to BMP: the resolution alone; to PNM: nothing; what is dropped in one line"
+run icc_exif_phys.png "${geometry[@]}" -o out.bmp
+expect_rc 0
+expect_warnings "$not_applied" "^tconv: warning: out.bmp: dropped the input's ICC profile, sRGB/gAMA/cHRM chunks, EXIF and orientation, which BMP cannot hold \(--strip drops metadata without a warning\)$"
+check out.bmp dpi=300
+run icc_exif_phys.png "${geometry[@]}" -o out.ppm
+expect_rc 0
+expect_warnings "$not_applied" "^tconv: warning: out.ppm: dropped the input's ICC profile, sRGB/gAMA/cHRM chunks, EXIF, resolution and orientation, which PNM cannot hold \(--strip drops metadata without a warning\)$"
+run icc_exif.jpg "${geometry[@]}" --strip -o s_jpg.bmp
+expect_rc 0
+check s_jpg.bmp dpi=72
 
 case_ "JPEG: a profile in two APP2 segments in reverse order comes out whole"
 run split_icc.jpg "${geometry[@]}" -o split.png

@@ -136,8 +136,11 @@ TEST_CASE("fit_metadata keeps what each format holds and names the rest", "[io][
         {OutputFormat::tiff, true, false, false, true, 6,
          "dropped the input's sRGB/gAMA/cHRM chunks and EXIF, which TIFF cannot hold (--strip drops metadata without a "
          "warning)"},
-        {OutputFormat::bmp, false, false, false, false, 1,
-         "dropped the input's ICC profile, sRGB/gAMA/cHRM chunks, EXIF, resolution and orientation, which BMP cannot hold "
+        {OutputFormat::bmp, false, false, false, true, 1,
+         "dropped the input's ICC profile, sRGB/gAMA/cHRM chunks, EXIF and orientation, which BMP cannot hold "
+         "(--strip drops metadata without a warning)"},
+        {OutputFormat::pam, false, false, false, false, 1,
+         "dropped the input's ICC profile, sRGB/gAMA/cHRM chunks, EXIF, resolution and orientation, which PAM cannot hold "
          "(--strip drops metadata without a warning)"},
     };
     for (const auto& c : cases) {
