@@ -268,7 +268,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                  "PixelYDimension set to the output size, Orientation 1 with --auto-orient), and the resolution (PNG "
                  "pHYs, JPEG JFIF density, TIFF XResolution/YResolution, BMP pixels per metre), kept unchanged as "
                  "ImageMagick and vips keep it: an output S times larger prints S times larger. What the output format "
-                 "cannot hold (TGA, PNM and PAM hold none of it) is dropped with one warning line");
+                 "cannot hold (TGA, PNM, PAM and .npy hold none of it) is dropped with one warning line");
     app.add_option("--files-from", o.files_from, "Read input paths from FILE (- for stdin), one per line")->type_name("FILE");
     app.add_flag("-0,--null", o.null_separated, "With --files-from: paths are NUL-separated (find -print0)");
     app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
