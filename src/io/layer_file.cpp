@@ -51,7 +51,7 @@ LayerFile npy_layer(std::span<const std::uint8_t> bytes, const std::string& name
     return file;
 }
 
-/// "'a.weight', 'b.weight'": the 4-D tensors named *.weight, which a prefix could select.
+/// The 4-D tensors named *.weight: what a prefix could select.
 std::vector<std::string> weight_candidates(const SafetensorsFile& file) {
     std::vector<std::string> names;
     for (const auto& [tensor_name, tensor] : file.tensors)

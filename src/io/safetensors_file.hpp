@@ -12,8 +12,10 @@
 
 namespace tconv::io {
 
-/// Longest JSON header accepted (the reference implementation's limit).
-inline constexpr std::uint64_t max_safetensors_header = 100'000'000;
+/// Longest JSON header accepted: 4 MiB, room for some 40,000 tensors (whole models have hundreds to
+/// thousands), which bounds the parsed JSON's memory to about 150 MB for the most hostile header;
+/// the reference implementation allows 100 MB.
+inline constexpr std::uint64_t max_safetensors_header = std::uint64_t{1} << 22;
 
 /// One tensor's entry, its bytes a view into the parsed buffer.
 struct SafetensorsTensor {

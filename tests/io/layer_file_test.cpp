@@ -271,7 +271,7 @@ TEST_CASE("a broken .safetensors file is refused with its reason", "[io][layer]"
     CHECK(error_of(LayerFormat::safetensors, truncated) == prefix + "header length 66 is more than the 32 bytes after it)");
     Bytes huge_header(16, 0);
     huge_header[4] = 1;  // 2^32
-    CHECK(error_of(LayerFormat::safetensors, huge_header) == prefix + "header length 4294967296 is over the limit of 100000000)");
+    CHECK(error_of(LayerFormat::safetensors, huge_header) == prefix + "header length 4294967296 is over the limit of 4194304)");
     CHECK(error_of(LayerFormat::safetensors, safetensors("{" + weight, data)) == prefix + "the header is not valid JSON)");
     CHECK(error_of(LayerFormat::safetensors, safetensors("[1]", {})) == prefix + "the header is not a JSON object)");
     CHECK(error_of(LayerFormat::safetensors,
