@@ -24,9 +24,10 @@ void add_strategy_option(CLI::App& app, std::string& text) {
     app.add_option("--strategy", text,
                    "How the rows are computed: 'auto' (the fastest exact one that applies), or one forced, to compare "
                    "or test them: replicate (byte copies), fixed-point (16-bit sums), float-separable (a column "
-                   "times a row), dense, or scatter (the literal reference). Where they apply they all give the same "
-                   "pixels (but for a rare exact .5 with weights that are not dyadic fractions); an input that the "
-                   "forced one does not apply to fails [default: auto]")
+                   "times a row), dense, double-separable and double-dense (the same in double: what 16-bit inputs "
+                   "get; the float and fixed-point ones take 8-bit inputs only), or scatter (the literal reference). "
+                   "Where they apply they all give the same pixels (but for a rare exact .5 with weights that are not "
+                   "dyadic fractions); an input that the forced one does not apply to fails [default: auto]")
         ->type_name(strategy_names("|"));
 }
 

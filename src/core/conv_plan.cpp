@@ -20,18 +20,26 @@ PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& 
     const std::optional<ConvStrategy> forced = schedule.strategy;
     const auto wanted = [&](ConvStrategy s) { return !forced || *forced == s; };
     const std::optional<RankOneSplit> split = exact_rank_one(kernel);
+    // 16-bit samples are summed in double: float sums of them are not exact enough (see double_columns).
+    const bool wide = in.depth == 16;
     // The reason reads as the conditions checked, then the choice.
     std::string reason = forced ? "forced; " : "";
+    if (wide) reason += "16-bit samples, ";
     reason += split ? "rank 1" : "rank 2 or more (no exact split into a column times a row)";
     const auto chosen = [&](ConvStrategy s, RowStrategy rows, const std::string& why) {
         if (!why.empty()) reason += ", " + why;
         reason += " -> ";
         reason += strategy_name(s);
-        return PlannedRows{ConvPlan{s, reason}, std::move(rows)};
+        return PlannedRows{ConvPlan{s, reason, in.depth}, std::move(rows)};
     };
     const auto refuse = [&](const std::string& why) {
         return InvalidParams("strategy " + std::string(strategy_name(*forced)) + " does not apply: " + why);
     };
+    if (wide && forced &&
+        (*forced == ConvStrategy::FixedPoint || *forced == ConvStrategy::FloatSeparable || *forced == ConvStrategy::Dense))
+        throw refuse("the samples are 16-bit (its sums hold 8-bit samples only; the double strategies take 16)");
+    // Filtered double rows take twice the bytes of float ones: the same budget holds half as many.
+    const std::int64_t slots = row_cache_slots(layout, wide ? schedule.row_cache_bytes / 2 : schedule.row_cache_bytes);
     if (split) {
         std::string why;
         if (wanted(ConvStrategy::Replicate)) {
@@ -39,19 +47,22 @@ PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& 
                 return chosen(ConvStrategy::Replicate, std::move(*rows), why);
             if (forced) throw refuse(why);
         }
-        const std::int64_t slots = row_cache_slots(layout, schedule.row_cache_bytes);
-        if (wanted(ConvStrategy::FixedPoint)) {
+        if (!wide && wanted(ConvStrategy::FixedPoint)) {
             if (auto rows = FixedPointSeparableRows::plan(in, layout, *split, slots, why))
                 return chosen(ConvStrategy::FixedPoint, std::move(*rows), why);
             if (forced) throw refuse(why);
             reason += ", " + why;
         }
-        if (wanted(ConvStrategy::FloatSeparable))
+        if (!wide && wanted(ConvStrategy::FloatSeparable))
             return chosen(ConvStrategy::FloatSeparable, FloatSeparableRows(in, layout, *split, slots), "");
-    } else if (forced && *forced != ConvStrategy::Dense && *forced != ConvStrategy::Scatter) {
+        if (wanted(ConvStrategy::DoubleSeparable))
+            return chosen(ConvStrategy::DoubleSeparable, DoubleSeparableRows(in, layout, *split, slots), "");
+    } else if (forced && *forced != ConvStrategy::Dense && *forced != ConvStrategy::DoubleDense &&
+               *forced != ConvStrategy::Scatter) {
         throw refuse("the kernel has no exact split into a column times a row");
     }
-    if (wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows(in, layout, kernel), "");
+    if (!wide && wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows(in, layout, kernel), "");
+    if (wanted(ConvStrategy::DoubleDense)) return chosen(ConvStrategy::DoubleDense, DoubleDenseRows(in, layout, kernel), "");
     return chosen(ConvStrategy::Scatter, ScatterRows(in, kernel, layout.shape), "the literal scatter in double");
 }
 

@@ -9,6 +9,8 @@
 
 #include "core/conv_strategy.hpp"
 #include "core/dense_rows.hpp"
+#include "core/double_dense_rows.hpp"
+#include "core/double_separable_rows.hpp"
 #include "core/fixed_point_separable_rows.hpp"
 #include "core/float_separable_rows.hpp"
 #include "core/image.hpp"
@@ -29,14 +31,16 @@ struct ConvSchedule {
 };
 
 /// The planner's decision, printable: e.g. strategy FixedPoint, reason "rank 1, dyadic factors, sums
-/// below 2^16 -> fixed-point".
+/// below 2^16 -> fixed-point", or for a 16-bit input "16-bit samples, rank 1 -> double-separable".
 struct ConvPlan {
     ConvStrategy strategy = ConvStrategy::Dense;
     std::string reason;
+    int depth = 8;  ///< bits per sample computed and written by the strategy: the input's, 8 or 16
 };
 
 /// One alternative per ConvStrategy, in the enum's order.
-using RowStrategy = std::variant<ReplicateRows, FixedPointSeparableRows, FloatSeparableRows, DenseRows, ScatterRows>;
+using RowStrategy = std::variant<ReplicateRows, FixedPointSeparableRows, FloatSeparableRows, DenseRows, DoubleSeparableRows,
+                                 DoubleDenseRows, ScatterRows>;
 
 /// A decision and the strategy it built.
 struct PlannedRows {
@@ -45,7 +49,8 @@ struct PlannedRows {
 };
 
 /// Chooses the fastest strategy that applies to `in` convolved by `kernel` under `layout` (the first
-/// of all_conv_strategies whose conditions hold; scatter only when forced), or the forced one. Keeps
+/// of all_conv_strategies whose conditions hold; 16-bit samples skip the float and fixed-point ones;
+/// scatter only when forced), or the forced one. Keeps
 /// references to all three. Throws InvalidParams when a forced strategy does not apply, saying why.
 PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule);
 

@@ -9,6 +9,8 @@ std::string_view strategy_name(ConvStrategy strategy) {
         case ConvStrategy::FixedPoint: return "fixed-point";
         case ConvStrategy::FloatSeparable: return "float-separable";
         case ConvStrategy::Dense: return "dense";
+        case ConvStrategy::DoubleSeparable: return "double-separable";
+        case ConvStrategy::DoubleDense: return "double-dense";
         case ConvStrategy::Scatter: return "scatter";
         case ConvStrategy::Real: return "real";
     }

@@ -1,6 +1,7 @@
 // The ways the fast transposed convolution can compute a row, as a value the planner chooses once per
 // image and a user or a test can print or force. Every strategy gives the same pixels wherever it
-// applies (the float ones up to float-vs-double rounding at exact halves for non-dyadic weights).
+// applies (the float ones up to float-vs-double rounding at exact halves for non-dyadic weights). The
+// float and fixed-point ones take 8-bit samples only; 16-bit samples are summed in double.
 #pragma once
 #include <array>
 #include <optional>
@@ -9,19 +10,22 @@
 namespace tconv::core {
 
 enum class ConvStrategy {
-    Replicate,       ///< every output pixel a copy of at most one input pixel: byte shuffles, no arithmetic
-    FixedPoint,      ///< rank 1 with small dyadic factors: exact 16-bit integer sums
-    FloatSeparable,  ///< rank 1: filtered float rows combined per output row
-    Dense,           ///< any kernel: per-phase float sums of the dense kernel
-    Scatter,         ///< the literal article scatter in double (the reference; never chosen on its own)
-    Real,            ///< sums in double, left unrounded (transposed_conv_real): .npy output, premultiplied alpha
+    Replicate,        ///< every output pixel a copy of at most one input pixel: byte shuffles, no arithmetic
+    FixedPoint,       ///< rank 1 with small dyadic factors: exact 16-bit integer sums
+    FloatSeparable,   ///< rank 1: filtered float rows combined per output row
+    Dense,            ///< any kernel: per-phase float sums of the dense kernel
+    DoubleSeparable,  ///< rank 1: filtered double rows combined per output row (any depth; chosen at 16 bits)
+    DoubleDense,      ///< any kernel: per-phase double sums of the dense kernel (any depth; chosen at 16 bits)
+    Scatter,          ///< the literal article scatter in double (the reference; never chosen on its own)
+    Real,             ///< sums in double, left unrounded (transposed_conv_real): .npy output, premultiplied alpha
 };
 
 /// Every strategy that computes pixels, fastest first: the planner's order (Real is not one of them).
-inline constexpr std::array<ConvStrategy, 5> all_conv_strategies{
-    ConvStrategy::Replicate, ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable, ConvStrategy::Dense, ConvStrategy::Scatter};
+inline constexpr std::array<ConvStrategy, 7> all_conv_strategies{
+    ConvStrategy::Replicate,       ConvStrategy::FixedPoint,  ConvStrategy::FloatSeparable, ConvStrategy::Dense,
+    ConvStrategy::DoubleSeparable, ConvStrategy::DoubleDense, ConvStrategy::Scatter};
 
-/// "replicate", "fixed-point", "float-separable", "dense", "scatter", "real".
+/// "replicate", "fixed-point", "float-separable", "dense", "double-separable", "double-dense", "scatter", "real".
 std::string_view strategy_name(ConvStrategy strategy);
 
 /// The pixel strategy of that name (as strategy_name writes it), or nothing.

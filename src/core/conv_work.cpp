@@ -15,12 +15,14 @@ std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::i
     switch (strategy) {
         case ConvStrategy::Replicate: return saturating_mul(saturating_mul(output.h, output.w), channels);
         case ConvStrategy::FixedPoint:
-        case ConvStrategy::FloatSeparable: {
+        case ConvStrategy::FloatSeparable:
+        case ConvStrategy::DoubleSeparable: {
             const std::int64_t across = saturating_mul(saturating_mul(input.h, input.w), kernel.w);
             const std::int64_t down = saturating_mul(saturating_mul(input.h, output.w), kernel.h);
             return saturating_mul(saturating_add(across, down), channels);
         }
         case ConvStrategy::Dense:
+        case ConvStrategy::DoubleDense:
         case ConvStrategy::Scatter:
         case ConvStrategy::Real: break;
     }

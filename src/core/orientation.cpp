@@ -9,8 +9,8 @@ Image upright(const Image& s, int orientation) {
     if (orientation < 2 || orientation > 8) return s;
     const std::int64_t h = s.height, w = s.width;
     const bool swap = orientation_swaps_axes(orientation);
-    Image out = unwritten_image(swap ? Extent2{w, h} : Extent2{h, w}, s.channels);
-    const auto c = static_cast<std::size_t>(s.channels);
+    Image out = unwritten_image(swap ? Extent2{w, h} : Extent2{h, w}, s.channels, s.depth);
+    const auto c = static_cast<std::size_t>(s.channels) * s.sample_bytes();  // bytes per pixel
     for (std::int64_t y = 0; y < out.height; ++y)
         for (std::int64_t x = 0; x < out.width; ++x) {
             std::int64_t sy = y, sx = x;

@@ -2,6 +2,9 @@
 // half away, NaN) is far slower than saturating packs and a truncation, so the hot path is written by hand.
 #include "core/quantise_row.hpp"
 
+#include <cstring>
+
+#include "core/quantise.hpp"
 #include "core/simd_support.hpp"
 
 namespace tconv::core {
@@ -14,6 +17,17 @@ void quantise_row_portable(const float* src, std::uint8_t* dst, std::size_t n) {
         const int whole = static_cast<int>(v);
         // v - whole is exact (both lie in the same unit interval), so the .5 test is exact too.
         dst[i] = static_cast<std::uint8_t>(whole + (v - static_cast<float>(whole) >= 0.5f ? 1 : 0));
+    }
+}
+
+void quantise_row(const double* src, std::uint8_t* dst, std::size_t n, int depth) {
+    if (depth != 16) {
+        for (std::size_t i = 0; i < n; ++i) dst[i] = quantise(src[i]);
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint16_t v = quantise16(src[i]);
+        std::memcpy(dst + 2 * i, &v, 2);
     }
 }
 

@@ -1,4 +1,4 @@
-// Quantisation of a whole row of float sums to 8-bit pixels: the last step of every output row, so it
+// Quantisation of a whole row of sums to pixels: the last step of every output row, so it
 // runs once per output value and is written for SIMD.
 #pragma once
 #include <cstddef>
@@ -10,6 +10,10 @@ namespace tconv::core {
 /// Uses AVX2 where the CPU has it (the binary itself stays plain x86-64), else quantise_row_portable;
 /// both equal quantise(float) for every float.
 void quantise_row(const float* src, std::uint8_t* dst, std::size_t n);
+
+/// Double sums to samples of `depth` bits (8: one byte each, 16: a native-endian std::uint16_t in
+/// two bytes at dst): quantise() or quantise16() of each, for the double strategies.
+void quantise_row(const double* src, std::uint8_t* dst, std::size_t n, int depth);
 
 /// The same, in plain C++ (the fallback; also what the tests compare the SIMD code with).
 void quantise_row_portable(const float* src, std::uint8_t* dst, std::size_t n);

@@ -32,8 +32,12 @@ ColumnTaps column_taps(const AxisPhases& cols, std::int64_t out_w) {
 }  // namespace
 
 RealImage real_image(const Image& image) {
-    RealImage r{image.size(), image.channels, std::vector<double>(image.pixels.size())};
-    std::copy(image.pixels.begin(), image.pixels.end(), r.values.begin());
+    RealImage r{image.size(), image.channels,
+                std::vector<double>(static_cast<std::size_t>(image.height * image.width * image.channels))};
+    for (std::int64_t y = 0; y < image.height; ++y)
+        for (std::int64_t x = 0; x < image.width; ++x)
+            for (int c = 0; c < image.channels; ++c)
+                r.values[static_cast<std::size_t>((y * image.width + x) * image.channels + c)] = image.sample(y, x, c);
     return r;
 }
 

@@ -21,10 +21,10 @@ struct RealImage {
     }
 };
 
-/// An 8-bit image's samples as reals 0..255.
+/// An image's samples as reals: 0..255, or 0..65535 for a 16-bit image.
 RealImage real_image(const Image& image);
 
-/// quantise() of every sample: the pixels of a real-valued result.
+/// quantise() of every sample: the 8-bit pixels of a real-valued result.
 Image quantised_image(const RealImage& real);
 
 /// Every channel of `in` convolved with `kernel`, cut to `shape`'s window: output (y, x, c) is the sum

@@ -27,12 +27,13 @@ std::optional<ReplicateRows> ReplicateRows::plan(const Image& in, const PhaseLay
         why = "some output pixel adds several input pixels or weighs one by other than 1";
         return std::nullopt;
     }
-    const int ch = layout.channels;
+    // A pixel is moved as its bytes: channels samples of in.sample_bytes() each.
+    const int ch = layout.channels * static_cast<int>(in.sample_bytes());
     if (in.width * ch > INT32_MAX) {
         why = "input rows too long for a 32-bit byte map";
         return std::nullopt;
     }
-    std::vector<std::int32_t> source(layout.out_row_len(), -1);
+    std::vector<std::int32_t> source(layout.out_row_len() * in.sample_bytes(), -1);
     const std::int64_t stride = layout.cols.stride();
     for (const AxisPhase& ph : layout.cols.phases()) {
         for (const PhaseTap& t : ph.taps) {
@@ -47,11 +48,11 @@ std::optional<ReplicateRows> ReplicateRows::plan(const Image& in, const PhaseLay
         }
     }
     why = "every output pixel a copy of at most one input pixel (weight 1)";
-    return ReplicateRows(in, split.col, ReplicationMap(std::move(source), layout.in_row_len()));
+    return ReplicateRows(in, split.col, ReplicationMap(std::move(source), layout.in_row_len() * in.sample_bytes()));
 }
 
 void ReplicateRows::row(std::int64_t, std::span<const RowTap> taps, Scratch&, std::uint8_t* out) const {
-    const std::size_t in_len = static_cast<std::size_t>(in_->width * in_->channels);
+    const std::size_t in_len = static_cast<std::size_t>(in_->width * in_->channels) * in_->sample_bytes();
     map_.apply(in_->pixels.data() + static_cast<std::size_t>(taps.front().input) * in_len, out);
 }
 

@@ -1,6 +1,7 @@
 // Strategy "replicate": kernels whose every output pixel is a copy of at most one input pixel with
 // weight 1 (the article's transparent filter, ones with k <= s). Each output row is one input row's
-// bytes rearranged, with zeros where no tap lands: byte shuffles, no arithmetic.
+// bytes rearranged, with zeros where no tap lands: byte shuffles, no arithmetic (16-bit samples move
+// as their two bytes).
 #pragma once
 #include <cstdint>
 #include <optional>

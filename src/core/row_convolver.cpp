@@ -37,7 +37,8 @@ private:
 };
 
 template <class Rows, class Target>
-void strategy_rows(const Rows& rows, const PhaseLayout& layout, std::int64_t y0, std::int64_t y1, Target& target) {
+void strategy_rows(const Rows& rows, const PhaseLayout& layout, std::size_t row_bytes, std::int64_t y0, std::int64_t y1,
+                   Target& target) {
     auto scratch = rows.scratch();
     std::vector<RowTap> taps, previous_taps;
     const std::uint8_t* previous = nullptr;
@@ -50,7 +51,7 @@ void strategy_rows(const Rows& rows, const PhaseLayout& layout, std::int64_t y0,
         }
         std::uint8_t* out = target.row(y);
         if (taps.empty())
-            std::memset(out, 0, layout.out_row_len());
+            std::memset(out, 0, row_bytes);
         else
             rows.row(y, taps, scratch, out);
         target.written(y, out);
@@ -62,20 +63,22 @@ void strategy_rows(const Rows& rows, const PhaseLayout& layout, std::int64_t y0,
 }  // namespace
 
 RowConvolver::RowConvolver(const Image& in, const Kernel& kernel, const OutputShape& shape, const ConvSchedule& schedule)
-    : layout_(shape, in.channels), planned_(plan_rows(in, kernel, layout_, schedule)) {}
+    : layout_(shape, in.channels),
+      planned_(plan_rows(in, kernel, layout_, schedule)),
+      row_bytes_(layout_.out_row_len() * in.sample_bytes()) {}
 
 template <class Target>
 void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) const {
-    std::visit([&](const auto& rows) { strategy_rows(rows, layout_, y0, y1, target); }, planned_.rows);
+    std::visit([&](const auto& rows) { strategy_rows(rows, layout_, row_bytes_, y0, y1, target); }, planned_.rows);
 }
 
 void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const {
-    SinkTarget target(sink, layout_.out_row_len());
+    SinkTarget target(sink, row_bytes_);
     run_rows(y0, y1, target);
 }
 
 void RowConvolver::convolve_rows_into(std::int64_t y0, std::int64_t y1, std::uint8_t* pixels) const {
-    ImageTarget target(pixels, layout_.out_row_len());
+    ImageTarget target(pixels, row_bytes_);
     run_rows(y0, y1, target);
 }
 

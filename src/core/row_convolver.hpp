@@ -1,6 +1,6 @@
 // The fast transposed convolution, one output row at a time: planned once per image (conv_plan), then
-// each band of rows runs the chosen strategy's row loop, copying repeated rows, and hands the 8-bit
-// rows to a sink or writes them in place, so callers can stream rows with no full-size image.
+// each band of rows runs the chosen strategy's row loop, copying repeated rows, and hands the rows
+// (at the input's depth) to a sink or writes them in place, so callers can stream rows with no full-size image.
 #pragma once
 #include <cstdint>
 
@@ -27,11 +27,15 @@ public:
     Extent2 out() const { return layout_.shape.out(); }
     int channels() const { return layout_.channels; }
     const ConvPlan& plan() const { return planned_.plan; }
+    /// Bits per output sample, the input's: 8, or 16 with native-endian std::uint16_t samples.
+    int depth() const { return planned_.plan.depth; }
+    /// Bytes of one output row: out().w * channels() samples of depth() bits.
+    std::size_t row_bytes() const { return row_bytes_; }
 
     /// Computes output rows y0 .. y1-1 (0 <= y0 <= y1 <= out().h) in order and passes each to `sink`.
     void convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const;
 
-    /// The same rows written in place: row y at pixels + y * out().w * channels().
+    /// The same rows written in place: row y at pixels + y * row_bytes().
     void convolve_rows_into(std::int64_t y0, std::int64_t y1, std::uint8_t* pixels) const;
 
 private:
@@ -40,6 +44,7 @@ private:
 
     PhaseLayout layout_;
     PlannedRows planned_;
+    std::size_t row_bytes_;
 };
 
 }  // namespace tconv::core

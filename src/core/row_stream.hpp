@@ -6,7 +6,8 @@
 
 namespace tconv::core {
 
-/// Receives output row `y`: width * channels bytes, channels interleaved. The pointer is valid only
+/// Receives output row `y`: width * channels samples, channels interleaved, of one byte each (8 bits)
+/// or a native-endian std::uint16_t each (16 bits). The pointer is valid only
 /// during the call.
 using RowSink = std::function<void(std::int64_t y, const std::uint8_t* row)>;
 

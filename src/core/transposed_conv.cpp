@@ -21,7 +21,7 @@ void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputSha
 Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads,
                       const ConvSchedule& schedule) {
     // Every pixel is written by the bands, each in its own rows (so also the first to touch them).
-    Image out = unwritten_image(shape.out(), in.channels);
+    Image out = unwritten_image(shape.out(), in.channels, in.depth);
     transposed_conv_into(in, kernel, shape, threads, out, schedule);
     return out;
 }

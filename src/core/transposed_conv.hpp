@@ -1,4 +1,4 @@
-// The transposed convolution of an 8-bit image: the fast gather path and its literal scatter twin.
+// The transposed convolution of an 8- or 16-bit image: the fast gather path and its literal scatter twin.
 #pragma once
 #include "core/conv_plan.hpp"
 #include "core/image.hpp"
@@ -11,7 +11,8 @@ namespace tconv::core {
 /// with groups = channels, no bias), cut to `shape`'s window, clamped and rounded by quantise().
 /// `shape` must come from plan_output_shape(in.size(), g) with g.kernel == kernel.size; `threads`
 /// (>= 1) splits the output rows into bands; `schedule` may force a strategy or shrink the row cache
-/// (the pixels stay the same). Accumulates in float (the scatter strategy in double). Never throws on
+/// (the pixels stay the same). The output has the input's depth. Accumulates 8-bit samples in float,
+/// 16-bit samples in double (as the double and scatter strategies do at any depth). Never throws on
 /// a valid plan with the default schedule; a forced strategy that does not apply throws InvalidParams.
 Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads,
                       const ConvSchedule& schedule = {});
@@ -24,7 +25,7 @@ void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputSha
 
 /// The article's literal algorithm, kept as the slow twin of transposed_conv: every input pixel adds
 /// pixel * w[a][b] into a full buffer at (i*stride + a*dilation, j*stride + b*dilation); the window
-/// of `shape` is then cut out and quantised. Accumulates in double.
+/// of `shape` is then cut out and quantised at the input's depth. Accumulates in double.
 Image transposed_conv_scatter(const Image& in, const Kernel& kernel, const OutputShape& shape);
 
 }  // namespace tconv::core

@@ -1,6 +1,7 @@
 // The slow twin: the literal scatter of the article, written for clarity, never for speed. Edge modes
 // are literal too: the input is first extended by the mode, far enough that every output pixel sees
 // all of its taps, and the extended image is scattered with zeros beyond it.
+#include <cstring>
 #include <vector>
 
 #include "core/quantise.hpp"
@@ -28,13 +29,14 @@ std::int64_t reach(const AxisShape& a) { return (a.k_eff + a.output_padding) / a
 Image transposed_conv_scatter(const Image& in, const Kernel& kernel, const OutputShape& shape) {
     if (shape.edge != EdgeMode::Zero) {
         const std::int64_t ey = reach(shape.rows), ex = reach(shape.cols);
-        Image extended = blank_image({in.height + 2 * ey, in.width + 2 * ex}, in.channels);
+        Image extended = blank_image({in.height + 2 * ey, in.width + 2 * ex}, in.channels, in.depth);
+        const std::size_t pixel_bytes = static_cast<std::size_t>(in.channels) * in.sample_bytes();
         for (std::int64_t y = 0; y < extended.height; ++y)
             for (std::int64_t x = 0; x < extended.width; ++x) {
                 const std::int64_t sy = edge_source(y - ey, in.height, shape.edge);
                 const std::int64_t sx = edge_source(x - ex, in.width, shape.edge);
-                for (int c = 0; c < in.channels; ++c)
-                    extended.pixels[static_cast<std::size_t>((y * extended.width + x) * in.channels + c)] = in.at(sy, sx, c);
+                std::memcpy(&extended.pixels[static_cast<std::size_t>(y * extended.width + x) * pixel_bytes],
+                            &in.pixels[static_cast<std::size_t>(sy * in.width + sx) * pixel_bytes], pixel_bytes);
             }
         return transposed_conv_scatter(extended, kernel,
                                        OutputShape{extended_axis(shape.rows, ey), extended_axis(shape.cols, ex), EdgeMode::Zero});
@@ -51,17 +53,24 @@ Image transposed_conv_scatter(const Image& in, const Kernel& kernel, const Outpu
                     const std::int64_t x = j * c.stride + b * c.dilation;
                     for (int k = 0; k < ch; ++k)
                         full[static_cast<std::size_t>((y * c.full + x) * ch + k)] +=
-                            static_cast<double>(in.at(i, j, k)) * static_cast<double>(kernel.at(a, b));
+                            static_cast<double>(in.sample(i, j, k)) * static_cast<double>(kernel.at(a, b));
                 }
-    Image out = blank_image(shape.out(), ch);
+    Image out = blank_image(shape.out(), ch, in.depth);
     for (std::int64_t y = 0; y < r.out; ++y)
         for (std::int64_t x = 0; x < c.out; ++x) {
             const std::int64_t fy = y + r.crop_begin;
             const std::int64_t fx = x + c.crop_begin;
             if (fy >= r.full || fx >= c.full) continue;  // output padding past the full buffer: zeros
-            for (int k = 0; k < ch; ++k)
-                out.pixels[static_cast<std::size_t>((y * c.out + x) * ch + k)] =
-                    quantise(full[static_cast<std::size_t>((fy * c.full + fx) * ch + k)]);
+            for (int k = 0; k < ch; ++k) {
+                const auto i = static_cast<std::size_t>((y * c.out + x) * ch + k);
+                const double sum = full[static_cast<std::size_t>((fy * c.full + fx) * ch + k)];
+                if (in.depth == 16) {
+                    const std::uint16_t v = quantise16(sum);
+                    std::memcpy(&out.pixels[2 * i], &v, 2);
+                } else {
+                    out.pixels[i] = quantise(sum);
+                }
+            }
         }
     return out;
 }

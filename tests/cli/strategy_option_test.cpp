@@ -27,8 +27,9 @@ TEST_CASE("parse_strategy_option: anything else names --strategy and the valid n
             FAIL("accepted");
         } catch (const cli::UsageError& e) {
             CHECK(e.subject() == "--strategy");
-            CHECK(std::string(e.what()) == "unknown strategy '" + std::string(text) +
-                                               "' (valid: auto, replicate, fixed-point, float-separable, dense, scatter)");
+            CHECK(std::string(e.what()) ==
+                  "unknown strategy '" + std::string(text) +
+                      "' (valid: auto, replicate, fixed-point, float-separable, dense, double-separable, double-dense, scatter)");
         }
     }
 }

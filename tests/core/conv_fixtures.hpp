@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <random>
 #include <string>
@@ -18,12 +19,18 @@
 namespace tconv::test {
 
 /// An image of h x w pixels with c interleaved channels from literal values (each 0..255).
-inline core::Image make_image(std::int64_t h, std::int64_t w, int c, const std::vector<int>& values) {
+inline core::Image make_image(std::int64_t h, std::int64_t w, int c, const std::vector<int>& values, int depth = 8) {
     REQUIRE(values.size() == static_cast<std::size_t>(h * w * c));
-    core::Image img{h, w, c, {}};
-    for (int v : values) {
-        REQUIRE((v >= 0 && v <= 255));
-        img.pixels.push_back(static_cast<std::uint8_t>(v));
+    core::Image img = core::unwritten_image({h, w}, c, depth);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const int v = values[i];
+        REQUIRE((v >= 0 && v <= (depth == 16 ? 65535 : 255)));
+        if (depth == 16) {
+            const auto s = static_cast<std::uint16_t>(v);
+            std::memcpy(img.pixels.data() + 2 * i, &s, 2);
+        } else {
+            img.pixels[i] = static_cast<std::uint8_t>(v);
+        }
     }
     return img;
 }
@@ -35,12 +42,13 @@ inline void check_pixels(const core::Image& got, const core::Image& want, const 
     REQUIRE(got.height == want.height);
     REQUIRE(got.width == want.width);
     REQUIRE(got.channels == want.channels);
+    REQUIRE(got.depth == want.depth);
     REQUIRE(got.pixels.size() == want.pixels.size());
     for (std::int64_t y = 0; y < want.height; ++y)
         for (std::int64_t x = 0; x < want.width; ++x)
             for (int c = 0; c < want.channels; ++c) {
-                const int g = got.at(y, x, c);
-                const int e = want.at(y, x, c);
+                const int g = got.sample(y, x, c);
+                const int e = want.sample(y, x, c);
                 if (std::abs(g - e) <= tolerance) continue;  // keeps the assertion count readable
                 CAPTURE(y, x, c, g, e, tolerance);
                 FAIL("pixel differs");

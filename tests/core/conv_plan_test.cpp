@@ -18,11 +18,12 @@ using core::ConvStrategy;
 namespace {
 
 struct Planned {
-    core::Image in = core::blank_image({4, 4}, 3);
+    core::Image in;
     core::Kernel kernel;
     core::OutputShape shape;
-    Planned(core::Kernel k, std::int64_t stride, std::int64_t padding)
-        : kernel(std::move(k)),
+    Planned(core::Kernel k, std::int64_t stride, std::int64_t padding, int depth = 8)
+        : in(core::blank_image({4, 4}, 3, depth)),
+          kernel(std::move(k)),
           shape(core::plan_output_shape(
               in.size(),
               core::Geometry{
@@ -65,6 +66,27 @@ TEST_CASE("plan: a forced strategy is taken where it applies and refused with th
     const Planned negative(core::Kernel{{2, 2}, {1.0f, -1.0f, 1.0f, -1.0f}}, 2, 0);
     CHECK_THROWS_WITH(negative.plan({ConvStrategy::FixedPoint}),
                       Catch::StartsWith("strategy fixed-point does not apply: no 16-bit form"));
+}
+
+TEST_CASE("plan: 16-bit samples are summed in double and the plan says so", "[core][plan]") {
+    const auto stripes = Planned(core::ones_kernel({3, 3}), 4, 0, 16).plan();
+    CHECK(stripes.strategy == ConvStrategy::Replicate);
+    CHECK(stripes.depth == 16);
+    CHECK(Planned(core::ones_kernel({3, 3}), 4, 0).plan().depth == 8);
+    const auto bilinear = Planned(core::bilinear_kernel({4, 4}), 2, 1, 16).plan();
+    CHECK(bilinear.strategy == ConvStrategy::DoubleSeparable);
+    CHECK(bilinear.reason == "16-bit samples, rank 1 -> double-separable");
+    const Planned dense(core::Kernel{{2, 2}, {1.0f, 0.0f, 0.0f, 1.0f}}, 2, 0, 16);
+    CHECK(dense.plan().strategy == ConvStrategy::DoubleDense);
+    CHECK(dense.plan().reason == "16-bit samples, rank 2 or more (no exact split into a column times a row) -> double-dense");
+    const Planned bilinear16(core::bilinear_kernel({4, 4}), 2, 1, 16);
+    for (const ConvStrategy s : {ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable, ConvStrategy::Dense})
+        CHECK_THROWS_WITH(bilinear16.plan({s}), "strategy " + std::string(core::strategy_name(s)) +
+                                                    " does not apply: the samples are 16-bit (its sums hold 8-bit samples "
+                                                    "only; the double strategies take 16)");
+    // At 8 bits the double strategies apply when forced (the planner takes the float ones first).
+    CHECK(Planned(core::bilinear_kernel({4, 4}), 2, 1).plan({ConvStrategy::DoubleSeparable}).strategy ==
+          ConvStrategy::DoubleSeparable);
 }
 
 TEST_CASE("plan: strategy names round-trip, and nothing else parses", "[core][plan]") {

@@ -134,12 +134,54 @@ bool has_negative_weight_read(const core::Kernel& k, const core::OutputShape& sh
 
 std::size_t index_of(ConvStrategy s) { return static_cast<std::size_t>(s); }
 
+/// The case's image at 16 bits with every sample's low byte unrelated to its high byte.
+core::Image widened(test::Rng& rng, const core::Image& in) {
+    std::vector<int> samples;
+    for (const std::uint8_t v : in.pixels) samples.push_back(v * 256 + static_cast<int>(rng.between(0, 255)));
+    return test::make_image(in.height, in.width, in.channels, samples, 16);
+}
+
 }  // namespace
+
+TEST_CASE("16-bit images: the planner's choice and every strategy that takes them equal the scatter twin", "[fast_path]") {
+    test::Rng rng{std::mt19937_64(1616)};
+    std::array<int, core::all_conv_strategies.size()> chosen{}, applied{};
+    for (int n = 0; n < 300; ++n) {
+        Case c = random_case(rng, all_forms[static_cast<std::size_t>(n) % all_forms.size()]);
+        c.in = widened(rng, c.in);
+        const core::Image twin = core::transposed_conv_scatter(c.in, c.kernel, c.shape);
+        REQUIRE(twin.depth == 16);
+        const ConvStrategy planned = core::RowConvolver(c.in, c.kernel, c.shape).plan().strategy;
+        CAPTURE(test::describe(c.in, c.geometry), core::strategy_name(planned));
+        CHECK((planned == ConvStrategy::Replicate || planned == ConvStrategy::DoubleSeparable ||
+               planned == ConvStrategy::DoubleDense));
+        ++chosen[index_of(planned)];
+        test::check_pixels(core::transposed_conv(c.in, c.kernel, c.shape, 2), twin, "auto");
+        for (const ConvStrategy s : core::all_conv_strategies) {
+            const std::string name(core::strategy_name(s));
+            try {
+                test::check_pixels(core::transposed_conv(c.in, c.kernel, c.shape, 2, {s}), twin, "forced " + name);
+                ++applied[index_of(s)];
+            } catch (const core::InvalidParams& e) {
+                CHECK_THAT(e.what(), Catch::StartsWith("strategy " + name + " does not apply: "));
+            }
+        }
+    }
+    for (const ConvStrategy s : {ConvStrategy::Replicate, ConvStrategy::DoubleSeparable, ConvStrategy::DoubleDense}) {
+        CAPTURE(core::strategy_name(s));
+        CHECK(chosen[index_of(s)] >= 20);
+    }
+    // Float and fixed-point sums are for 8-bit samples: they never apply at 16 bits.
+    for (const ConvStrategy s : {ConvStrategy::FixedPoint, ConvStrategy::FloatSeparable, ConvStrategy::Dense})
+        CHECK(applied[index_of(s)] == 0);
+    CHECK(applied[index_of(ConvStrategy::DoubleDense)] == 300);
+    CHECK(applied[index_of(ConvStrategy::Scatter)] == 300);
+}
 
 TEST_CASE("the planner makes every choice on its own, and each equals the scatter twin", "[fast_path]") {
     test::in_each_simd_mode([] {
         test::Rng rng{std::mt19937_64(20260125)};
-        std::array<int, 5> chosen{};
+        std::array<int, core::all_conv_strategies.size()> chosen{};
         for (int n = 0; n < 600; ++n) {
             const KernelForm form = all_forms[static_cast<std::size_t>(n) % all_forms.size()];
             const Case c = random_case(rng, form);
@@ -172,7 +214,7 @@ TEST_CASE("the planner makes every choice on its own, and each equals the scatte
 TEST_CASE("every strategy forced where it applies equals the scatter twin, and says why where not", "[fast_path]") {
     test::in_each_simd_mode([] {
         test::Rng rng{std::mt19937_64(77)};
-        std::array<int, 5> applied{}, refused{};
+        std::array<int, core::all_conv_strategies.size()> applied{}, refused{};
         for (int n = 0; n < 400; ++n) {
             const Case c = random_case(rng, all_forms[static_cast<std::size_t>(n) % all_forms.size()]);
             const core::Image twin = core::transposed_conv_scatter(c.in, c.kernel, c.shape);

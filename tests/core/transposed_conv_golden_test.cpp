@@ -1,5 +1,6 @@
 // Golden tests: tconv's transposed convolution against PyTorch's conv_transpose2d outputs, made by
-// tests/reference/make_goldens.py and checked in (tests/reference/goldens/transposed_conv.txt).
+// tests/reference/make_goldens.py (8-bit) and make_goldens_16bit.py (16-bit), checked in under
+// tests/reference/goldens/.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -30,6 +31,7 @@ using namespace tconv;
 struct GoldenCase {
     std::string name;
     core::Image input;
+    int depth = 8;
     std::string stride, dilation, padding, output_padding, kernel, edge = "zero", alpha = "straight";
     core::Extent2 out{};
     std::vector<int> expected;
@@ -43,7 +45,7 @@ std::vector<int> read_ints(std::istringstream& line) {
     return v;
 }
 
-/// The cases of goldens/`name` (transposed_conv.txt, premultiplied_alpha.txt).
+/// The cases of goldens/`name` (transposed_conv.txt, transposed_conv_16bit.txt, premultiplied_alpha.txt).
 std::vector<GoldenCase> read_goldens(const std::string& name = "transposed_conv.txt") {
     const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/" + name;
     std::ifstream file(path);
@@ -61,6 +63,8 @@ std::vector<GoldenCase> read_goldens(const std::string& name = "transposed_conv.
         if (key == "case") {
             c = GoldenCase{};
             line >> c.name;
+        } else if (key == "depth") {
+            line >> c.depth;
         } else if (key == "input") {
             line >> h >> w >> ch;
         } else if (key == "stride") {
@@ -80,7 +84,7 @@ std::vector<GoldenCase> read_goldens(const std::string& name = "transposed_conv.
         } else if (key == "output") {
             line >> c.out.h >> c.out.w;
         } else if (key == "pixels") {
-            c.input = test::make_image(h, w, ch, read_ints(line));
+            c.input = test::make_image(h, w, ch, read_ints(line), c.depth);
         } else if (key == "expected") {
             c.expected = read_ints(line);
         } else if (key == "sums") {
@@ -107,6 +111,7 @@ void check_real_result(const GoldenCase& g, const core::RealImage& sums) {
         CAPTURE(i, sums.values[i], g.sums[i]);
         FAIL("sum differs from PyTorch's float64");
     }
+    if (g.depth != 8) return;  // quantised_image makes 8-bit pixels
     const core::Image pixels = core::quantised_image(sums);
     for (std::size_t i = 0; i < g.expected.size(); ++i) {
         const int allowed = g.near_half.count(i) ? 1 : 0;
@@ -136,10 +141,13 @@ std::pair<core::Kernel, core::OutputShape> planned(const GoldenCase& g) {
 
 }  // namespace
 
-TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][golden]") {
-    const auto cases = read_goldens();
-    REQUIRE(cases.size() >= 30);  // a truncated or unreadable file must not pass as "no cases"
-    CHECK(std::count_if(cases.begin(), cases.end(), [](const GoldenCase& c) { return c.edge != "zero"; }) >= 10);
+namespace {
+
+/// Runs every case through the planner's choice (1 and 3 threads), the scatter twin and every forced
+/// strategy that applies; each result must be PyTorch's, at the case's depth. Returns how many results
+/// were compared.
+int check_goldens(const std::vector<GoldenCase>& cases) {
+    int compared = 0;
     for (const auto& g : cases) {
         CAPTURE(g.name, g.stride, g.dilation, g.padding, g.output_padding, g.kernel, g.edge);
         const auto [kernel, shape] = planned(g);
@@ -159,20 +167,47 @@ TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][go
         }
         for (const auto& [path, got] : results) {
             CAPTURE(path);
+            ++compared;
             REQUIRE(got.size() == g.out);
             REQUIRE(got.channels == g.input.channels);
+            REQUIRE(got.depth == g.depth);
             for (std::int64_t y = 0; y < g.out.h; ++y)
                 for (std::int64_t x = 0; x < g.out.w; ++x)
                     for (int c = 0; c < got.channels; ++c) {
                         const auto i = static_cast<std::size_t>((y * g.out.w + x) * got.channels + c);
                         const int want = g.expected[i];
-                        const int have = got.at(y, x, c);
+                        const int have = got.sample(y, x, c);
                         const int allowed = g.near_half.count(i) ? 1 : 0;
                         if (std::abs(have - want) <= allowed) continue;
                         CAPTURE(g.name, y, x, c, have, want, allowed);
                         FAIL("pixel differs from PyTorch");
                     }
         }
+    }
+    return compared;
+}
+
+}  // namespace
+
+TEST_CASE("transposed_conv matches PyTorch conv_transpose2d goldens", "[core][golden]") {
+    const auto cases = read_goldens();
+    REQUIRE(cases.size() >= 30);  // a truncated or unreadable file must not pass as "no cases"
+    CHECK(std::count_if(cases.begin(), cases.end(), [](const GoldenCase& c) { return c.edge != "zero"; }) >= 10);
+    check_goldens(cases);
+}
+
+TEST_CASE("16-bit images match PyTorch float64 conv_transpose2d at 16 bits", "[core][golden]") {
+    const auto cases = read_goldens("transposed_conv_16bit.txt");
+    REQUIRE(cases.size() >= 15);
+    for (const auto& g : cases) REQUIRE(g.depth == 16);
+    CHECK(std::count_if(cases.begin(), cases.end(), [](const GoldenCase& c) { return c.edge != "zero"; }) >= 5);
+    // Auto (two thread counts), scatter, and at least replicate, double-separable and double-dense forced.
+    CHECK(check_goldens(cases) >= static_cast<int>(cases.size()) * 5);
+    // The unrounded sums of the 16-bit samples, as the .npy output writes them.
+    for (const auto& g : cases) {
+        CAPTURE(g.name);
+        const auto [kernel, shape] = planned(g);
+        check_real_result(g, core::transposed_conv_real(core::real_image(g.input), kernel, shape, 2));
     }
 }
 

@@ -45,9 +45,9 @@ def window(full, rows, cols):
     return out
 
 
-def quantise(v):
-    """Clamp to [0, 255], round half away from zero (exact for float64 via floor(v + 0.5) on v >= 0)."""
-    v = np.clip(v, 0.0, 255.0)
+def quantise(v, max_value=255):
+    """Clamp to [0, max_value], round half away from zero (exact for float64 via floor(v + 0.5) on v >= 0)."""
+    v = np.clip(v, 0.0, float(max_value))
     return np.floor(v + 0.5).astype(np.int64)
 
 
@@ -88,18 +88,20 @@ def premultiplied(image, *geometry):
 
 
 def run_case(name, image, weights, stride="1", dilation="1", padding="0", output_padding=None, edge="zero",
-             alpha="straight"):
-    """image: uint8 [H, W, C]; weights: float64 [KH, KW] already rounded to float32 values."""
+             alpha="straight", max_value=255, near_half=NEAR_HALF):
+    """image: uint8 (or uint16 with max_value 65535) [H, W, C]; weights: float64 [KH, KW] already rounded to
+    float32 values."""
     h, w, c = image.shape
     geometry = (weights, stride, dilation, padding, output_padding, edge)
     y = premultiplied(image, *geometry) if alpha == "premultiplied" else conv_window(image.astype(np.float64), *geometry)
     frac = y - np.floor(y)
-    near = np.flatnonzero(((np.abs(frac - 0.5) < NEAR_HALF) & (y > 0) & (y < 255)).reshape(-1))
+    near = np.flatnonzero(((np.abs(frac - 0.5) < near_half) & (y > 0) & (y < max_value)).reshape(-1))
     if alpha == "straight" and np.all(weights * 1024 == np.round(weights * 1024)):
         near = near[:0]  # dyadic weights: every sum is exact in float too, so a .5 must round up exactly
     matrix = ";".join(",".join(repr(float(v)) for v in row) for row in weights)
     return "\n".join([
         f"case {name}",
+        *(["depth 16"] if max_value == 65535 else []),
         f"input {h} {w} {c}",
         f"stride {stride}",
         f"dilation {dilation}",
@@ -110,7 +112,7 @@ def run_case(name, image, weights, stride="1", dilation="1", padding="0", output
         f"kernel {matrix}",
         f"output {y.shape[0]} {y.shape[1]}",
         "pixels " + " ".join(str(int(v)) for v in image.reshape(-1)),
-        "expected " + " ".join(str(int(v)) for v in quantise(y).reshape(-1)),
+        "expected " + " ".join(str(int(v)) for v in quantise(y, max_value).reshape(-1)),
         "sums " + " ".join(repr(float(v)) for v in y.reshape(-1)),
         "near_half " + " ".join(str(int(i)) for i in near),
         "end",

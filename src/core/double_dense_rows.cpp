@@ -1,0 +1,18 @@
+// DoubleDenseRows: one DoubleColumns::add_filtered per kernel row of the output row.
+#include "core/double_dense_rows.hpp"
+
+#include <algorithm>
+
+#include "core/quantise_row.hpp"
+
+namespace tconv::core {
+
+void DoubleDenseRows::row(std::int64_t, std::span<const RowTap> taps, Scratch& s, std::uint8_t* out) const {
+    std::fill(s.sums.begin(), s.sums.end(), 0.0);
+    for (const RowTap& t : taps)
+        columns_.add_filtered(columns_.padded_row(t.input, s.columns), kernel_->weights.data() + t.tap * kernel_->size.w,
+                              s.sums.data());
+    quantise_row(s.sums.data(), out, s.sums.size(), depth_);
+}
+
+}  // namespace tconv::core

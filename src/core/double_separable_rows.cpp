@@ -1,0 +1,30 @@
+// DoubleSeparableRows: the filtered rows summed into one double row, one tap at a time.
+#include "core/double_separable_rows.hpp"
+
+#include <algorithm>
+
+#include "core/quantise_row.hpp"
+
+namespace tconv::core {
+
+DoubleSeparableRows::Scratch DoubleSeparableRows::scratch() const {
+    const std::size_t n = layout_->out_row_len();
+    return Scratch{columns_.scratch(), FilteredRowCache<double>(cache_slots_, n), std::vector<double>(n)};
+}
+
+void DoubleSeparableRows::row(std::int64_t, std::span<const RowTap> taps, Scratch& s, std::uint8_t* out) const {
+    const std::size_t n = s.sums.size();
+    std::fill(s.sums.begin(), s.sums.end(), 0.0);
+    for (const RowTap& t : taps) {
+        const double* filtered = s.filtered.row(t.input, [&](double* dst) {
+            std::fill_n(dst, n, 0.0);
+            columns_.add_filtered(columns_.padded_row(t.input, s.columns), split_.row.data(), dst);
+        });
+        const double w = t.weight;
+        double* __restrict sums = s.sums.data();
+        for (std::size_t i = 0; i < n; ++i) sums[i] += filtered[i] * w;
+    }
+    quantise_row(s.sums.data(), out, n, depth_);
+}
+
+}  // namespace tconv::core

@@ -1,0 +1,47 @@
+// Depth conversion against CLI.md's rules written out in double: 16 -> 8 is round_half_away(v * 255
+// / 65535) for every one of the 65536 values, 8 -> 16 is v * 257, and images keep their layout.
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "conv_fixtures.hpp"
+#include "core/sample_depth.hpp"
+
+namespace core = tconv::core;
+
+TEST_CASE("16 -> 8 bits rounds v * 255 / 65535 half away from zero, for every 16-bit value", "[core][depth]") {
+    for (int v = 0; v <= 65535; ++v) {
+        const double exact = v * 255.0 / 65535.0;
+        CAPTURE(v, exact);
+        REQUIRE(int{core::reduce_to_8_bit(static_cast<std::uint16_t>(v))} == static_cast<int>(std::floor(exact + 0.5)));
+    }
+    CHECK(int{core::reduce_to_8_bit(128)} == 0);  // 0.498...
+    CHECK(int{core::reduce_to_8_bit(129)} == 1);  // 0.502...
+    CHECK(int{core::reduce_to_8_bit(65535)} == 255);
+}
+
+TEST_CASE("8 -> 16 bits is v * 257, and reducing it gives v back", "[core][depth]") {
+    for (int v = 0; v <= 255; ++v) {
+        CAPTURE(v);
+        REQUIRE(int{core::widen_to_16_bit(static_cast<std::uint8_t>(v))} == v * 257);
+        REQUIRE(int{core::reduce_to_8_bit(core::widen_to_16_bit(static_cast<std::uint8_t>(v)))} == v);
+    }
+}
+
+TEST_CASE("with_depth converts every sample of a 2x3 grey+alpha image and keeps its shape", "[core][depth]") {
+    const core::Image deep =
+        tconv::test::make_image(2, 3, 2, {0, 65535, 128, 129, 257, 32767, 32896, 1000, 65534, 2, 514, 771}, 16);
+    const core::Image shallow = core::with_depth(deep, 8);
+    CHECK(shallow.depth == 8);
+    CHECK(shallow.size() == deep.size());
+    CHECK(shallow.channels == 2);
+    CHECK(std::vector<std::uint8_t>(shallow.pixels.begin(), shallow.pixels.end()) ==
+          std::vector<std::uint8_t>{0, 255, 0, 1, 1, 127, 128, 4, 255, 0, 2, 3});
+    const core::Image back = core::with_depth(shallow, 16);
+    CHECK(back.depth == 16);
+    CHECK(back.sample(0, 2, 1) == 127 * 257);
+    CHECK(back.sample(1, 2, 1) == 3 * 257);
+    CHECK(core::with_depth(deep, 16).pixels.size() == deep.pixels.size());
+}
