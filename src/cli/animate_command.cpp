@@ -72,7 +72,7 @@ int run_animate(const AnimateOptions& o) {
     refuse_overwriting_inputs({o.output}, {o.input});
 
     return with_single_input_errors(o.input, o.output, [&] {
-        const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
+        const io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{});
         for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
         const core::Image input = crop ? core::crop_image(loaded.image, *crop) : loaded.image;
         const core::OutputShape shape = core::plan_output_shape(input.size(), plan.geometry);

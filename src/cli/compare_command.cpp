@@ -138,7 +138,7 @@ int run_compare(const CompareOptions& o) {
     as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); });
 
     return with_single_input_errors(o.input, o.output, [&] {
-        const io::LoadedImage loaded = io::load_image(o.input, io::LoadLimits{});
+        const io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{});
         for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
         const core::Image& input = loaded.image;
         // Both convolutions by their definitions: every input sample (transposed) and every output

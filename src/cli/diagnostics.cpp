@@ -20,6 +20,9 @@ std::vector<std::string> load_warnings(std::string_view file, const io::LoadedIm
     if (loaded.reduced_from_16_bit)
         lines.push_back(warning_line(
             fmt::format("{}: 16-bit image reduced to 8 bits per channel (the high byte of each sample is kept)", file)));
+    if (loaded.rounded_to_8_bit)
+        lines.push_back(warning_line(fmt::format(
+            "{}: 16-bit image reduced to 8 bits per channel (round(v * 255 / 65535)): this subcommand works at 8 bits", file)));
     if (loaded.ignored_frames > 0)
         lines.push_back(warning_line(fmt::format("{}: animation: only the first image is used, {} frame{} ignored", file,
                                                  loaded.ignored_frames, loaded.ignored_frames == 1 ? "" : "s")));

@@ -224,8 +224,8 @@ std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geome
                       std::vector<PairReport>& reports, std::vector<std::string>& warnings) {
     const io::LoadLimits limits{};
     try {
-        const io::LoadedImage input = io::load_image(p.input, limits);
-        const io::LoadedImage target = io::load_image(p.target, limits);
+        const io::LoadedImage input = io::load_image_8_bit(p.input, limits);
+        const io::LoadedImage target = io::load_image_8_bit(p.target, limits);
         for (const std::string& line : load_warnings(p.input, input)) warnings.push_back(line);
         for (const std::string& line : load_warnings(p.target, target)) warnings.push_back(line);
         core::OutputShape shape;

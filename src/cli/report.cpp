@@ -25,15 +25,17 @@ std::string shape_formula(const core::OutputShape& s) {
 }
 
 std::string human_line(const InputReport& r) {
-    return fmt::format("{} -> {}: {} -> {} (HxW, {} channel{}); {}", r.input, r.output, extent_text(r.shape->in()),
-                       extent_text(r.shape->out()), r.channels, r.channels == 1 ? "" : "s", shape_formula(*r.shape));
+    return fmt::format("{} -> {}: {} -> {} (HxW, {} channel{}{}); {}", r.input, r.output, extent_text(r.shape->in()),
+                       extent_text(r.shape->out()), r.channels, r.channels == 1 ? "" : "s", r.depth == 16 ? ", 16-bit" : "",
+                       shape_formula(*r.shape));
 }
 
 std::string json_line(const InputReport& r) {
-    std::optional<std::int64_t> in_h, in_w, out_h, out_w, channels;
+    std::optional<std::int64_t> in_h, in_w, out_h, out_w, channels, depth;
     if (r.in_size) in_h = r.in_size->h, in_w = r.in_size->w;
     if (r.shape) out_h = r.shape->rows.out, out_w = r.shape->cols.out;
     if (r.channels) channels = r.channels;
+    if (r.depth) depth = r.depth;
     JsonObject json;
     json.add_path("input", r.input)
         .add_path("output", r.output)
@@ -41,6 +43,7 @@ std::string json_line(const InputReport& r) {
         .add_integer("in_width", in_w)
         .add_integer("in_height", in_h)
         .add_integer("channels", channels)
+        .add_integer("depth", depth)
         .add_integer("out_width", out_w)
         .add_integer("out_height", out_h);
     if (r.shape) json.add_string("formula", shape_formula(*r.shape));

@@ -18,6 +18,7 @@ struct InputReport {
     std::string error;                     ///< set when !ok
     std::optional<core::Extent2> in_size;  ///< known once the header was read
     int channels = 0;
+    int depth = 0;                           ///< bits per sample written, 8 or 16; known once planned
     std::optional<core::OutputShape> shape;  ///< known once planned
     std::optional<core::ConvPlan> plan;      ///< the convolution's strategy, known once it was chosen
 };
@@ -29,7 +30,8 @@ std::string axis_formula(const core::AxisShape& a);
 /// "out = ... = N" once when both axes agree, else "rows: out = ... = N; cols: out = ... = M".
 std::string shape_formula(const core::OutputShape& s);
 
-/// The human line of a success: "IN -> OUT: HxW -> HxW (C channels); out = ...".
+/// The human line of a success: "IN -> OUT: HxW -> HxW (C channels); out = ...", with ", 16-bit" after
+/// the channels when the output is 16-bit.
 std::string human_line(const InputReport& r);
 
 /// One JSON object (no newline) with input, output, ok, in_width, in_height, channels, out_width,

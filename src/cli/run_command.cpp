@@ -39,6 +39,7 @@
 #include "core/rank_one.hpp"
 #include "core/real_conv.hpp"
 #include "core/row_convolver.hpp"
+#include "core/sample_depth.hpp"
 #include "io/image_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
@@ -71,6 +72,7 @@ struct JobPlan {
     bool strip = false;            ///< --strip: no metadata written
     bool premultiplied = false;    ///< --alpha premultiplied
     bool rank_one_kernel = false;  ///< the kernel splits into a column times a row (what --max-work's header check assumes)
+    int depth = 0;                 ///< --depth, 0: not given
 };
 
 /// What an EXIF orientation asks for, in words.
@@ -85,7 +87,7 @@ const char* orientation_text(int orientation) {
 /// The rows of `convolver`'s output as a whole image, computed in bands on `threads` threads.
 core::Image convolve_whole(const core::RowConvolver& convolver, int threads) {
     const core::Extent2 out = convolver.out();
-    core::Image image = core::unwritten_image(out, convolver.channels());
+    core::Image image = core::unwritten_image(out, convolver.channels(), convolver.depth());
     const std::int64_t bands = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, out.h));
     auto band = [&](std::int64_t b) {
         convolver.convolve_rows_into(out.h * b / bands, out.h * (b + 1) / bands, image.pixels.data());
@@ -100,20 +102,22 @@ core::Image convolve_whole(const core::RowConvolver& convolver, int threads) {
 
 /// How an input's result is computed: by the planned pixel strategy, or as real-valued sums in double
 /// (the .npy output's float32 values; premultiplied alpha's division by the convolved alpha).
-core::ConvPlan real_plan(bool premultiply) {
-    return {core::ConvStrategy::Real, premultiply ? "--alpha premultiplied: colours times alpha, divided by the convolved alpha"
-                                                  : ".npy output: float32 sums, unclamped and unrounded"};
+core::ConvPlan real_plan(bool premultiply, int depth) {
+    return {core::ConvStrategy::Real,
+            premultiply ? "--alpha premultiplied: colours times alpha, divided by the convolved alpha"
+                        : ".npy output: float32 sums, unclamped and unrounded",
+            depth};
 }
 
 /// The file bytes of a real-valued result: the sums themselves for .npy, else their pixels.
 std::vector<std::uint8_t> encode_real(const core::RealImage& sums, io::OutputFormat format, const JobPlan& job, int threads,
-                                      const io::ImageMetadata& metadata) {
+                                      int sum_depth, int depth, const io::ImageMetadata& metadata) {
     if (format == io::OutputFormat::npy) {
         const std::vector<float> values(sums.values.begin(), sums.values.end());
         const std::int64_t shape[] = {sums.size.h, sums.size.w, sums.channels};
         return io::encode_npy_float32(shape, values);
     }
-    const core::Image pixels = core::quantised_image(sums);
+    const core::Image pixels = core::with_depth(core::quantised_image(sums, sum_depth), depth);
     return format == io::OutputFormat::png ? io::encode_png(pixels, job.png, threads, metadata)
                                            : io::encode_image(pixels, format, job.encode, metadata);
 }
@@ -178,14 +182,18 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         const bool real = premultiply || format == io::OutputFormat::npy;
         std::optional<core::RowConvolver> convolver;
         if (real)
-            r.plan = real_plan(premultiply);
+            r.plan = real_plan(premultiply, image.depth);
         else
             r.plan = convolver.emplace(image, plan.kernel, *r.shape, job.schedule).plan();
         if (const std::int64_t work =
                 core::strategy_multiply_adds(r.plan->strategy, image.size(), image.channels, plan.kernel.size, out);
             work > job.max_work)
             return fail(input, work_limit_reason(work, job.max_work));
-        const std::string dropped = io::dropped_by(format, image.channels);
+        // The convolution runs at the input's depth; the output's is --depth's, else the input's where
+        // the format holds it. A reduction the user did not ask for is said, as a dropped alpha is.
+        const int depth = job.depth != 0 ? job.depth : io::holds_16_bit(format) ? image.depth : 8;
+        r.depth = depth;
+        const std::string dropped = io::dropped_by(format, image.channels, job.depth != 0 ? job.depth : image.depth);
         if (!dropped.empty()) o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), dropped)));
         const io::MetadataFit metadata =
             job.strip
@@ -199,15 +207,26 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
             const core::RealImage sums =
                 premultiply ? core::transposed_conv_premultiplied(image, plan.kernel, *r.shape, threads)
                             : core::transposed_conv_real(core::real_image(image), plan.kernel, *r.shape, threads);
-            bytes = encode_real(sums, format, job, threads, metadata.kept);
+            bytes = encode_real(sums, format, job, threads, image.depth, depth, metadata.kept);
         } else if (format == io::OutputFormat::png) {
             // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
+            io::PngOptions png = job.png;
+            png.depth = depth;
+            const auto samples = static_cast<std::size_t>(out.w * image.channels);
             bytes = io::encode_png_rows(
                 out, image.channels,
-                [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) { convolver->convolve_rows(y0, y1, sink); },
-                job.png, threads, metadata.kept);
+                [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
+                    if (convolver->depth() == depth) return convolver->convolve_rows(y0, y1, sink);
+                    std::vector<std::uint8_t> row(samples * static_cast<std::size_t>(depth / 8));
+                    convolver->convolve_rows(y0, y1, [&](std::int64_t y, const std::uint8_t* computed) {
+                        core::convert_row_depth(computed, convolver->depth(), row.data(), depth, samples);
+                        sink(y, row.data());
+                    });
+                },
+                png, threads, metadata.kept);
         } else {
-            bytes = io::encode_image(convolve_whole(*convolver, threads), format, job.encode, metadata.kept);
+            bytes =
+                io::encode_image(core::with_depth(convolve_whole(*convolver, threads), depth), format, job.encode, metadata.kept);
         }
         io::write_file_atomically(output, bytes, job.write);
         r.ok = true;
@@ -231,8 +250,10 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "Input images, the format from their first bytes: PNG, JPEG (grey, RGB, CMYK; baseline or "
                    "progressive), WebP (an animation's first frame), TIFF (its first image), BMP, TGA, GIF (first "
                    "frame), PSD, HDR, PIC, PNM, and .npy arrays of shape (H, W) or (H, W, C) whose values are samples 0..255 "
-                   "(floats rounded half away from zero); - reads stdin. 16-bit samples keep their high byte. The ICC "
-                   "profile, PNG sRGB/gAMA/cHRM, EXIF and resolution are carried to the output (see --strip)")
+                   "(floats rounded half away from zero); - reads stdin. 16-bit PNG, PNM (max value over 255, scaled to "
+                   "0..65535) and TIFF (grey and RGB strips) are convolved at 16 bits (samples 0..65535, sums clamped "
+                   "to 65535); other 16-bit TIFF layouts keep their high byte, with a warning. The ICC profile, PNG "
+                   "sRGB/gAMA/cHRM, EXIF and resolution are carried to the output (see --strip)")
         ->type_name("FILE");
     app.add_option("-o,--output", o.output,
                    "Output file for a single input (- writes it to stdout), its format from its extension, or a "
@@ -249,8 +270,15 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "webp, tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), pam, or npy (float32 (H, W, C): the sums "
                    "before clamping and rounding, for comparing with a framework); what -o - and -d write [default: "
                    "png]. A format that cannot hold the image's alpha (JPEG, PNM) drops it with a warning; grey is "
-                   "written as RGB where a format has no grey (WebP, BMP). Everything is written at 8 bits")
+                   "written as RGB where a format has no grey (WebP, BMP). PNG, TIFF, PNM and PAM hold 16 bits; "
+                   "JPEG, WebP, BMP and TGA get a 16-bit result reduced to 8 bits, with a warning")
         ->type_name("png|jpg|jpeg|webp|tif|tiff|bmp|tga|ppm|pgm|pnm|pam|npy");
+    app.add_option("--depth", o.depth,
+                   "Bits per sample written: 8 or 16 [default: the input's, where the format holds it]. 16 -> 8 is "
+                   "round(v * 255 / 65535) of the 16-bit result (half away from zero); 8 -> 16 writes v * 257. 16 "
+                   "needs PNG, TIFF, PNM or PAM")
+        ->type_name("8|16")
+        ->transform(decimal_integer(8, 16));
     app.add_option("--quality", o.quality, "JPEG and lossy WebP quality [default: 90]")
         ->type_name("1-100")
         ->transform(decimal_integer(io::min_quality, io::max_quality));
@@ -310,6 +338,9 @@ int run_main_job(const RunOptions& opts) {
     job.premultiplied = parse_alpha_option(opts.alpha);
     job.rank_one_kernel = core::exact_rank_one(job.geometry.kernel).has_value();
     job.strip = opts.strip;
+    if (opts.depth != 0 && opts.depth != 8 && opts.depth != 16)
+        throw UsageError("--depth", fmt::format("{} is not a depth (8 or 16)", opts.depth));
+    job.depth = opts.depth;
     job.encode = io::EncodeOptions{opts.quality > 0 ? opts.quality : io::default_quality, opts.lossless};
     std::optional<io::OutputFormat> forced_format;
     if (!opts.format.empty()) {
@@ -369,6 +400,9 @@ int run_main_job(const RunOptions& opts) {
             throw UsageError("--quality", fmt::format("{} has no quality (only JPEG and WebP)", io::output_format_text(format)));
         if (opts.lossless && format != io::OutputFormat::webp)
             throw UsageError("--lossless", fmt::format("is for WebP, not {}", io::output_format_text(format)));
+        if (opts.depth == 16 && !io::holds_16_bit(format))
+            throw UsageError("--depth 16", fmt::format("{} holds 8 bits per sample (16 needs PNG, TIFF, PNM or PAM)",
+                                                       io::output_format_text(format)));
     }
 
     const int jobs = opts.jobs > 0 ? opts.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -37,6 +37,7 @@ struct RunOptions {
     bool auto_orient = false;                       ///< --auto-orient
     std::string alpha = "straight";                 ///< --alpha, checked by parse_alpha_option
     bool strip = false;                             ///< --strip
+    int depth = 0;                                  ///< --depth 8 or 16, 0: the input's where the format holds it
 };
 
 /// Declares the main job's options on the top-level app.

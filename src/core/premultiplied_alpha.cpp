@@ -8,7 +8,7 @@ namespace tconv::core {
 
 RealImage transposed_conv_premultiplied(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads) {
     if (!has_alpha(in.channels)) throw InvalidParams("premultiplied alpha needs an image with an alpha channel");
-    constexpr double max = 255.0;
+    const double max = in.max_value();  // 255, or 65535 for a 16-bit image
     const auto ch = static_cast<std::size_t>(in.channels);
     const std::size_t alpha = ch - 1;
     RealImage weighted = real_image(in);

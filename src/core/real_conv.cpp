@@ -3,6 +3,7 @@
 #include "core/real_conv.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 #include "core/axis_phases.hpp"
@@ -41,8 +42,15 @@ RealImage real_image(const Image& image) {
     return r;
 }
 
-Image quantised_image(const RealImage& real) {
-    Image out = unwritten_image(real.size, real.channels);
+Image quantised_image(const RealImage& real, int depth) {
+    Image out = unwritten_image(real.size, real.channels, depth);
+    if (depth == 16) {
+        for (std::size_t i = 0; i < real.values.size(); ++i) {
+            const std::uint16_t v = quantise16(real.values[i]);
+            std::memcpy(out.pixels.data() + 2 * i, &v, 2);
+        }
+        return out;
+    }
     std::transform(real.values.begin(), real.values.end(), out.pixels.begin(), [](double v) { return quantise(v); });
     return out;
 }

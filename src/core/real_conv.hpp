@@ -24,8 +24,8 @@ struct RealImage {
 /// An image's samples as reals: 0..255, or 0..65535 for a 16-bit image.
 RealImage real_image(const Image& image);
 
-/// quantise() of every sample: the 8-bit pixels of a real-valued result.
-Image quantised_image(const RealImage& real);
+/// quantise() (depth 8) or quantise16() (depth 16) of every sample: the pixels of a real-valued result.
+Image quantised_image(const RealImage& real, int depth = 8);
 
 /// Every channel of `in` convolved with `kernel`, cut to `shape`'s window: output (y, x, c) is the sum
 /// over input positions (i, j) of the plane (extended beyond the input by shape.edge, as DESIGN.md's

@@ -1,6 +1,8 @@
 // One switch from format to encoder.
 #include "io/image_encoder.hpp"
 
+#include <string>
+
 #include "io/io_error.hpp"
 #include "io/jpeg_encoder.hpp"
 #include "io/npy_encoder.hpp"
@@ -13,6 +15,8 @@ namespace tconv::io {
 
 std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options,
                                        const ImageMetadata& metadata) {
+    if (image.depth == 16 && !holds_16_bit(format))
+        throw IoError("", std::string("cannot encode 16-bit samples as ") + output_format_text(format) + " (8 bits at most)");
     switch (format) {
         case OutputFormat::png: return encode_png(image, {}, 1, metadata);
         case OutputFormat::jpeg: return encode_jpeg(image, options.quality, metadata);

@@ -21,9 +21,10 @@ struct EncodeOptions {
     bool lossless = false;          ///< WebP
 };
 
-/// Encodes `image` as `format` in memory, with the `metadata` the format holds (fit_metadata says
-/// which). Throws IoError with an empty file name when the encoder fails or the image is too large
-/// for the format.
+/// Encodes `image` as `format` in memory, at the image's depth, with the `metadata` the format holds
+/// (fit_metadata says which). Throws IoError with an empty file name when the encoder fails, the image
+/// is too large for the format, or it is 16-bit and the format holds 8 bits at most (the caller
+/// reduces it first, with a warning).
 std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options,
                                        const ImageMetadata& metadata = {});
 

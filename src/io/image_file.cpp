@@ -4,10 +4,12 @@
 #include "io/image_file.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <string_view>
 
+#include "core/sample_depth.hpp"
 #include "io/gif_frames.hpp"
 #include "io/hdr_rle_check.hpp"
 #include "io/io_error.hpp"
@@ -65,18 +67,36 @@ LoadedImage decode_with_stb(ByteSource& source, std::vector<std::uint8_t> bytes,
     const auto* data = bytes.data();
     const int len = static_cast<int>(bytes.size());
     LoadedImage out;
-    out.reduced_from_16_bit = stbi_is_16_bit_from_memory(data, len) != 0;
+    const bool wide = stbi_is_16_bit_from_memory(data, len) != 0;
     const std::int64_t pixels = std::int64_t{w} * h;
-    std::unique_ptr<stbi_uc, void (*)(void*)> decoded(stbi_load_from_memory(data, len, &w, &h, &n, 0), stbi_image_free);
-    if (!decoded) throw IoError(name, std::string("cannot decode image (") + stbi_failure_reason() + ")");
+    // 16-bit PSDs come from stb in host order; a 16-bit PNM's samples stb copies as the file holds
+    // them (big-endian, 0..maxval), so they are read from the bytes that stb_header_problem checked.
+    const auto pnm = wide ? binary_pnm_header(bytes) : std::nullopt;
+    std::unique_ptr<void, void (*)(void*)> decoded(pnm    ? nullptr
+                                                   : wide ? static_cast<void*>(stbi_load_16_from_memory(data, len, &w, &h, &n, 0))
+                                                          : static_cast<void*>(stbi_load_from_memory(data, len, &w, &h, &n, 0)),
+                                                   stbi_image_free);
+    if (pnm) n = pnm->channels;
+    if (!pnm && !decoded) throw IoError(name, std::string("cannot decode image (") + stbi_failure_reason() + ")");
     // The copy below is sized by the header that was checked against the caps: a decoder that
     // returns other dimensions or channels than its header said is refused, not trusted.
     if (std::int64_t{w} * h != pixels || n < 1 || n > 4)
         throw IoError(name, "cannot decode image (the pixel data does not match the header)");
-    out.image.height = h;
-    out.image.width = w;
-    out.image.channels = n;
-    out.image.pixels.assign(decoded.get(), decoded.get() + static_cast<std::size_t>(pixels) * static_cast<std::size_t>(n));
+    out.image = core::unwritten_image({h, w}, n, wide ? 16 : 8);
+    const std::size_t samples = static_cast<std::size_t>(pixels) * static_cast<std::size_t>(n);
+    if (pnm) {
+        // Scaled from 0..maxval to 0..65535, rounded half up (a sample over maxval is refused by netpbm; here it saturates).
+        const auto max_value = static_cast<std::uint64_t>(pnm->max_value);
+        for (std::size_t i = 0; i < samples; ++i) {
+            const std::uint64_t v = std::min<std::uint64_t>(
+                max_value, std::uint64_t{bytes[pnm->data_offset + 2 * i]} << 8 | bytes[pnm->data_offset + 2 * i + 1]);
+            const auto scaled = static_cast<std::uint16_t>((v * 65535 * 2 + max_value) / (2 * max_value));
+            std::memcpy(out.image.pixels.data() + 2 * i, &scaled, 2);
+        }
+    } else {
+        const auto* first = static_cast<const std::uint8_t*>(decoded.get());
+        std::copy(first, first + samples * out.image.sample_bytes(), out.image.pixels.begin());
+    }
     out.ignored_frames = std::max(0, gif_frame_count(bytes) - 1);  // stb decodes a GIF's first frame
     return out;
 }
@@ -108,6 +128,15 @@ LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string&
 LoadedImage load_image(const std::string& path, const LoadLimits& limits) {
     FileSource source(path, limits.max_file_bytes);
     return decode_image(source, limits);
+}
+
+LoadedImage load_image_8_bit(const std::string& path, const LoadLimits& limits) {
+    LoadedImage loaded = load_image(path, limits);
+    if (loaded.image.depth == 16) {
+        loaded.image = core::with_depth(loaded.image, 8);
+        loaded.rounded_to_8_bit = true;
+    }
+    return loaded;
 }
 
 }  // namespace tconv::io

@@ -19,7 +19,11 @@ LoadedImage decode_image(ByteSource& source, const LoadLimits& limits);
 /// decode_image on bytes held in memory; `name` is used in errors.
 LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string& name, const LoadLimits& limits);
 
-/// Opens and decodes `path` ("-" is standard input). Throws IoError.
+/// Opens and decodes `path` ("-" is standard input), at the file's depth (8, or 16). Throws IoError.
 LoadedImage load_image(const std::string& path, const LoadLimits& limits);
+
+/// load_image, then a 16-bit image reduced to 8 bits (core::with_depth, noted in rounded_to_8_bit):
+/// for the subcommands that work at 8 bits (compare, animate, fit).
+LoadedImage load_image_8_bit(const std::string& path, const LoadLimits& limits);
 
 }  // namespace tconv::io

@@ -25,10 +25,15 @@ struct LoadLimits {
 /// A decoded image and what the decoder did to it.
 struct LoadedImage {
     core::Image image;
-    bool reduced_from_16_bit = false;  ///< a 16-bit PNG/PNM was reduced to 8 bits (the high byte is kept)
-    int orientation = 1;               ///< EXIF orientation (1..8) of the stored pixels, 1 when untagged
-    int ignored_frames = 0;            ///< frames of an animation (GIF, APNG, WebP) other than the image decoded
-    ImageMetadata metadata;            ///< ICC profile, EXIF, resolution... as the file held them
+    /// The decoder reduced 16-bit samples to 8 bits, keeping the high byte (a TIFF layout read through
+    /// libtiff's RGBA interface).
+    bool reduced_from_16_bit = false;
+    /// load_image_8_bit reduced a 16-bit image to 8 bits (round(v * 255 / 65535)), for a subcommand
+    /// that works at 8 bits.
+    bool rounded_to_8_bit = false;
+    int orientation = 1;     ///< EXIF orientation (1..8) of the stored pixels, 1 when untagged
+    int ignored_frames = 0;  ///< frames of an animation (GIF, APNG, WebP) other than the image decoded
+    ImageMetadata metadata;  ///< ICC profile, EXIF, resolution... as the file held them
 };
 
 /// Throws IoError naming `name` unless a header's width x height is at least 1x1 and within

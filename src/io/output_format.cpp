@@ -74,11 +74,21 @@ const char* output_format_text(OutputFormat format) {
 
 bool takes_quality(OutputFormat format) { return format == OutputFormat::jpeg || format == OutputFormat::webp; }
 
-std::string dropped_by(OutputFormat format, int channels) {
+bool holds_16_bit(OutputFormat format) {
+    // .npy holds the float32 sums, which 16-bit samples' sums fit as well as 8-bit ones.
+    return format == OutputFormat::png || format == OutputFormat::tiff || format == OutputFormat::pnm ||
+           format == OutputFormat::pam || format == OutputFormat::npy;
+}
+
+std::string dropped_by(OutputFormat format, int channels, int depth) {
     const bool alpha = channels == 2 || channels == 4;
+    std::string note;
     if (alpha && (format == OutputFormat::jpeg || format == OutputFormat::pnm))
-        return std::string(output_format_text(format)) + " holds no alpha: the alpha channel is dropped";
-    return {};
+        note = std::string(output_format_text(format)) + " holds no alpha: the alpha channel is dropped";
+    if (depth == 16 && !holds_16_bit(format))
+        note += std::string(note.empty() ? "" : "; ") + output_format_text(format) +
+                " holds 8 bits per sample: the 16-bit result is reduced to 8 bits (round(v * 255 / 65535))";
+    return note;
 }
 
 }  // namespace tconv::io

@@ -26,8 +26,12 @@ const char* output_format_text(OutputFormat format);
 /// Whether --quality applies (JPEG, WebP).
 bool takes_quality(OutputFormat format);
 
-/// The one-line note of what `format` cannot hold of an image of `channels` and drops, such as
-/// "JPEG holds no alpha: the alpha channel is dropped"; empty when it holds everything.
-std::string dropped_by(OutputFormat format, int channels);
+/// Whether the format holds 16-bit samples (PNG, TIFF, PNM, PAM, and .npy's float sums); JPEG, WebP,
+/// BMP and TGA hold 8.
+bool holds_16_bit(OutputFormat format);
+
+/// The one-line note of what `format` cannot hold of an image of `channels` and `depth` bits and
+/// drops, such as "JPEG holds no alpha: the alpha channel is dropped"; empty when it holds everything.
+std::string dropped_by(OutputFormat format, int channels, int depth = 8);
 
 }  // namespace tconv::io

@@ -174,17 +174,10 @@ LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, c
     const std::size_t bytes_per_sample =
         size / (std::size_t{ihdr.width} * ihdr.height * static_cast<std::size_t>(layout.channels));
     LoadedImage out;
-    out.image = core::unwritten_image({ihdr.height, ihdr.width}, layout.channels);
+    // libspng gives 16-bit samples in host order (SPNG_FMT_PNG and the 16-bit formats alike), as Image holds them.
+    out.image = core::unwritten_image({ihdr.height, ihdr.width}, layout.channels, bytes_per_sample == 2 ? 16 : 8);
     const int flags = trns_status == 0 ? SPNG_DECODE_TRNS : 0;
-    if (bytes_per_sample == 1) {
-        check(spng_decode_image(ctx.get(), out.image.pixels.data(), size, layout.format, flags), "cannot decode image");
-    } else {
-        std::vector<std::uint16_t> wide(size / 2);
-        check(spng_decode_image(ctx.get(), wide.data(), size, layout.format, flags), "cannot decode image");
-        std::transform(wide.begin(), wide.end(), out.image.pixels.begin(),
-                       [](std::uint16_t v) { return static_cast<std::uint8_t>(v >> 8); });
-        out.reduced_from_16_bit = true;
-    }
+    check(spng_decode_image(ctx.get(), out.image.pixels.data(), size, layout.format, flags), "cannot decode image");
     // The chunks after the image, to IEND, each with its CRC; then the file must end.
     check(spng_decode_chunks(ctx.get()), "cannot decode image");
     std::uint8_t extra = 0;

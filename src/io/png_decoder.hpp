@@ -11,8 +11,8 @@ namespace tconv::io {
 
 /// Decodes the PNG read from `source`, whose first bytes `head` (at least the 8-byte signature) were
 /// already read. Keeps the file's channels: grey 1, grey+alpha 2, RGB 3, RGBA 4; a palette gives RGB,
-/// and a tRNS chunk adds alpha. Bit depths under 8 are scaled to 8; 16-bit samples keep their high
-/// byte. Throws IoError for a bad CRC, a truncated or corrupt file, bytes after IEND, or a header over
+/// and a tRNS chunk adds alpha. Bit depths under 8 are scaled to 8; 16-bit images stay 16-bit (a
+/// depth 16 image). Throws IoError for a bad CRC, a truncated or corrupt file, bytes after IEND, or a header over
 /// the caps.
 LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits);
 

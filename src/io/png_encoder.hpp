@@ -1,4 +1,4 @@
-// PNG encoding to memory (8-bit, the image's channel count), never straight to a file: per-row
+// PNG encoding to memory (8 or 16 bits, the image's channel count), never straight to a file: per-row
 // filters chosen in parallel row bands; the zlib stream from ISA-L on every thread (levels 1-2) or from
 // one libdeflate call (0 and 3-12).
 #pragma once
@@ -28,18 +28,22 @@ struct PngOptions {
     /// Levels 1 and 2: rows per independently deflated segment of the zlib stream, the unit the
     /// threads share; 0 picks about 1 MiB of rows. The output depends on it, never on the threads.
     std::int64_t segment_rows = 0;
+    /// Bits per sample of the rows and the file: 8, or 16 (rows of native-endian std::uint16_t samples,
+    /// written big-endian as PNG stores them).
+    int depth = 8;
 };
 
 /// Encodes an image of `size` (rows x columns) and `channels` (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA)
 /// whose rows come from `rows`, called once per band from `threads` (>= 1) threads at once, each of
-/// which also filters (and at levels 1 and 2 deflates) its rows, as an 8-bit PNG in memory, with no full-size copy of the pixels
-/// (levels 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an empty file name
-/// (the caller knows the output path) if the image is too large for PNG or the compressor fails, std::bad_alloc when out of
-/// memory. `metadata` is written before the image data (put_png_metadata).
+/// which also filters (and at levels 1 and 2 deflates) its rows, as a PNG of options.depth bits in memory, with no full-size copy
+/// of the pixels (levels 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an
+/// empty file name (the caller knows the output path) if the image is too large for PNG or the compressor fails, std::bad_alloc
+/// when out of memory. `metadata` is written before the image data (put_png_metadata).
 std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
                                           const PngOptions& options, int threads, const ImageMetadata& metadata = {});
 
-/// Encodes `image` as an 8-bit PNG in memory (encode_png_rows over its rows). Throws as encode_png_rows.
+/// Encodes `image` as a PNG of its own depth in memory (encode_png_rows over its rows; options.depth is
+/// not used). Throws as encode_png_rows.
 std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options = {}, int threads = 1,
                                      const ImageMetadata& metadata = {});
 

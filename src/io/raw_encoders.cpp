@@ -2,6 +2,7 @@
 // to 4 bytes), TGA (18 bytes, little-endian) and the netpbm text headers, then the samples.
 #include "io/raw_encoders.hpp"
 
+#include <cstring>
 #include <string>
 
 #include "io/io_error.hpp"
@@ -19,12 +20,24 @@ std::uint8_t sample(const std::uint8_t* s, int channels, int c) {
     return channels <= 2 ? s[0] : s[c];
 }
 
+/// The header, then the first `keep` channels of each pixel: bytes, or 16-bit samples big-endian as
+/// netpbm stores them.
 std::vector<std::uint8_t> netpbm(const core::Image& image, const std::string& header, int keep) {
     std::vector<std::uint8_t> out(header.begin(), header.end());
     const std::size_t pixels = static_cast<std::size_t>(image.height * image.width);
-    out.reserve(out.size() + pixels * static_cast<std::size_t>(keep));
+    out.reserve(out.size() + pixels * static_cast<std::size_t>(keep) * image.sample_bytes());
     for (std::size_t i = 0; i < pixels; ++i)
-        for (int c = 0; c < keep; ++c) out.push_back(image.pixels[i * image.channels + c]);
+        for (int c = 0; c < keep; ++c) {
+            const std::size_t at = i * static_cast<std::size_t>(image.channels) + static_cast<std::size_t>(c);
+            if (image.depth != 16) {
+                out.push_back(image.pixels[at]);
+                continue;
+            }
+            std::uint16_t v = 0;
+            std::memcpy(&v, image.pixels.data() + 2 * at, 2);
+            out.push_back(static_cast<std::uint8_t>(v >> 8));
+            out.push_back(static_cast<std::uint8_t>(v));
+        }
     return out;
 }
 
@@ -107,16 +120,18 @@ std::vector<std::uint8_t> encode_tga(const core::Image& image) {
 
 std::vector<std::uint8_t> encode_pnm(const core::Image& image) {
     const bool grey = image.channels <= 2;
-    return netpbm(
-        image, std::string(grey ? "P5\n" : "P6\n") + std::to_string(image.width) + " " + std::to_string(image.height) + "\n255\n",
-        grey ? 1 : 3);
+    return netpbm(image,
+                  std::string(grey ? "P5\n" : "P6\n") + std::to_string(image.width) + " " + std::to_string(image.height) + "\n" +
+                      std::to_string(image.max_value()) + "\n",
+                  grey ? 1 : 3);
 }
 
 std::vector<std::uint8_t> encode_pam(const core::Image& image) {
     static const char* const tuple_types[] = {"GRAYSCALE", "GRAYSCALE_ALPHA", "RGB", "RGB_ALPHA"};
     return netpbm(image,
                   "P7\nWIDTH " + std::to_string(image.width) + "\nHEIGHT " + std::to_string(image.height) + "\nDEPTH " +
-                      std::to_string(image.channels) + "\nMAXVAL 255\nTUPLTYPE " + tuple_types[image.channels - 1] + "\nENDHDR\n",
+                      std::to_string(image.channels) + "\nMAXVAL " + std::to_string(image.max_value()) + "\nTUPLTYPE " +
+                      tuple_types[image.channels - 1] + "\nENDHDR\n",
                   image.channels);
 }
 

@@ -12,8 +12,9 @@ namespace {
 
 constexpr std::int64_t max_header_number = std::int64_t{1} << 24;  // stb's STBI_MAX_DIMENSIONS
 
-/// nullopt: not a binary PNM; a header with max_value -1: a number overflowed stb's int.
-std::optional<PnmHeader> parse_pnm(std::span<const std::uint8_t> bytes) {
+}  // namespace
+
+std::optional<PnmHeader> binary_pnm_header(std::span<const std::uint8_t> bytes) {
     if (bytes.size() < 2 || bytes[0] != 'P' || (bytes[1] != '5' && bytes[1] != '6')) return std::nullopt;
     auto is_space = [](std::uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
     PnmHeader h;
@@ -39,6 +40,8 @@ std::optional<PnmHeader> parse_pnm(std::span<const std::uint8_t> bytes) {
     return h;
 }
 
+namespace {
+
 /// Whether `b` starts as a format stb tests before TGA, which has no magic number of its own.
 bool starts_as_other_stb_format(std::span<const std::uint8_t> b) {
     auto starts = [&](std::string_view magic) {
@@ -61,7 +64,7 @@ std::uint64_t tga_needed_bytes(std::span<const std::uint8_t> b) {
 }  // namespace
 
 const char* stb_header_problem(std::span<const std::uint8_t> bytes, bool whole) {
-    if (const auto pnm = parse_pnm(bytes)) {
+    if (const auto pnm = binary_pnm_header(bytes)) {
         if (pnm->max_value < 0) return "PNM header number is too large";
         if (pnm->width > 0 && pnm->height > 0 && pnm->max_value == 0) return "PNM max value is 0";
         const std::uint64_t sample_bytes = pnm->max_value > 255 ? 2 : 1;

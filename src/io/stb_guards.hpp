@@ -3,6 +3,7 @@
 // would hand back as zeros (a black area accepted as image).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 
 namespace tconv::io {
@@ -15,6 +16,10 @@ struct PnmHeader {
     int channels = 0;             ///< 1 (P5) or 3 (P6)
     std::size_t data_offset = 0;  ///< where the samples start
 };
+
+/// The header of a binary PNM (P5/P6) as stb reads it, or nullopt for any other file; max_value is -1
+/// when a number overflows stb's int.
+std::optional<PnmHeader> binary_pnm_header(std::span<const std::uint8_t> bytes);
 
 /// Why stb must not decode `bytes` (the start of a file, or all of it when `whole` is set), or
 /// nullptr. Refuses a PNM header number over 2^24 or a max value of 0, and, when `whole`, a binary

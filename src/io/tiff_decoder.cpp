@@ -85,13 +85,13 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
     const int channels = (grey ? 1 : 3) + (alpha ? 1 : 0);
     LoadedImage out;
     out.metadata = read_tiff_metadata(tiff.get());
-    out.reduced_from_16_bit = bits == 16;
-    out.image = core::unwritten_image({height, width}, channels);
-    // Grey and RGB strips of 8 or 16 bits are read as stored: libtiff's RGBA interface would
-    // premultiply an unassociated alpha, and it takes the high byte of 16-bit samples anyway.
+    // Grey and RGB strips of 8 or 16 bits are read as stored, 16 bits kept: libtiff's RGBA interface
+    // would premultiply an unassociated alpha, and it takes the high byte of 16-bit samples.
     const bool as_stored = (photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_RGB) &&
                            (bits == 8 || bits == 16) && planar == PLANARCONFIG_CONTIG && !TIFFIsTiled(tiff.get()) &&
                            samples >= channels;
+    out.reduced_from_16_bit = bits == 16 && !as_stored;
+    out.image = core::unwritten_image({height, width}, channels, as_stored && bits == 16 ? 16 : 8);
     if (as_stored) {
         std::uint16_t orientation = ORIENTATION_TOPLEFT;  // TIFF numbers its orientations as EXIF does
         TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_ORIENTATION, &orientation);
@@ -104,15 +104,11 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
         for (std::uint32_t y = 0; y < height; ++y) {
             if (TIFFReadScanline(tiff.get(), line.data(), y, 0) < 0 || !memory.error.empty())
                 throw IoError(name, "cannot decode image (" + reason("corrupt TIFF data") + ")");
-            std::uint8_t* dst = &out.image.pixels[std::size_t{y} * width * static_cast<std::size_t>(channels)];
-            for (std::size_t x = 0; x < width; ++x)
-                for (int c = 0; c < channels; ++c) {
-                    const std::size_t at = (x * samples + static_cast<std::size_t>(c)) * bytes_per_sample;
-                    std::uint16_t v = line[at];
-                    if (bytes_per_sample == 2) std::memcpy(&v, &line[at], 2);  // host order, as libtiff gives it
-                    dst[x * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)] =
-                        static_cast<std::uint8_t>(bytes_per_sample == 2 ? v >> 8 : v);
-                }
+            // Samples of bytes_per_sample bytes (16-bit ones in host order, as libtiff gives them and
+            // Image holds them), the channels kept of each pixel's `samples`.
+            std::uint8_t* dst = &out.image.pixels[std::size_t{y} * width * static_cast<std::size_t>(channels) * bytes_per_sample];
+            const std::size_t kept = static_cast<std::size_t>(channels) * bytes_per_sample;
+            for (std::size_t x = 0; x < width; ++x) std::memcpy(dst + x * kept, &line[x * samples * bytes_per_sample], kept);
         }
         return out;
     }

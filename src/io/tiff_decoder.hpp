@@ -12,7 +12,8 @@ namespace tconv::io {
 
 /// Decodes the TIFF read from `source` (its first bytes `head` already read; the rest is read before
 /// the directory, which may sit anywhere in the file). Grey 1 channel, grey+alpha 2, RGB 3, RGB+alpha
-/// 4 (palettes, CMYK and YCbCr as RGB); 16-bit samples keep their high byte. Throws IoError.
+/// 4 (palettes, CMYK and YCbCr as RGB); 16-bit grey and RGB strips stay 16-bit; other
+/// 16-bit layouts keep the high byte (LoadedImage::reduced_from_16_bit). Throws IoError.
 LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> head, const LoadLimits& limits);
 
 }  // namespace tconv::io

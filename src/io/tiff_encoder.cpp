@@ -74,7 +74,7 @@ std::vector<std::uint8_t> encode_tiff(const core::Image& image, const ImageMetad
     TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, static_cast<std::uint32_t>(image.width));
     TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, static_cast<std::uint32_t>(image.height));
     TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, static_cast<std::uint16_t>(channels));
-    TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, static_cast<std::uint16_t>(8));
+    TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, static_cast<std::uint16_t>(image.depth));
     TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, channels <= 2 ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_RGB);
     TIFFSetField(tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
     TIFFSetField(tiff, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
@@ -85,7 +85,8 @@ std::vector<std::uint8_t> encode_tiff(const core::Image& image, const ImageMetad
     }
     set_tiff_metadata(tiff, metadata);
     TIFFSetField(tiff, TIFFTAG_ROWSPERSTRIP, TIFFDefaultStripSize(tiff, 0));
-    const std::size_t stride = static_cast<std::size_t>(image.width * channels);
+    // 16-bit samples go in host order: libtiff writes the file in host order and tags it so.
+    const std::size_t stride = static_cast<std::size_t>(image.width * channels) * image.sample_bytes();
     std::vector<std::uint8_t> row(stride);  // libtiff's predictor works in place
     bool ok = true;
     for (std::int64_t y = 0; ok && y < image.height; ++y) {

@@ -1,4 +1,4 @@
-// TIFF encoding with libtiff, to memory: 8-bit grey, grey+alpha, RGB or RGBA (unassociated alpha, as
+// TIFF encoding with libtiff, to memory: 8- or 16-bit grey, grey+alpha, RGB or RGBA (unassociated alpha, as
 // PNG's), deflate-compressed strips with the horizontal predictor.
 #pragma once
 #include <cstdint>

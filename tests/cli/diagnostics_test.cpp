@@ -26,4 +26,9 @@ TEST_CASE("load_warnings names the file and what was lost", "[cli][diagnostics]"
     CHECK(cli::load_warnings("deep.png", loaded) ==
           std::vector<std::string>{"tconv: warning: deep.png: 16-bit image reduced to 8 bits per channel (the high byte "
                                    "of each sample is kept)"});
+    loaded.reduced_from_16_bit = false;
+    loaded.rounded_to_8_bit = true;
+    CHECK(cli::load_warnings("deep.png", loaded) ==
+          std::vector<std::string>{"tconv: warning: deep.png: 16-bit image reduced to 8 bits per channel (round(v * 255 / "
+                                   "65535)): this subcommand works at 8 bits"});
 }

@@ -30,6 +30,7 @@ cli::InputReport success() {
     r.ok = true;
     r.in_size = core::Extent2{3, 5};
     r.channels = 3;
+    r.depth = 8;
     r.shape = asymmetric_shape();
     r.plan = core::ConvPlan{core::ConvStrategy::FixedPoint, "rank 1, dyadic -> fixed-point"};
     return r;
@@ -68,12 +69,15 @@ TEST_CASE("human_line: paths, HxW sizes, channels and the formula", "[cli][repor
     CHECK(cli::human_line(r) == std::string("photos/in.png -> out/in.png: 3x5 -> 6x15 (HxW, 3 channels); ") + asymmetric_formula);
     r.channels = 1;
     CHECK(cli::human_line(r) == std::string("photos/in.png -> out/in.png: 3x5 -> 6x15 (HxW, 1 channel); ") + asymmetric_formula);
+    r.depth = 16;
+    CHECK(cli::human_line(r) ==
+          std::string("photos/in.png -> out/in.png: 3x5 -> 6x15 (HxW, 1 channel, 16-bit); ") + asymmetric_formula);
 }
 
 TEST_CASE("json_line of a success", "[cli][report][json]") {
     CHECK(cli::json_line(success()) ==
           std::string(R"j({"input":"photos/in.png","output":"out/in.png","ok":true,"in_width":5,"in_height":3,)j"
-                      R"j("channels":3,"out_width":15,"out_height":6,"formula":")j") +
+                      R"j("channels":3,"depth":8,"out_width":15,"out_height":6,"formula":")j") +
               asymmetric_formula + R"j(","strategy":"fixed-point","strategy_reason":"rank 1, dyadic -> fixed-point"})j");
 }
 
@@ -82,10 +86,11 @@ TEST_CASE("json_line of a failed input: null for what was never known", "[cli][r
     r.input = "photos/broken\t\"1\".png";
     r.output = "out/broken\t\"1\".png";
     r.error = "not a readable image (Image not of any known type, or corrupt)";
-    CHECK(cli::json_line(r) ==
-          R"j({"input":"photos/broken\t\"1\".png","output":"out/broken\t\"1\".png","ok":false,"in_width":null,)j"
-          R"j("in_height":null,"channels":null,"out_width":null,"out_height":null,"strategy":null,"strategy_reason":null,)j"
-          R"j("error":"not a readable image (Image not of any known type, or corrupt)"})j");
+    CHECK(
+        cli::json_line(r) ==
+        R"j({"input":"photos/broken\t\"1\".png","output":"out/broken\t\"1\".png","ok":false,"in_width":null,)j"
+        R"j("in_height":null,"channels":null,"depth":null,"out_width":null,"out_height":null,"strategy":null,"strategy_reason":null,)j"
+        R"j("error":"not a readable image (Image not of any known type, or corrupt)"})j");
 }
 
 TEST_CASE("json_line of an input that failed after planning keeps its sizes", "[cli][report][json]") {
@@ -95,7 +100,7 @@ TEST_CASE("json_line of an input that failed after planning keeps its sizes", "[
     r.error = "output would be 6x15 = 90 pixels, over the limit of 10 (--max-pixels)";
     CHECK(cli::json_line(r) ==
           std::string(R"j({"input":"photos/in.png","output":"out/in.png","ok":false,"in_width":5,"in_height":3,)j"
-                      R"j("channels":3,"out_width":15,"out_height":6,"formula":")j") +
+                      R"j("channels":3,"depth":8,"out_width":15,"out_height":6,"formula":")j") +
               asymmetric_formula +
               R"j(","strategy":null,"strategy_reason":null,)j"
               R"j("error":"output would be 6x15 = 90 pixels, over the limit of 10 (--max-pixels)"})j");

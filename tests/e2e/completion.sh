@@ -93,8 +93,10 @@ expect "-k ''" bilinear gaussian ones
 expect "--kernel = b" bilinear
 expect "-k @k" @kern.txt
 expect "-p ''" same valid
-expect "--strategy ''" auto dense fixed-point float-separable replicate scatter
+expect "--strategy ''" auto dense double-dense double-separable fixed-point float-separable replicate scatter
 expect "--strategy f" fixed-point float-separable
+expect "--depth ''" 16 8
+expect "--depth 1" 16
 expect "--format t" tga tif tiff
 expect "--format p" pam pgm png pnm ppm
 expect "--padding s" same
@@ -110,8 +112,9 @@ for command in '' "${subcommands[@]}"; do
         case $value_name in
         SPEC*) expect "$command $option ''" bilinear gaussian ones ;;
         *'|valid|same'*) expect "$command $option ''" same valid ;;
-        auto'|'*) expect "$command $option ''" auto dense fixed-point float-separable replicate scatter ;;
+        auto'|'*) expect "$command $option ''" auto dense double-dense double-separable fixed-point float-separable replicate scatter ;;
         zero'|'*) expect "$command $option ''" reflect replicate zero ;;
+        8'|'16*) expect "$command $option ''" 16 8 ;;
         png'|'*) expect "$command $option ''" bmp jpeg jpg npy pam pgm png pnm ppm tga tif tiff webp ;;
         straight'|'*) expect "$command $option ''" premultiplied straight ;;
         DIR*) expect "$command $option ''" sub ;;

@@ -1,6 +1,6 @@
 # PngSuite (Willem van Schaik's conformance images, read from ../shared/pngsuite or $TCONV_PNGSUITE)
-# through the identity: every valid image must come back with the channels and samples libpng
-# decodes (tests/reference/goldens/pngsuite.txt, from tests/reference/make_pngsuite_goldens.py), and
+# through the identity: every valid image must come back with the channels, depth (16-bit files at
+# 16 bits) and samples libpng decodes (tests/reference/goldens/pngsuite.txt, from tests/reference/make_pngsuite_goldens.py), and
 # every corrupt one (x*.png) must fail alone: exit 1, one error line, no file. Skipped (exit 77) when
 # the suite is not on this machine.
 # usage: bash pngsuite.sh TCONV SOURCE_DIR
@@ -21,15 +21,20 @@ expect_rc 0
 /usr/bin/python3 - "$golden" out "$src/tests/e2e" <<'PY' || fail "decoded samples differ"
 import hashlib, sys
 sys.path.insert(0, sys.argv[3])
-from png_reader import read_png
-bad = 0
+from png_reader import read_png_depth
+bad = deep = 0
 for line in open(sys.argv[1]):
-    name, h, w, c, digest = line.split()
-    height, width, channels, rows = read_png(f"{sys.argv[2]}/{name}")
-    samples = bytes(v for row in rows for px in row for v in px)
-    if (height, width, channels) != (int(h), int(w), int(c)) or hashlib.sha256(samples).hexdigest() != digest:
-        print(f"{name}: {height}x{width}x{channels}, expected {h}x{w}x{c} with sha256 {digest}")
+    name, h, w, c, d, digest = line.split()
+    height, width, channels, rows, depth = read_png_depth(f"{sys.argv[2]}/{name}")
+    # 16-bit samples big-endian, as the golden hashes them.
+    samples = b"".join(v.to_bytes(depth // 8, "big") for row in rows for px in row for v in px)
+    deep += depth == 16
+    if (height, width, channels, depth) != (int(h), int(w), int(c), int(d)) or hashlib.sha256(samples).hexdigest() != digest:
+        print(f"{name}: {height}x{width}x{channels} at {depth} bits, expected {h}x{w}x{c} at {d} bits with sha256 {digest}")
         bad += 1
+if deep < 30:
+    print(f"only {deep} images at 16 bits")
+    bad += 1
 print(f"{sum(1 for _ in open(sys.argv[1])) - bad} of {sum(1 for _ in open(sys.argv[1]))} valid images as libpng decodes them")
 sys.exit(1 if bad else 0)
 PY

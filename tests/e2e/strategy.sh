@@ -8,7 +8,7 @@ src=$2
 article=$src/samples/article.png
 cd "$work" || exit 1
 
-strategies=(replicate fixed-point float-separable dense scatter)
+strategies=(replicate fixed-point float-separable dense double-separable double-dense scatter)
 # expect_strategy_line SETUP STRATEGY: stderr, less the phase-gain warnings, is exactly one line
 # "tconv: ARTICLE: strategy STRATEGY (SETUP: REASON)", REASON being the planner's, which ends with
 # "-> STRATEGY".
@@ -53,8 +53,8 @@ for entry in "${cases[@]}"; do
     for forced in "${strategies[@]}"; do
         case_ "--strategy $forced with $options"
         run "$article" "${args[@]}" -o "forced.png" --strategy "$forced" -q
-        if [ "$forced" = "$strategy" ] || [ "$forced" = dense ] || [ "$forced" = scatter ]; then
-            expect_rc 0  # the chosen one, and dense and scatter, which apply to every kernel
+        if [ "$forced" = "$strategy" ] || [ "$forced" = dense ] || [ "$forced" = double-dense ] || [ "$forced" = scatter ]; then
+            expect_rc 0  # the chosen one, and dense, double-dense and scatter, which apply to every kernel
         fi
         if [ "$rc" = 0 ]; then
             expect_stdout_empty
@@ -142,13 +142,13 @@ case_ "--strategy bogus: usage error before anything is read"
 run missing.png -o never.png --strategy bogus
 expect_rc 2
 expect_stdout_empty
-expect_one_error --strategy "unknown strategy 'bogus' \(valid: auto, replicate, fixed-point, float-separable, dense, scatter\)"
+expect_one_error --strategy "unknown strategy 'bogus' \(valid: auto, replicate, fixed-point, float-separable, dense, double-separable, double-dense, scatter\)"
 expect_no_file never.png
 
 case_ "--help lists every strategy"
 run --help
 expect_rc 0
-grep -q -- '--strategy auto|replicate|fixed-point|float-separable|dense|scatter' "$work/.cap/stdout" ||
+grep -q -- '--strategy auto|replicate|fixed-point|float-separable|dense|double-separable|double-dense|scatter' "$work/.cap/stdout" ||
     { fail "--help does not list the strategies"; show_streams; }
 grep -q -- '-v,--verbose' "$work/.cap/stdout" || { fail "--help has no -v,--verbose"; show_streams; }
 

@@ -1,5 +1,5 @@
 // io::decode_image and io::load_image on the checked-in fixtures: every format keeps its channel
-// count and pixels, 16-bit PNGs are flagged and keep the high byte, bad files fail with stb's reason.
+// count and pixels, 16-bit PNGs keep all 16 bits, bad files fail with stb's reason.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -40,19 +40,20 @@ int rgb(std::int64_t y, std::int64_t x, int c) {
 }
 
 /// Decodes `name` and checks its size, channel count and every sample within `tolerance`.
-LoadedImage check_fixture(const std::string& name, int channels, const Expected& expected, int tolerance = 0) {
+LoadedImage check_fixture(const std::string& name, int channels, const Expected& expected, int tolerance = 0, int depth = 8) {
     CAPTURE(name);
     const LoadedImage loaded = decode_image(fixture(name), name, LoadLimits{});
     const auto& image = loaded.image;
     REQUIRE(image.height == 3);
     REQUIRE(image.width == 5);
     REQUIRE(image.channels == channels);
-    REQUIRE(image.pixels.size() == 3u * 5u * static_cast<std::size_t>(channels));
+    REQUIRE(image.depth == depth);
+    REQUIRE(image.pixels.size() == 3u * 5u * static_cast<std::size_t>(channels) * image.sample_bytes());
     for (std::int64_t y = 0; y < 3; ++y)
         for (std::int64_t x = 0; x < 5; ++x)
             for (int c = 0; c < channels; ++c) {
                 CAPTURE(y, x, c);
-                CHECK(std::abs(image.at(y, x, c) - expected(y, x, c)) <= tolerance);
+                CHECK(std::abs(image.sample(y, x, c) - expected(y, x, c)) <= tolerance);
             }
     return loaded;
 }
@@ -85,11 +86,16 @@ TEST_CASE("decode_image keeps the channel count of PNGs", "[io][decode]") {
     });
 }
 
-TEST_CASE("decode_image flags 16-bit PNGs and keeps the high byte of each sample", "[io][decode]") {
-    // grey16.png's samples are grey * 256 + 0x80 + 3x + y: rounding would give grey + 1.
-    CHECK(check_fixture("grey16.png", 1, [](auto y, auto x, int) { return grey(y, x); }).reduced_from_16_bit);
+TEST_CASE("decode_image keeps the 16 bits of 16-bit PNGs, in both bytes", "[io][decode]") {
+    // grey16.png's samples are grey * 256 + 0x80 + 3x + y: a swapped byte order or a lost low byte fails.
+    CHECK_FALSE(
+        check_fixture(
+            "grey16.png", 1, [](auto y, auto x, int) { return grey(y, x) * 256 + 0x80 + static_cast<int>(3 * x + y); }, 0, 16)
+            .reduced_from_16_bit);
     // rgb16.png's samples are value * 256 + 0x7F.
-    CHECK(check_fixture("rgb16.png", 3, rgb).reduced_from_16_bit);
+    CHECK_FALSE(check_fixture(
+                    "rgb16.png", 3, [](auto y, auto x, int c) { return rgb(y, x, c) * 256 + 0x7F; }, 0, 16)
+                    .reduced_from_16_bit);
 }
 
 TEST_CASE("decode_image reads BMP, TGA, PNM, GIF (first frame) and JPEG", "[io][decode]") {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "io/image_encoder.hpp"
@@ -98,4 +99,58 @@ TEST_CASE("encode_image writes JPEG close to the source and drops alpha", "[io][
     const auto image = ramp(3);
     CHECK(tconv::io::encode_image(image, OutputFormat::jpeg, {10, false}).size() <
           tconv::io::encode_image(image, OutputFormat::jpeg, {100, false}).size());
+}
+
+namespace {
+
+/// 6 x 10 16-bit samples whose high and low bytes both vary: 4099 * x + 1031 * y + 9001 * c, mod 65536.
+tconv::core::Image ramp16(int channels) {
+    tconv::core::Image image = tconv::core::unwritten_image({6, 10}, channels, 16);
+    for (std::int64_t y = 0; y < 6; ++y)
+        for (std::int64_t x = 0; x < 10; ++x)
+            for (int c = 0; c < channels; ++c) {
+                const auto v = static_cast<std::uint16_t>((4099 * x + 1031 * y + 9001 * c) % 65536);
+                std::memcpy(image.pixels.data() + 2 * static_cast<std::size_t>((y * 10 + x) * channels + c), &v, 2);
+            }
+    return image;
+}
+
+}  // namespace
+
+TEST_CASE("encode_image writes 16-bit TIFF and PNM that decode to the same 16-bit samples", "[io][encode]") {
+    for (const OutputFormat format : {OutputFormat::tiff, OutputFormat::pnm})
+        for (const int channels : {1, 3, 4}) {
+            CAPTURE(tconv::io::output_format_text(format), channels);
+            const auto in = ramp16(channels);
+            const auto out = tconv::io::decode_image(tconv::io::encode_image(in, format, {}), "out", {}).image;
+            REQUIRE(out.depth == 16);
+            const int kept = format == OutputFormat::pnm && channels == 4 ? 3 : channels;
+            REQUIRE(out.channels == kept);
+            for (std::int64_t y = 0; y < 6; ++y)
+                for (std::int64_t x = 0; x < 10; ++x)
+                    for (int c = 0; c < kept; ++c) {
+                        CAPTURE(y, x, c);
+                        REQUIRE(out.sample(y, x, c) == in.sample(y, x, c));
+                    }
+        }
+}
+
+TEST_CASE("encode_image writes 16-bit PAM big-endian with MAXVAL 65535", "[io][encode]") {
+    const auto image = ramp16(2);
+    const auto bytes = tconv::io::encode_image(image, OutputFormat::pam, {});
+    const std::string header = "P7\nWIDTH 10\nHEIGHT 6\nDEPTH 2\nMAXVAL 65535\nTUPLTYPE GRAYSCALE_ALPHA\nENDHDR\n";
+    REQUIRE(bytes.size() == header.size() + image.pixels.size());
+    CHECK(std::string(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(header.size())) == header);
+    // Pixel (0, 1) channel 1: 4099 + 9001 = 13100 = 0x332C, most significant byte first.
+    CHECK(int{bytes[header.size() + 6]} == 0x33);
+    CHECK(int{bytes[header.size() + 7]} == 0x2C);
+}
+
+TEST_CASE("encode_image refuses 16-bit samples for the 8-bit formats", "[io][encode]") {
+    for (const OutputFormat format : {OutputFormat::jpeg, OutputFormat::webp, OutputFormat::bmp, OutputFormat::tga}) {
+        CAPTURE(tconv::io::output_format_text(format));
+        CHECK_THROWS_WITH(
+            tconv::io::encode_image(ramp16(3), format, {}),
+            std::string("cannot encode 16-bit samples as ") + tconv::io::output_format_text(format) + " (8 bits at most)");
+    }
 }

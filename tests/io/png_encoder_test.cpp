@@ -3,6 +3,7 @@
 // (by libdeflate, which checks the Adler-32 that stb_image skips) to exactly the filtered rows' size.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -189,4 +190,31 @@ TEST_CASE("higher levels give smaller files on an upsampled image", "[io][png]")
     CHECK(stored > img.pixels.size());  // level 0 stores: the pixels plus a filter byte per row
     CHECK(fast < stored / 4);
     CHECK(best <= fast);
+}
+
+TEST_CASE("16-bit images: every level writes a 16-bit PNG that decodes to the same samples", "[io][png]") {
+    core::Image img = core::unwritten_image({37, 23}, 3, 16);
+    std::mt19937 rng(16);
+    for (std::size_t i = 0; i < img.pixels.size(); i += 2) {
+        // Rows of noise and rows repeating the one above, so that Sub, Up and Paeth all see 16-bit pixels.
+        const std::size_t row_bytes = 23 * 3 * 2;
+        const bool repeat = (i / row_bytes) % 3 == 2;
+        const auto v = repeat ? std::uint16_t{0} : static_cast<std::uint16_t>(rng());
+        if (repeat)
+            std::copy_n(img.pixels.data() + i - row_bytes, 2, img.pixels.data() + i);
+        else
+            std::memcpy(img.pixels.data() + i, &v, 2);
+    }
+    for (const int level : {0, 1, 2, 9}) {
+        for (const int threads : {1, 3}) {
+            CAPTURE(level, threads);
+            const auto png = io::encode_png(img, io::PngOptions{level, 5}, threads);
+            REQUIRE(int{png[24]} == 16);  // IHDR bit depth
+            const core::Image back = io::decode_image(png, "round-trip", {}).image;
+            REQUIRE(back.depth == 16);
+            REQUIRE(back.size() == img.size());
+            REQUIRE(back.pixels == img.pixels);
+            test::inflate_checked(zlib_stream_of(png), static_cast<std::size_t>(37 * (23 * 3 * 2 + 1)));
+        }
+    }
 }
