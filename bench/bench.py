@@ -6,8 +6,12 @@ round (within 1 only where torch's sum is exactly .5: torch rounds half to even,
 zero); (2) the core (convolve + quantise, no I/O) against torch at 1 and 2 threads; (3) whole
 processes interleaved round by round: tconv vs the PIL + torch script, ImageMagick (C2, C3; same job,
 other maths) and vips (C2); (4) peak RSS and PNG bytes; (5) the roofline from the measured memory
-bandwidth and FMA peak; (6) C1..C5 at 1/4 and 4x the pixels, to show cost linear in pixels x taps.
-Usage: /usr/bin/python3 bench.py BUILD_DIR WORK_DIR [ROUNDS]   (BENCH_CONFIGS=C2,C3 runs only those)
+bandwidth and FMA peak; (6) C1..C5 at 1/4 and 4x the pixels, to show cost linear in pixels x taps;
+(7) C3-16, C3's geometry on the 16-bit input in1024_16.png: tconv's 16-bit PNG (read by netpbm's
+pngtopnm) must equal torch float64 conv_transpose2d clamped to [0, 65535] and rounded half away from
+zero, exactly; then the core against torch float64, and the whole process against ImageMagick Q16's
+-filter Triangle -resize 200% (a 16-bit PNG too).
+Usage: /usr/bin/python3 bench.py BUILD_DIR WORK_DIR [ROUNDS]   (BENCH_CONFIGS=C2,C3,C3-16 runs only those)
 """
 import json
 import os
@@ -159,11 +163,65 @@ def paired(commands, rounds):
     return res
 
 
+def read_pnm16(data):
+    """The samples of a P6 with maxval 65535, as netpbm writes it: H x W x 3 int64."""
+    magic, w, h, maxval, pixels = data.split(maxsplit=4)
+    if magic != b"P6" or maxval != b"65535":
+        raise SystemExit(f"not a 16-bit PPM: {magic} maxval {maxval}")
+    return np.frombuffer(pixels, ">u2").reshape(int(h), int(w), 3).astype(np.int64)
+
+
+def png16_samples(path):
+    return read_pnm16(subprocess.run(["pngtopnm", path], check=True, capture_output=True).stdout)
+
+
+def bench_16bit(build, work, rounds):
+    """C3's geometry at 16 bits: verify exactly against torch float64, then time (see the docstring)."""
+    src, out = f"{work}/in1024_16.png", f"{work}/C3-16_tconv.png"
+    k, s, p = 4, 2, 1
+    targs = [f"{build}/tconv", src, "-f", str(k), "-s", str(s), "-p", str(p), "-k", "bilinear", "-q"]
+    subprocess.run(targs + ["-o", out], check=True)
+    img = png16_samples(src)
+    x = torch.from_numpy(img.transpose(2, 0, 1).astype(np.float64)).unsqueeze(0)
+    w = torch.from_numpy(kernel("bilinear", k).astype(np.float64)).expand(3, 1, k, k).contiguous()
+    y = F.conv_transpose2d(x, w, None, s, p, 0, 3, 1)[0].permute(1, 2, 0).numpy()
+    ref = np.floor(np.clip(y, 0, 65535) + 0.5).astype(np.int64)  # half away from zero (all sums are >= 0)
+    ours = png16_samples(out)
+    if ours.shape != ref.shape or not np.array_equal(ours, ref):
+        n = int((ours != ref).sum()) if ours.shape == ref.shape else -1
+        raise SystemExit(f"C3-16: tconv's 16-bit output differs from torch float64 ({n} samples; shapes {ours.shape} {ref.shape})")
+    print(f"C3-16: verified against torch float64 (2048x2048x3 at 16 bits, every sample equal, max diff 0)", flush=True)
+    core = {}
+    for t in (1, 2):
+        (tc, _, strategy) = core_bench(build, src, (1024, k, s, p, 0, "bilinear"), t, max(rounds, CORE_REPS))
+        torch.set_num_threads(t)
+        times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            F.conv_transpose2d(x, w, None, s, p, 0, 3, 1).clamp_(0, 65535).add_(0.5).floor_().to(torch.int32)
+            times.append((time.perf_counter() - t0) * 1e3)
+        core[t] = (tc, st.median(times), strategy)
+    im_out = f"{work}/C3-16_im.png"
+    cmds = [("tconv", targs + ["-o", out]), ("imagemagick Q16 -filter Triangle -resize 200%",
+                                              [IM, src, "-filter", "Triangle", "-resize", "200%", im_out])]
+    res = paired(cmds, rounds)
+    print("\n### C3-16: 16-bit RGB 1024x1024 -> 2048x2048, -f 4 -s 2 -p 1 -k bilinear")
+    print("| what | tconv median ms | peer | peer median ms | peer/tconv |")
+    print("|---|---|---|---|---|")
+    for t, (tc, tq, strategy) in core.items():
+        print(f"| core, {t} thread{'s' if t > 1 else ''} ({strategy}) | {tc[0]:.1f} | torch float64 | {tq:.0f} | {tq / tc[0]:.1f}x |")
+    d, peer = res["tconv"], res[cmds[1][0]]
+    print(f"| whole process, PNG in -> PNG out | {d['median']:.0f} | {cmds[1][0]} | {peer['median']:.0f} | {peer['ratio']:.1f}x |")
+    print(f"PNG bytes: tconv {os.path.getsize(out)}, ImageMagick {os.path.getsize(im_out)}; disturbed runs: "
+          f"tconv {d['disturbed']}, ImageMagick {peer['disturbed']}")
+
+
 def main():
     build, work = sys.argv[1], sys.argv[2]
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     only = os.environ.get("BENCH_CONFIGS")
     configs = {n: c for n, c in CONFIGS.items() if not only or n in only.split(",")}
+    with_16bit = not only or "C3-16" in only.split(",")
     tconv = f"{build}/tconv"
     roof = json.loads(subprocess.run([f"{build}/core_bench", "roofline", "2"], check=True, capture_output=True, text=True).stdout)
     bw, fma = roof["bandwidth_bytes_per_s"], roof["fma_per_s"]
@@ -247,6 +305,8 @@ def main():
     print("|---|---|---|---|---|---|")
     for name, factor, side, o, ms, ns in scale_rows:
         print(f"| {name} | {factor} | {side} | {o} | {ms:.0f} | {ns:.2f} |")
+    if with_16bit:
+        bench_16bit(build, work, rounds)
 
 
 if __name__ == "__main__":

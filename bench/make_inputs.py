@@ -6,11 +6,14 @@ Smooth colour gradients + low-frequency value noise (a "sky/terrain" look) + fil
 (discs, rectangles, thick lines) with soft edges + mild per-pixel sensor noise (sigma ~3).
 This compresses like a photo-ish PNG (neither trivially flat nor pure noise).
 
-Writes /tmp/perf/in{512,1024,2048}.png  (RGB, 8-bit).
+Writes /tmp/perf/in{512,1024,2048}.png  (RGB, 8-bit) and in1024_16.png (RGB, 16-bit: the same picture
+before its rounding to 8 bits, times 257, so that each sample's low byte carries its own information).
 Usage: /usr/bin/python3 make_inputs.py [OUTDIR]
 """
 import os
+import struct
 import sys
+import zlib
 
 import numpy as np
 from PIL import Image
@@ -32,7 +35,7 @@ def value_noise(rng, n, cells):
     return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy
 
 
-def make(n, seed=1234):
+def make_float(n, seed=1234):
     rng = np.random.default_rng(seed)
     y, x = np.mgrid[0:n, 0:n].astype(np.float64) / n
     img = np.zeros((n, n, 3))
@@ -60,7 +63,26 @@ def make(n, seed=1234):
         img = img * (1 - alpha) + col * alpha
     # sensor noise
     img += rng.normal(0, 3.0, img.shape)
-    return np.clip(np.rint(img), 0, 255).astype(np.uint8)
+    return img
+
+
+def make(n, seed=1234):
+    return np.clip(np.rint(make_float(n, seed)), 0, 255).astype(np.uint8)
+
+
+def make16(n, seed=1234):
+    return np.clip(np.rint(make_float(n, seed) * 257), 0, 65535).astype(np.uint16)
+
+
+def write_png16(path, a):
+    """An RGB PNG of 16-bit samples (PIL writes none): IHDR, one zlib stream of unfiltered rows, IEND."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    h, w, _ = a.shape
+    rows = b"".join(b"\0" + a[y].astype(">u2").tobytes() for y in range(h))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
 
 
 def main():
@@ -70,6 +92,9 @@ def main():
         p = os.path.join(out, f"in{n}.png")
         Image.fromarray(make(n), "RGB").save(p)
         print(p, os.path.getsize(p), "bytes")
+    p = os.path.join(out, "in1024_16.png")
+    write_png16(p, make16(1024))
+    print(p, os.path.getsize(p), "bytes")
 
 
 if __name__ == "__main__":

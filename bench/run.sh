@@ -2,7 +2,7 @@
 # tconv's benchmark in one command: builds tconv and bench/core_bench (Release, portable -O3), makes
 # the deterministic inputs, verifies tconv against PyTorch, times it against torch, a PIL + torch script,
 # ImageMagick and vips, and prints the tables. Needs Debian's python3-torch, python3-numpy, python3-pil,
-# imagemagick and libvips-tools. Not a test: it takes several minutes and its numbers depend on the machine.
+# imagemagick, libvips-tools and netpbm (pngtopnm reads the 16-bit case's PNGs). Not a test: it takes several minutes and its numbers depend on the machine.
 # Usage: bench/run.sh [ROUNDS]   (BUILD_DIR, WORK_DIR and BENCH_CONFIGS=C1,C2 in the environment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTCONV_BUILD_BENCH=O
 cmake --build "$build" --target tconv core_bench >/dev/null
 
 mkdir -p "$work"
-[[ -f $work/in2048.png ]] || "$py" bench/make_inputs.py "$work" >/dev/null
+[[ -f $work/in2048.png && -f $work/in1024_16.png ]] || "$py" bench/make_inputs.py "$work" >/dev/null
 # The 1/4 and 4x scales of C4 and C5: a crop of the 512 image and a 2x2 tiling of the 2048 one.
 [[ -f $work/in256.png && -f $work/in4096.png ]] || "$py" - "$work" <<'PY'
 import sys
