@@ -14,7 +14,7 @@
 namespace {
 
 std::size_t byte_count(const tconv::core::Image& image) {
-    return static_cast<std::size_t>(image.height * image.width * image.channels);
+    return static_cast<std::size_t>(image.height * image.width * image.channels) * image.sample_bytes();
 }
 
 }  // namespace
@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const io::LoadedImage loaded = io::decode_image(std::span(data, size), "fuzz", limits);
         const core::Image& image = loaded.image;
         if (image.height < 1 || image.width < 1 || image.channels < 1 || image.channels > 4 ||
-            image.height * image.width > limits.max_pixels || image.pixels.size() != byte_count(image))
+            image.height * image.width > limits.max_pixels || (image.depth != 8 && image.depth != 16) ||
+            image.pixels.size() != byte_count(image))
             std::abort();
         if (image.height * image.width <= 4096) {
             core::Geometry g;  // asymmetric, so swapped axes would read out of bounds
@@ -36,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             g.stride = {2, 3};
             const core::OutputShape shape = core::plan_output_shape(image.size(), g);
             const core::Image out = core::transposed_conv(image, core::ones_kernel(g.kernel), shape, 2);
-            if (out.channels != image.channels || out.pixels.size() != byte_count(out)) std::abort();
+            if (out.channels != image.channels || out.depth != image.depth || out.pixels.size() != byte_count(out)) std::abort();
         }
     } catch (const io::IoError&) {
         // The expected outcome for almost every input: a clean, printable refusal.
