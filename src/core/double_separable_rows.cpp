@@ -14,15 +14,19 @@ DoubleSeparableRows::Scratch DoubleSeparableRows::scratch() const {
 
 void DoubleSeparableRows::row(std::int64_t, std::span<const RowTap> taps, Scratch& s, std::uint8_t* out) const {
     const std::size_t n = s.sums.size();
-    std::fill(s.sums.begin(), s.sums.end(), 0.0);
-    for (const RowTap& t : taps) {
+    double* __restrict sums = s.sums.data();
+    // The first tap stores and the others add: the same sums as adding all of them to zeros.
+    for (std::size_t k = 0; k < taps.size(); ++k) {
+        const RowTap& t = taps[k];
         const double* filtered = s.filtered.row(t.input, [&](double* dst) {
             std::fill_n(dst, n, 0.0);
             columns_.add_filtered(columns_.padded_row(t.input, s.columns), split_.row.data(), dst);
         });
         const double w = t.weight;
-        double* __restrict sums = s.sums.data();
-        for (std::size_t i = 0; i < n; ++i) sums[i] += filtered[i] * w;
+        if (k == 0)
+            for (std::size_t i = 0; i < n; ++i) sums[i] = filtered[i] * w;
+        else
+            for (std::size_t i = 0; i < n; ++i) sums[i] += filtered[i] * w;
     }
     quantise_row(s.sums.data(), out, n, depth_);
 }

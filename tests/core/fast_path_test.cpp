@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -424,5 +425,39 @@ TEST_CASE("quantise_row equals quantise for every kind of float", "[fast_path]")
         REQUIRE(int{row.front()} == 0xAB);
         REQUIRE(int{row.back()} == 0xAB);
         for (std::size_t i = 0; i < n; ++i) REQUIRE(int{row[i + 1]} == int{core::quantise(v[i + 3])});
+    }
+}
+
+TEST_CASE("quantise_row of doubles at 16 bits equals quantise16 for every kind of double", "[fast_path]") {
+    std::vector<double> v{0.0,
+                          -0.0,
+                          0.5,
+                          std::nextafter(0.5, 0.0),
+                          1.5,
+                          65534.5,
+                          std::nextafter(65534.5, 0.0),
+                          65535.0,
+                          65535.5,
+                          1e300,
+                          -1e300,
+                          -0.5,
+                          std::numeric_limits<double>::infinity(),
+                          -std::numeric_limits<double>::infinity(),
+                          std::numeric_limits<double>::quiet_NaN(),
+                          std::numeric_limits<double>::denorm_min()};
+    // Around every power of two, where v + 0.5 changes exponent, and every half in between.
+    for (int k = 0; k <= 16; ++k) {
+        const double p = std::ldexp(1.0, k);
+        for (const double d : {-0.5, 0.5})
+            for (const double x : {p + d, std::nextafter(p + d, 0.0), std::nextafter(p + d, 1e9)}) v.push_back(x);
+    }
+    for (int i = 0; i < 65536; i += 7) v.push_back(i + 0.5);
+    std::vector<std::uint8_t> out(v.size() * 2);
+    core::quantise_row(v.data(), out.data(), v.size(), 16);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        std::uint16_t got = 0;
+        std::memcpy(&got, out.data() + 2 * i, 2);
+        CAPTURE(i, v[i]);
+        REQUIRE(got == core::quantise16(v[i]));
     }
 }
