@@ -1,0 +1,65 @@
+// compose_feature_sheet: a tile and caption per channel, rows composed by the contact sheet, stacked.
+#include "pictures/feature_sheet.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "core/quantise.hpp"
+#include "pictures/contact_sheet.hpp"
+
+namespace tconv::pictures {
+namespace {
+
+/// `label` then `v` as "%.6g" (or the channel number), formatted in one step.
+std::string labelled(const char* label, double v) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%s%.6g", label, v);
+    return text;
+}
+
+}  // namespace
+
+core::Image feature_tile(const core::FeatureMap& f, int c) {
+    const double* plane = f.plane(c);
+    const auto n = static_cast<std::ptrdiff_t>(f.plane_len());
+    const auto [lo, hi] = std::minmax_element(plane, plane + n);
+    const double span = *hi - *lo;
+    core::Image tile = core::unwritten_image(f.size, 3);
+    for (std::ptrdiff_t p = 0; p < n; ++p) {
+        const std::uint8_t v = span > 0 ? core::quantise(255.0 * (plane[p] - *lo) / span) : 0;
+        std::fill_n(tile.pixels.begin() + p * 3, 3, v);
+    }
+    return tile;
+}
+
+std::string feature_value_text(double v) { return labelled("", v); }
+
+core::Image compose_feature_sheet(const core::FeatureMap& f) {
+    std::vector<core::Image> rows;
+    for (int first = 0; first < f.channels; first += feature_tiles_per_row) {
+        std::vector<SheetPanel> panels;
+        for (int c = first; c < std::min(f.channels, first + feature_tiles_per_row); ++c) {
+            const double* plane = f.plane(c);
+            const auto [lo, hi] = std::minmax_element(plane, plane + static_cast<std::ptrdiff_t>(f.plane_len()));
+            panels.push_back({feature_tile(f, c), {labelled("C", c), labelled("MIN ", *lo), labelled("MAX ", *hi)}});
+        }
+        rows.push_back(compose_contact_sheet(panels));
+    }
+    std::int64_t width = 0, height = 0;
+    for (const core::Image& r : rows) {
+        width = std::max(width, r.width);
+        height += r.height;
+    }
+    core::Image sheet = core::blank_image({height, width}, 3);
+    std::fill(sheet.pixels.begin(), sheet.pixels.end(), std::uint8_t{255});
+    std::int64_t top = 0;
+    for (const core::Image& r : rows) {
+        for (std::int64_t y = 0; y < r.height; ++y)
+            std::copy_n(r.pixels.begin() + y * r.width * 3, r.width * 3, sheet.pixels.begin() + (top + y) * width * 3);
+        top += r.height;
+    }
+    return sheet;
+}
+
+}  // namespace tconv::pictures

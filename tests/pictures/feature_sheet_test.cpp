@@ -1,0 +1,33 @@
+// --feature-maps: each tile stretched over its own min..max; one row per 8 channels.
+#include <catch2/catch.hpp>
+
+#include "pictures/feature_sheet.hpp"
+
+using namespace tconv;
+
+TEST_CASE("feature_tile stretches a channel from its own min to its max", "[pictures][layer]") {
+    core::FeatureMap f = core::zero_feature_map(2, {1, 3});
+    f.plane(0)[0] = -2;
+    f.plane(0)[1] = 0;
+    f.plane(0)[2] = 2;                                  // -2..2: 0, 127.5 -> 128, 255
+    f.plane(1)[0] = f.plane(1)[1] = f.plane(1)[2] = 7;  // flat: all 0
+    const core::Image t0 = pictures::feature_tile(f, 0);
+    CHECK(t0.channels == 3);
+    CHECK(int{t0.at(0, 0, 0)} == 0);
+    CHECK(int{t0.at(0, 1, 1)} == 128);
+    CHECK(int{t0.at(0, 2, 2)} == 255);
+    const core::Image t1 = pictures::feature_tile(f, 1);
+    CHECK(int{t1.at(0, 1, 0)} == 0);
+    CHECK(pictures::feature_value_text(-1.25) == "-1.25");
+    CHECK(pictures::feature_value_text(40.5) == "40.5");
+}
+
+TEST_CASE("compose_feature_sheet puts 8 tiles per row and stacks the rows", "[pictures][layer]") {
+    const core::FeatureMap nine = core::zero_feature_map(9, {10, 12});
+    const core::FeatureMap eight = core::zero_feature_map(8, {10, 12});
+    const core::Image a = pictures::compose_feature_sheet(nine);
+    const core::Image b = pictures::compose_feature_sheet(eight);
+    CHECK(a.width == b.width);
+    CHECK(a.height == 2 * b.height);
+    CHECK(int{a.at(0, 0, 0)} == 255);  // white margin
+}
