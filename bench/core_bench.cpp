@@ -4,6 +4,9 @@
 // the ratio to torch), and into one reused image (only the bytes the convolution itself moves, so the
 // roofline; a fresh image adds the kernel's zeroing of every new page).
 //   core_bench conv IN.png K S P OP KERNEL THREADS REPS   (KERNEL: ones | bilinear | gaussian)
+//   core_bench layer DIR CIN COUT GROUPS H W K S P OP THREADS REPS   (DIR holds x.f64, w.f64, b.f64: raw
+//     little-endian doubles, the input (C, H, W), weight and bias; the first output goes to DIR/y.f64
+//     for bench.py to check against torch before the times count)
 //   core_bench roofline THREADS
 #include <immintrin.h>
 
@@ -11,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -18,6 +22,7 @@
 #include <vector>
 
 #include "core/kernel.hpp"
+#include "core/layer_conv.hpp"
 #include "core/output_shape.hpp"
 #include "core/row_convolver.hpp"
 #include "core/transposed_conv.hpp"
@@ -78,6 +83,57 @@ int conv(int argc, char** argv) {
         "\"reused_min_ms\": %.3f, \"reused_max_ms\": %.3f, \"threads\": %d, \"checksum\": %llu, \"strategy\": \"%s\"}\n",
         fresh[fresh.size() / 2], fresh.front(), fresh.back(), reused[reused.size() / 2], reused.front(), reused.back(), threads,
         static_cast<unsigned long long>(checksum), strategy.c_str());
+    return 0;
+}
+
+/// `count` doubles from the raw file `path`.
+std::vector<double> read_doubles(const std::string& path, std::size_t count) {
+    std::vector<double> v(count);
+    std::ifstream f(path, std::ios::binary);
+    f.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(count * sizeof(double)));
+    if (!f || f.peek() != EOF) throw std::runtime_error(path + ": not " + std::to_string(count) + " doubles");
+    return v;
+}
+
+int layer(int argc, char** argv) {
+    if (argc != 14) {
+        std::fprintf(stderr, "usage: core_bench layer DIR CIN COUT GROUPS H W K S P OP THREADS REPS\n");
+        return 2;
+    }
+    const std::string dir = argv[2];
+    const int cin = std::stoi(argv[3]), cout = std::stoi(argv[4]), groups = std::stoi(argv[5]);
+    const std::int64_t h = std::stoll(argv[6]), w = std::stoll(argv[7]), k = std::stoll(argv[8]), s = std::stoll(argv[9]),
+                       p = std::stoll(argv[10]), op = std::stoll(argv[11]);
+    const int threads = std::stoi(argv[12]), reps = std::stoi(argv[13]);
+    core::ConvLayer l{cin, cout, groups, {k, k}, {}, {}};
+    l.weight = read_doubles(dir + "/w.f64", static_cast<std::size_t>(cin * (cout / groups) * k * k));
+    l.bias = read_doubles(dir + "/b.f64", static_cast<std::size_t>(cout));
+    core::FeatureMap x{cin, {h, w}, {}};
+    const auto values = read_doubles(dir + "/x.f64", static_cast<std::size_t>(cin * h * w));
+    x.values.assign(values.begin(), values.end());
+    core::Geometry g;
+    g.kernel = {k, k};
+    g.stride = {s, s};
+    g.padding = {core::PaddingMode::Explicit, p, p, p, p};
+    g.output_padding = core::Extent2{op, op};
+    const core::LayerPlan plan = core::plan_layer(x.size, cin, l, g);
+    const core::FeatureMap first = core::conv_layer(x, l, plan, threads);
+    std::ofstream(dir + "/y.f64", std::ios::binary)
+        .write(reinterpret_cast<const char*>(first.values.data()),
+               static_cast<std::streamsize>(first.values.size() * sizeof(double)));
+    // Timed as the main job runs it: convolve, clamp and round into an 8-bit image (what torch's
+    // conv_transpose2d + clamp + round + to(uint8) does).
+    const core::Image kept = core::conv_layer_image(x, l, plan, core::SampleRange::Samples, 255.0, threads);
+    std::vector<double> times;
+    for (int r = 0; r < reps; ++r) {
+        const auto t0 = Clock::now();
+        const core::Image out = core::conv_layer_image(x, l, plan, core::SampleRange::Samples, 255.0, threads);
+        times.push_back(ms_since(t0));
+        if (out.pixels != kept.pixels) throw std::runtime_error("outputs differ between runs");
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("{\"median_ms\": %.3f, \"min_ms\": %.3f, \"max_ms\": %.3f, \"threads\": %d, \"multiply_adds\": %lld}\n",
+                times[times.size() / 2], times.front(), times.back(), threads, static_cast<long long>(plan.multiply_adds));
     return 0;
 }
 
@@ -147,11 +203,14 @@ int roofline(int argc, char** argv) {
 int main(int argc, char** argv) {
     try {
         if (argc >= 2 && std::string(argv[1]) == "conv") return conv(argc, argv);
+        if (argc >= 2 && std::string(argv[1]) == "layer") return layer(argc, argv);
         if (argc >= 2 && std::string(argv[1]) == "roofline") return roofline(argc, argv);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "core_bench: %s\n", e.what());
         return 1;
     }
-    std::fprintf(stderr, "usage: core_bench conv IN.png K S P OP KERNEL THREADS REPS | core_bench roofline THREADS\n");
+    std::fprintf(
+        stderr,
+        "usage: core_bench conv IN.png K S P OP KERNEL THREADS REPS | core_bench layer DIR ... | core_bench roofline THREADS\n");
     return 2;
 }
