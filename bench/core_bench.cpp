@@ -5,7 +5,7 @@
 // roofline; a fresh image adds the kernel's zeroing of every new page).
 //   core_bench conv IN.png K S P OP KERNEL THREADS REPS   (KERNEL: ones | bilinear | gaussian)
 //   core_bench layer DIR CIN COUT GROUPS H W K S P OP THREADS REPS   (DIR holds x.f64, w.f64, b.f64: raw
-//     little-endian doubles, the input (C, H, W), weight and bias; the first output goes to DIR/y.f64
+//     little-endian doubles, the input (C, H, W), weight and bias; the first output, (H, W, C), goes to DIR/y.f64
 //     for bench.py to check against torch before the times count)
 //   core_bench roofline THREADS
 #include <immintrin.h>
@@ -108,16 +108,18 @@ int layer(int argc, char** argv) {
     core::ConvLayer l{cin, cout, groups, {k, k}, {}, {}};
     l.weight = read_doubles(dir + "/w.f64", static_cast<std::size_t>(cin * (cout / groups) * k * k));
     l.bias = read_doubles(dir + "/b.f64", static_cast<std::size_t>(cout));
-    core::FeatureMap x{cin, {h, w}, {}};
-    const auto values = read_doubles(dir + "/x.f64", static_cast<std::size_t>(cin * h * w));
-    x.values.assign(values.begin(), values.end());
+    const auto planes = read_doubles(dir + "/x.f64", static_cast<std::size_t>(cin * h * w));  // (C, H, W)
+    core::RealImage x{{h, w}, cin, std::vector<double>(planes.size())};
+    for (int c = 0; c < cin; ++c)
+        for (std::int64_t n = 0; n < h * w; ++n)
+            x.values[static_cast<std::size_t>(n * cin + c)] = planes[static_cast<std::size_t>(c * h * w + n)];
     core::Geometry g;
     g.kernel = {k, k};
     g.stride = {s, s};
     g.padding = {core::PaddingMode::Explicit, p, p, p, p};
     g.output_padding = core::Extent2{op, op};
     const core::LayerPlan plan = core::plan_layer(x.size, cin, l, g);
-    const core::FeatureMap first = core::conv_layer(x, l, plan, threads);
+    const core::RealImage first = core::conv_layer(x, l, plan, threads);  // (H, W, C)
     std::ofstream(dir + "/y.f64", std::ios::binary)
         .write(reinterpret_cast<const char*>(first.values.data()),
                static_cast<std::streamsize>(first.values.size() * sizeof(double)));

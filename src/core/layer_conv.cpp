@@ -17,7 +17,7 @@ namespace {
 /// One call's padded input rows: for each input channel, `slots` rows of padded_width samples.
 class PaddedRowCache {
 public:
-    PaddedRowCache(const FeatureMap& in, const PhaseLayout& layout, std::int64_t slots)
+    PaddedRowCache(const RealImage& in, const PhaseLayout& layout, std::int64_t slots)
         : in_(in),
           layout_(layout),
           slots_(slots),
@@ -29,7 +29,9 @@ public:
         const auto slot = static_cast<std::size_t>(c * slots_ + i % slots_);
         double* r = rows_.data() + slot * static_cast<std::size_t>(layout_.padded_width);
         if (held_[slot] != i) {
-            std::copy_n(in_.plane(c) + i * in_.size.w, in_.size.w, r + layout_.pad_left);
+            const double* src = in_.values.data() + static_cast<std::size_t>(i * in_.size.w * in_.channels + c);
+            double* dst = r + layout_.pad_left;
+            for (std::int64_t j = 0; j < in_.size.w; ++j) dst[j] = src[j * in_.channels];
             layout_.fill_edge_pixels(r);
             held_[slot] = i;
         }
@@ -37,7 +39,7 @@ public:
     }
 
 private:
-    const FeatureMap& in_;
+    const RealImage& in_;
     const PhaseLayout& layout_;
     std::int64_t slots_;
     std::vector<double> rows_;
@@ -46,7 +48,7 @@ private:
 
 }  // namespace
 
-LayerConvolver::LayerConvolver(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan)
+LayerConvolver::LayerConvolver(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan)
     : in_(in), layer_(layer), plan_(plan), layout_(plan.shape, 1) {
     // The most distinct slots one output row needs: the span of its input rows (edge modes map
     // positions outside the input back inside, never farther apart than the positions themselves).
@@ -136,19 +138,22 @@ std::int64_t band_count(int threads, std::int64_t rows) {
 
 }  // namespace
 
-FeatureMap conv_layer(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan, int threads) {
+RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, int threads) {
     const LayerConvolver convolver(in, layer, plan);
     const Extent2 size = convolver.out();
-    FeatureMap out = unwritten_feature_map(layer.out_channels, size);
+    const int ch = layer.out_channels;
+    RealImage out{size, ch, std::vector<double>(static_cast<std::size_t>(size.h * size.w * ch))};
     run_row_bands(size.h, band_count(threads, size.h), [&](std::int64_t y0, std::int64_t y1) {
         convolver.rows(y0, y1, [&](std::int64_t y, std::span<const double> samples) {
-            for (int c = 0; c < out.channels; ++c) std::copy_n(samples.data() + c * size.w, size.w, out.plane(c) + y * size.w);
+            double* row = out.values.data() + static_cast<std::size_t>(y * size.w * ch);
+            for (int c = 0; c < ch; ++c)
+                for (std::int64_t x = 0; x < size.w; ++x) row[x * ch + c] = samples[static_cast<std::size_t>(c * size.w + x)];
         });
     });
     return out;
 }
 
-Image conv_layer_image(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan, SampleRange range, double sample_max,
+Image conv_layer_image(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, SampleRange range, double sample_max,
                        int threads) {
     const LayerConvolver convolver(in, layer, plan);
     const Extent2 size = convolver.out();

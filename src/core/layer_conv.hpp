@@ -7,24 +7,25 @@
 #include <vector>
 
 #include "core/conv_layer.hpp"
-#include "core/feature_map.hpp"
 #include "core/image.hpp"
 #include "core/layer_plan.hpp"
 #include "core/phase_layout.hpp"
+#include "core/real_conv.hpp"
 #include "core/sample_range.hpp"
 
 namespace tconv::core {
 
-/// Computes the output rows of `layer` on `in`: out[co][y][x] = bias[co] + sum over the input
-/// channels ci of co's group, kernel taps (a, b) and inputs (i, j) with i*stride + a*dilation -
-/// crop_begin = y (rows; columns alike) of in[ci][i][j] * weight[ci][co mod (C_out/groups)][a][b],
+/// Computes the output rows of `layer` on `in` (its channels the layer's input channels): output
+/// (y, x, co) = bias[co] + sum over the input channels ci of co's group, kernel taps (a, b) and inputs
+/// (i, j) with i*stride + a*dilation - crop_begin = y (rows; columns alike) of
+/// in(i, j, ci) * weight[ci][co mod (C_out/groups)][a][b],
 /// over the plan's window (zeros past the full buffer, plus the bias); positions outside the input
 /// read what plan.shape.edge puts there. Each sample is one sum in a fixed order, so any split of
 /// the rows over threads gives the same bits. Keeps references to its arguments.
 class LayerConvolver {
 public:
     /// `plan` must come from plan_layer(in.size, in.channels, layer, geometry).
-    LayerConvolver(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan);
+    LayerConvolver(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan);
 
     Extent2 out() const { return plan_.shape.out(); }
     int channels() const { return layer_.out_channels; }
@@ -38,25 +39,25 @@ public:
     void rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const;
 
 private:
-    const FeatureMap& in_;
+    const RealImage& in_;
     const ConvLayer& layer_;
     LayerPlan plan_;
     PhaseLayout layout_;
     std::int64_t cached_rows_ = 1;  ///< padded input rows per channel that one output row may need at once
 };
 
-/// The whole output as a feature map, computed in `threads` (>= 1) row bands.
-FeatureMap conv_layer(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan, int threads);
+/// The whole output (out_channels interleaved), computed in `threads` (>= 1) row bands.
+RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, int threads);
 
 /// The whole output as an image of out_channels (1 to 4) interleaved channels: each sample unmapped
 /// by `range` (sample_max its maximum) and quantised (clamped to [0, 255], rounded half away from
 /// zero), computed in `threads` (>= 1) row bands.
-Image conv_layer_image(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan, SampleRange range, double sample_max,
+Image conv_layer_image(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, SampleRange range, double sample_max,
                        int threads);
 
 /// The slow twin of LayerConvolver: the literal scatter of every input sample times every tap into a
 /// full buffer per output channel, then the window cut out of it and the bias added, in double. An
 /// edge mode other than zero extends the input first. For tests only.
-FeatureMap conv_layer_scatter(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan);
+RealImage conv_layer_scatter(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan);
 
 }  // namespace tconv::core

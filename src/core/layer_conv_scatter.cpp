@@ -24,15 +24,16 @@ std::int64_t reach(const AxisShape& a) { return (a.k_eff + a.output_padding) / a
 
 }  // namespace
 
-FeatureMap conv_layer_scatter(const FeatureMap& in, const ConvLayer& layer, const LayerPlan& plan) {
+RealImage conv_layer_scatter(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan) {
     if (plan.shape.edge != EdgeMode::Zero) {
         const std::int64_t ey = reach(plan.shape.rows), ex = reach(plan.shape.cols);
-        FeatureMap extended = zero_feature_map(in.channels, {in.size.h + 2 * ey, in.size.w + 2 * ex});
-        for (int c = 0; c < in.channels; ++c)
-            for (std::int64_t y = 0; y < extended.size.h; ++y)
-                for (std::int64_t x = 0; x < extended.size.w; ++x)
-                    extended.plane(c)[y * extended.size.w + x] = in.at(c, edge_source(y - ey, in.size.h, plan.shape.edge),
-                                                                       edge_source(x - ex, in.size.w, plan.shape.edge));
+        const Extent2 size{in.size.h + 2 * ey, in.size.w + 2 * ex};
+        RealImage extended{size, in.channels, std::vector<double>(static_cast<std::size_t>(size.h * size.w * in.channels))};
+        for (std::int64_t y = 0; y < size.h; ++y)
+            for (std::int64_t x = 0; x < size.w; ++x)
+                for (int k = 0; k < in.channels; ++k)
+                    extended.values[static_cast<std::size_t>((y * size.w + x) * in.channels + k)] = in.at(
+                        edge_source(y - ey, in.size.h, plan.shape.edge), edge_source(x - ex, in.size.w, plan.shape.edge), k);
         LayerPlan zero_edges = plan;
         zero_edges.shape = OutputShape{extended_axis(plan.shape.rows, ey), extended_axis(plan.shape.cols, ex), EdgeMode::Zero};
         return conv_layer_scatter(extended, layer, zero_edges);
@@ -52,10 +53,11 @@ FeatureMap conv_layer_scatter(const FeatureMap& in, const ConvLayer& layer, cons
                             const std::int64_t y = i * r.stride + a * r.dilation;
                             const std::int64_t x = j * c.stride + b * c.dilation;
                             full[static_cast<std::size_t>((co * r.full + y) * c.full + x)] +=
-                                in.at(ci, i, j) * layer.at(ci, k, a, b);
+                                in.at(i, j, ci) * layer.at(ci, k, a, b);
                         }
         }
-    FeatureMap out = zero_feature_map(layer.out_channels, plan.shape.out());
+    const int ch = layer.out_channels;
+    RealImage out{plan.shape.out(), ch, std::vector<double>(static_cast<std::size_t>(r.out * c.out * ch))};
     for (int co = 0; co < layer.out_channels; ++co)
         for (std::int64_t y = 0; y < r.out; ++y)
             for (std::int64_t x = 0; x < c.out; ++x) {
@@ -64,7 +66,8 @@ FeatureMap conv_layer_scatter(const FeatureMap& in, const ConvLayer& layer, cons
                 // Output padding past the full buffer holds zeros; the bias is added everywhere.
                 const double sum =
                     fy < r.full && fx < c.full ? full[static_cast<std::size_t>((co * r.full + fy) * c.full + fx)] : 0.0;
-                out.plane(co)[y * c.out + x] = sum + (layer.bias.empty() ? 0.0 : layer.bias[static_cast<std::size_t>(co)]);
+                out.values[static_cast<std::size_t>((y * c.out + x) * ch + co)] =
+                    sum + (layer.bias.empty() ? 0.0 : layer.bias[static_cast<std::size_t>(co)]);
             }
     return out;
 }

@@ -18,31 +18,42 @@ std::string labelled(const char* label, double v) {
     return text;
 }
 
+struct Extremes {
+    double lo, hi;
+};
+
+Extremes extremes(const core::RealImage& f, int c) {
+    Extremes e{f.values[static_cast<std::size_t>(c)], f.values[static_cast<std::size_t>(c)]};
+    for (std::size_t i = static_cast<std::size_t>(c); i < f.values.size(); i += static_cast<std::size_t>(f.channels)) {
+        e.lo = std::min(e.lo, f.values[i]);
+        e.hi = std::max(e.hi, f.values[i]);
+    }
+    return e;
+}
+
 }  // namespace
 
-core::Image feature_tile(const core::FeatureMap& f, int c) {
-    const double* plane = f.plane(c);
-    const auto n = static_cast<std::ptrdiff_t>(f.plane_len());
-    const auto [lo, hi] = std::minmax_element(plane, plane + n);
-    const double span = *hi - *lo;
+core::Image feature_tile(const core::RealImage& f, int c) {
+    const auto [lo, hi] = extremes(f, c);
+    const double span = hi - lo;
     core::Image tile = core::unwritten_image(f.size, 3);
-    for (std::ptrdiff_t p = 0; p < n; ++p) {
-        const std::uint8_t v = span > 0 ? core::quantise(255.0 * (plane[p] - *lo) / span) : 0;
-        std::fill_n(tile.pixels.begin() + p * 3, 3, v);
+    const std::int64_t n = f.size.h * f.size.w;
+    for (std::int64_t p = 0; p < n; ++p) {
+        const double v = f.values[static_cast<std::size_t>(p * f.channels + c)];
+        std::fill_n(tile.pixels.begin() + p * 3, 3, span > 0 ? core::quantise(255.0 * (v - lo) / span) : std::uint8_t{0});
     }
     return tile;
 }
 
 std::string feature_value_text(double v) { return labelled("", v); }
 
-core::Image compose_feature_sheet(const core::FeatureMap& f) {
+core::Image compose_feature_sheet(const core::RealImage& f) {
     std::vector<core::Image> rows;
     for (int first = 0; first < f.channels; first += feature_tiles_per_row) {
         std::vector<SheetPanel> panels;
         for (int c = first; c < std::min(f.channels, first + feature_tiles_per_row); ++c) {
-            const double* plane = f.plane(c);
-            const auto [lo, hi] = std::minmax_element(plane, plane + static_cast<std::ptrdiff_t>(f.plane_len()));
-            panels.push_back({feature_tile(f, c), {labelled("C", c), labelled("MIN ", *lo), labelled("MAX ", *hi)}});
+            const auto [lo, hi] = extremes(f, c);
+            panels.push_back({feature_tile(f, c), {labelled("C", c), labelled("MIN ", lo), labelled("MAX ", hi)}});
         }
         rows.push_back(compose_contact_sheet(panels));
     }

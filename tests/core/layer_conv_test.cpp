@@ -29,13 +29,23 @@ using namespace tconv;
 struct LayerGolden {
     std::string name;
     core::ConvLayer layer;
-    core::FeatureMap input;
+    core::RealImage input;  ///< interleaved; the golden file lists it as (C, H, W)
     core::Geometry geometry;
     core::Extent2 out{};
     std::vector<double> expected;
     std::vector<int> quantised;
     std::set<std::size_t> near_half;
+    int out_channels = 0;
 };
+
+/// (C, H, W) values, as PyTorch lists them, interleaved as RealImage holds them.
+std::vector<double> interleaved(const std::vector<double>& planes, int channels, core::Extent2 size) {
+    REQUIRE(planes.size() == static_cast<std::size_t>(channels * size.h * size.w));
+    std::vector<double> v(planes.size());
+    const auto plane = static_cast<std::size_t>(size.h * size.w);
+    for (std::size_t i = 0; i < planes.size(); ++i) v[i % plane * static_cast<std::size_t>(channels) + i / plane] = planes[i];
+    return v;
+}
 
 std::vector<double> read_doubles(std::istringstream& line) {
     std::vector<double> v;
@@ -64,6 +74,7 @@ std::vector<LayerGolden> read_layer_goldens() {
         } else if (key == "input") {
             c.input.channels = c.layer.in_channels;
             line >> c.input.size.h >> c.input.size.w;
+            c.out_channels = c.layer.out_channels;
         } else if (key == "stride") {
             line >> word;
             c.geometry.stride = core::parse_extent(word, 1);
@@ -82,8 +93,7 @@ std::vector<LayerGolden> read_layer_goldens() {
         } else if (key == "output") {
             line >> c.out.h >> c.out.w;
         } else if (key == "x") {
-            const auto v = read_doubles(line);
-            c.input.values.assign(v.begin(), v.end());
+            c.input.values = interleaved(read_doubles(line), c.input.channels, c.input.size);
         } else if (key == "weight") {
             c.layer.weight = read_doubles(line);
         } else if (key == "bias") {
@@ -92,11 +102,16 @@ std::vector<LayerGolden> read_layer_goldens() {
                 for (const double b : read_doubles(line)) c.layer.bias.push_back(b);
             }
         } else if (key == "expected") {
-            c.expected = read_doubles(line);
+            c.expected = interleaved(read_doubles(line), c.out_channels, c.out);
         } else if (key == "quantised") {
-            for (int n = 0; line >> n;) c.quantised.push_back(n);
+            std::vector<double> q;
+            for (int n = 0; line >> n;) q.push_back(n);
+            for (const double v : interleaved(q, c.out_channels, c.out)) c.quantised.push_back(static_cast<int>(v));
         } else if (key == "near_half") {
-            for (std::size_t n = 0; line >> n;) c.near_half.insert(n);
+            // (C, H, W) indices, as interleaved ones.
+            const std::size_t plane = static_cast<std::size_t>(c.out.h * c.out.w);
+            for (std::size_t n = 0; line >> n;)
+                c.near_half.insert(n % plane * static_cast<std::size_t>(c.out_channels) + n / plane);
         } else if (key == "end") {
             cases.push_back(c);
         } else {
@@ -106,21 +121,21 @@ std::vector<LayerGolden> read_layer_goldens() {
     return cases;
 }
 
-/// Requires `got` within `tolerance` of `want` at every sample, naming the first that is not.
-void check_samples(const core::FeatureMap& got, const std::vector<double>& want, double tolerance) {
+/// Requires `got` within `tolerance` of `want` (interleaved) at every sample, naming the first that is not.
+void check_samples(const core::RealImage& got, const std::vector<double>& want, double tolerance) {
     REQUIRE(got.values.size() == want.size());
-    for (int c = 0; c < got.channels; ++c)
-        for (std::int64_t y = 0; y < got.size.h; ++y)
-            for (std::int64_t x = 0; x < got.size.w; ++x) {
-                const auto i = static_cast<std::size_t>((c * got.size.h + y) * got.size.w + x);
+    for (std::int64_t y = 0; y < got.size.h; ++y)
+        for (std::int64_t x = 0; x < got.size.w; ++x)
+            for (int c = 0; c < got.channels; ++c) {
+                const auto i = static_cast<std::size_t>((y * got.size.w + x) * got.channels + c);
                 if (std::abs(got.values[i] - want[i]) <= tolerance) continue;
-                CAPTURE(c, y, x, got.values[i], want[i]);
+                CAPTURE(y, x, c, got.values[i], want[i]);
                 FAIL("sample differs");
             }
 }
 
-core::FeatureMap random_features(test::Rng& rng, int channels, core::Extent2 size) {
-    core::FeatureMap m = core::zero_feature_map(channels, size);
+core::RealImage random_input(test::Rng& rng, int channels, core::Extent2 size) {
+    core::RealImage m{size, channels, std::vector<double>(static_cast<std::size_t>(channels * size.h * size.w))};
     for (double& v : m.values) v = static_cast<double>(rng.between(-4000, 4000)) / 16.0;
     return m;
 }
@@ -151,7 +166,7 @@ TEST_CASE("conv_layer matches PyTorch conv_transpose2d goldens", "[core][golden]
         test::in_each_simd_mode([&] {
             for (const int threads : {1, 3}) {
                 CAPTURE(threads);
-                const core::FeatureMap got = core::conv_layer(g.input, g.layer, plan, threads);
+                const core::RealImage got = core::conv_layer(g.input, g.layer, plan, threads);
                 check_samples(got, g.expected, 1e-12 * scale);
                 // After clamping and rounding: the pixels an image output gets.
                 for (std::size_t i = 0; i < got.values.size(); ++i) {
@@ -183,7 +198,7 @@ TEST_CASE("conv_layer agrees with its scatter twin on generated layers", "[core]
         g.edge = test::random_edge(rng);
         const core::Extent2 in{rng.between(1, 6), rng.between(1, 6)};
         const core::ConvLayer layer = random_layer(rng, in_channels, out_channels, groups, g.kernel, rng.between(0, 1) == 1);
-        const core::FeatureMap x = random_features(rng, in_channels, in);
+        const core::RealImage x = random_input(rng, in_channels, in);
         core::LayerPlan plan;
         try {
             plan = core::plan_layer(in, in_channels, layer, g);
@@ -191,12 +206,10 @@ TEST_CASE("conv_layer agrees with its scatter twin on generated layers", "[core]
             continue;  // an output size below 1: output_shape_test covers the refusals
         }
         CAPTURE(n, in_channels, out_channels, groups, in.h, in.w);
-        const core::FeatureMap want = core::conv_layer_scatter(x, layer, plan);
+        const core::RealImage want = core::conv_layer_scatter(x, layer, plan);
         double scale = 1.0;
         for (const double v : want.values) scale = std::max(scale, std::abs(v));
-        test::in_each_simd_mode([&] {
-            check_samples(core::conv_layer(x, layer, plan, 2), {want.values.begin(), want.values.end()}, 1e-12 * scale);
-        });
+        test::in_each_simd_mode([&] { check_samples(core::conv_layer(x, layer, plan, 2), want.values, 1e-12 * scale); });
     }
 }
 
@@ -207,12 +220,12 @@ TEST_CASE("conv_layer gives the same bits on any thread count and in either SIMD
     g.stride = {2, 2};
     g.padding = {core::PaddingMode::Explicit, 1, 1, 1, 1};
     const core::ConvLayer layer = random_layer(rng, 3, 3, 1, g.kernel, true);
-    const core::FeatureMap x = random_features(rng, 3, {23, 37});
+    const core::RealImage x = random_input(rng, 3, {23, 37});
     const core::LayerPlan plan = core::plan_layer(x.size, 3, layer, g);
-    const core::FeatureMap one = core::conv_layer(x, layer, plan, 1);
+    const core::RealImage one = core::conv_layer(x, layer, plan, 1);
     for (const int threads : {2, 5, 64}) CHECK(core::conv_layer(x, layer, plan, threads).values == one.values);
     core::set_simd_enabled(false);
-    const core::FeatureMap portable = core::conv_layer(x, layer, plan, 1);
+    const core::RealImage portable = core::conv_layer(x, layer, plan, 1);
     core::set_simd_enabled(true);
     CHECK(portable.values == one.values);
 }
@@ -233,18 +246,15 @@ TEST_CASE("a layer that -k can express gives the single-kernel path's pixels", "
     core::ConvLayer layer{3, 3, 3, kernel.size, {}, {}};
     for (int c = 0; c < 3; ++c)
         for (const float w : kernel.weights) layer.weight.push_back(static_cast<double>(w));
-    core::FeatureMap x = core::zero_feature_map(3, image.size());
-    for (int c = 0; c < 3; ++c)
-        for (std::int64_t y = 0; y < image.height; ++y)
-            for (std::int64_t col = 0; col < image.width; ++col) x.plane(c)[y * image.width + col] = image.at(y, col, c);
+    const core::RealImage x = core::real_image(image);
     const core::OutputShape shape = core::plan_output_shape(image.size(), g);
     const core::Image want = core::transposed_conv(image, kernel, shape, 1);
-    const core::FeatureMap got = core::conv_layer(x, layer, core::plan_layer(image.size(), 3, layer, g), 1);
+    const core::RealImage got = core::conv_layer(x, layer, core::plan_layer(image.size(), 3, layer, g), 1);
     REQUIRE(got.size == want.size());
     for (int c = 0; c < 3; ++c)
         for (std::int64_t y = 0; y < want.height; ++y)
             for (std::int64_t col = 0; col < want.width; ++col) {
                 CAPTURE(y, col, c);
-                REQUIRE(core::quantise(got.at(c, y, col)) == want.at(y, col, c));
+                REQUIRE(core::quantise(got.at(y, col, c)) == want.at(y, col, c));
             }
 }

@@ -1,4 +1,6 @@
 // --feature-maps: each tile stretched over its own min..max; one row per 8 channels.
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "pictures/feature_sheet.hpp"
@@ -6,11 +8,8 @@
 using namespace tconv;
 
 TEST_CASE("feature_tile stretches a channel from its own min to its max", "[pictures][layer]") {
-    core::FeatureMap f = core::zero_feature_map(2, {1, 3});
-    f.plane(0)[0] = -2;
-    f.plane(0)[1] = 0;
-    f.plane(0)[2] = 2;                                  // -2..2: 0, 127.5 -> 128, 255
-    f.plane(1)[0] = f.plane(1)[1] = f.plane(1)[2] = 7;  // flat: all 0
+    // Channel 0 is -2, 0, 2 (0, 127.5 -> 128, 255); channel 1 is flat (all 0).
+    const core::RealImage f{{1, 3}, 2, {-2, 7, 0, 7, 2, 7}};
     const core::Image t0 = pictures::feature_tile(f, 0);
     CHECK(t0.channels == 3);
     CHECK(int{t0.at(0, 0, 0)} == 0);
@@ -23,8 +22,8 @@ TEST_CASE("feature_tile stretches a channel from its own min to its max", "[pict
 }
 
 TEST_CASE("compose_feature_sheet puts 8 tiles per row and stacks the rows", "[pictures][layer]") {
-    const core::FeatureMap nine = core::zero_feature_map(9, {10, 12});
-    const core::FeatureMap eight = core::zero_feature_map(8, {10, 12});
+    const core::RealImage nine{{10, 12}, 9, std::vector<double>(10 * 12 * 9)};
+    const core::RealImage eight{{10, 12}, 8, std::vector<double>(10 * 12 * 8)};
     const core::Image a = pictures::compose_feature_sheet(nine);
     const core::Image b = pictures::compose_feature_sheet(eight);
     CHECK(a.width == b.width);
