@@ -20,6 +20,7 @@
 #include "cli/extent_text.hpp"
 #include "cli/input_list.hpp"
 #include "cli/integer_option.hpp"
+#include "cli/layer_run.hpp"
 #include "cli/max_work_option.hpp"
 #include "cli/output_size_option.hpp"
 #include "cli/overlap_report.hpp"
@@ -67,12 +68,13 @@ struct JobPlan {
     io::PngOptions png;
     io::WriteOptions write;
     std::int64_t max_work = default_max_work;
-    io::EncodeOptions encode;      ///< --quality, --lossless
-    bool auto_orient = false;      ///< --auto-orient
-    bool strip = false;            ///< --strip: no metadata written
-    bool premultiplied = false;    ///< --alpha premultiplied
-    bool rank_one_kernel = false;  ///< the kernel splits into a column times a row (what --max-work's header check assumes)
-    int depth = 0;                 ///< --depth, 0: not given
+    io::EncodeOptions encode;       ///< --quality, --lossless
+    bool auto_orient = false;       ///< --auto-orient
+    bool strip = false;             ///< --strip: no metadata written
+    bool premultiplied = false;     ///< --alpha premultiplied
+    bool rank_one_kernel = false;   ///< the kernel splits into a column times a row (what --max-work's header check assumes)
+    int depth = 0;                  ///< --depth, 0: not given
+    std::optional<LayerJob> layer;  ///< --layer: a trained layer instead of the kernel
 };
 
 /// What an EXIF orientation asks for, in words.
@@ -165,6 +167,14 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         refuse_if(over_work);
     };
     try {
+        if (job.layer) {
+            LayerResult result = run_layer_input(input, output, *job.layer, job.limits, job.max_work, job.auto_orient,
+                                                 {format, job.png, job.encode, threads}, r);
+            o.warnings = std::move(result.warnings);
+            io::write_file_atomically(output, result.bytes, job.write);
+            r.ok = true;
+            return o;
+        }
         io::LoadedImage loaded = io::load_image(input, limits);
         const int orientation = loaded.orientation;
         const core::Image image = job.auto_orient ? core::upright(loaded.image, orientation) : std::move(loaded.image);
@@ -304,6 +314,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     app.add_flag("-v,--verbose", o.verbose,
                  "After each input's report, one line on stderr naming the convolution strategy that computed it and "
                  "why: 'tconv: FILE: strategy NAME (KERNEL, stride S: REASON)' (-q wins: nothing)");
+    add_layer_options(app, o.layer);
     add_strategy_option(app, o.strategy);
     add_alpha_option(app, o.alpha);
     add_write_options(app, o.write);
@@ -328,7 +339,14 @@ void add_run_options(CLI::App& app, RunOptions& o) {
 int run_main_job(const RunOptions& opts) {
     JobPlan job;
     job.schedule.strategy = parse_strategy_option(opts.strategy);
-    job.geometry = plan_geometry(opts.geometry);
+    job.layer = plan_layer_job(opts.layer, opts.geometry);
+    if (job.layer) {
+        if (job.schedule.strategy) throw UsageError("--strategy", "chooses how pixels of one kernel are computed, not a layer's");
+        if (!opts.output_size.empty()) throw UsageError("--output-size", "not with --layer: give -s, -p and --output-padding");
+        job.geometry.geometry = job.layer->geometry;
+    } else {
+        job.geometry = plan_geometry(opts.geometry);
+    }
     job.output_size = parse_output_size(opts.output_size, opts.geometry);
     job.limits = io::LoadLimits{opts.max_pixels};
     job.png = io::PngOptions{opts.compression};
@@ -336,7 +354,8 @@ int run_main_job(const RunOptions& opts) {
     job.max_work = opts.max_work;
     job.auto_orient = opts.auto_orient;
     job.premultiplied = parse_alpha_option(opts.alpha);
-    job.rank_one_kernel = core::exact_rank_one(job.geometry.kernel).has_value();
+    if (job.premultiplied && job.layer) throw UsageError("--alpha", "not with --layer: a layer mixes channels, alpha among them");
+    job.rank_one_kernel = !job.layer && core::exact_rank_one(job.geometry.kernel).has_value();
     job.strip = opts.strip;
     if (opts.depth != 0 && opts.depth != 8 && opts.depth != 16)
         throw UsageError("--depth", fmt::format("{} is not a depth (8 or 16)", opts.depth));
@@ -349,10 +368,12 @@ int run_main_job(const RunOptions& opts) {
             throw UsageError("--format " + quoted_text(opts.format),
                              "unknown format (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam, npy)");
     }
-    const std::string conv_setup = conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
+    const std::string conv_setup =
+        job.layer ? job.layer->setup : conv_setup_text(job.geometry.kernel_spec, job.geometry.geometry);
     // Phase gains depend on the kernel and geometry only: said once, after a run in which every
     // input succeeded (a failed run prints only its errors).
-    const std::vector<std::string> gain_warnings = phase_gain_warnings(job.geometry.kernel, job.geometry.geometry);
+    const std::vector<std::string> gain_warnings =
+        job.layer ? std::vector<std::string>{} : phase_gain_warnings(job.geometry.kernel, job.geometry.geometry);
     std::vector<std::string> inputs = opts.inputs;
     if (!opts.files_from.empty()) {
         auto listed = read_file_list(opts.files_from, opts.null_separated);
@@ -371,6 +392,8 @@ int run_main_job(const RunOptions& opts) {
     std::vector<std::string> other_inputs;
     if (opts.geometry.kernel.starts_with("@")) other_inputs.push_back(opts.geometry.kernel.substr(1));
     if (!opts.files_from.empty()) other_inputs.push_back(opts.files_from);
+    if (job.layer) other_inputs.push_back(io::split_layer_spec(opts.layer.layer).path);
+    if (!opts.layer.bias.empty()) other_inputs.push_back(opts.layer.bias);
     refuse_overwriting_inputs(outputs, other_inputs);
     // Each output's format, all settled before any input is read.
     std::vector<io::OutputFormat> formats;
@@ -395,6 +418,7 @@ int run_main_job(const RunOptions& opts) {
         throw UsageError("--strategy",
                          "chooses how pixels are computed; .npy output and --alpha premultiplied take "
                          "real-valued sums in double");
+    if (job.layer) check_layer_outputs(*job.layer, formats);
     for (const io::OutputFormat format : formats) {
         if (opts.quality > 0 && !io::takes_quality(format))
             throw UsageError("--quality", fmt::format("{} has no quality (only JPEG and WebP)", io::output_format_text(format)));

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/geometry_options.hpp"
+#include "cli/layer_options.hpp"
 #include "cli/max_work_option.hpp"
 #include "io/output_file.hpp"
 #include "io/png_encoder.hpp"
@@ -16,6 +17,7 @@ namespace tconv::cli {
 /// The main job's options, as typed.
 struct RunOptions {
     GeometryOptions geometry;
+    LayerOptions layer;  ///< --layer and its options
     std::vector<std::string> inputs;
     std::string output;
     std::string out_dir;

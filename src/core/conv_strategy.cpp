@@ -13,6 +13,7 @@ std::string_view strategy_name(ConvStrategy strategy) {
         case ConvStrategy::DoubleDense: return "double-dense";
         case ConvStrategy::Scatter: return "scatter";
         case ConvStrategy::Real: return "real";
+        case ConvStrategy::Layer: return "layer";
     }
     return "?";
 }

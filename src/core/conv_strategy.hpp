@@ -18,14 +18,15 @@ enum class ConvStrategy {
     DoubleDense,      ///< any kernel: per-phase double sums of the dense kernel (any depth; chosen at 16 bits)
     Scatter,          ///< the literal article scatter in double (the reference; never chosen on its own)
     Real,             ///< sums in double, left unrounded (transposed_conv_real): .npy output, premultiplied alpha
+    Layer,            ///< a trained layer's channel-mixing convolution (LayerConvolver), in double
 };
 
-/// Every strategy that computes pixels, fastest first: the planner's order (Real is not one of them).
+/// Every strategy that computes pixels, fastest first: the planner's order (Real and Layer are not among them).
 inline constexpr std::array<ConvStrategy, 7> all_conv_strategies{
     ConvStrategy::Replicate,       ConvStrategy::FixedPoint,  ConvStrategy::FloatSeparable, ConvStrategy::Dense,
     ConvStrategy::DoubleSeparable, ConvStrategy::DoubleDense, ConvStrategy::Scatter};
 
-/// "replicate", "fixed-point", "float-separable", "dense", "double-separable", "double-dense", "scatter", "real".
+/// "replicate", "fixed-point", "float-separable", "dense", "double-separable", "double-dense", "scatter", "real", "layer".
 std::string_view strategy_name(ConvStrategy strategy);
 
 /// The pixel strategy of that name (as strategy_name writes it), or nothing.

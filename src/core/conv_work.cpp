@@ -24,7 +24,8 @@ std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::i
         case ConvStrategy::Dense:
         case ConvStrategy::DoubleDense:
         case ConvStrategy::Scatter:
-        case ConvStrategy::Real: break;
+        case ConvStrategy::Real:
+        case ConvStrategy::Layer: break;
     }
     return conv_multiply_adds(input, channels, kernel);
 }

@@ -1,0 +1,127 @@
+// run_layer_input: the layer's path through load -> plan -> convolve -> encode, beside the main job's.
+#include "cli/layer_run.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/diagnostics.hpp"
+#include "cli/extent_text.hpp"
+#include "cli/max_work_option.hpp"
+#include "cli/quoted_text.hpp"
+#include "cli/usage_error.hpp"
+#include "core/channel_conversion.hpp"
+#include "core/checked_math.hpp"
+#include "core/errors.hpp"
+#include "core/layer_conv.hpp"
+#include "core/orientation.hpp"
+#include "io/io_error.hpp"
+#include "io/layer_input.hpp"
+#include "io/npy_encoder.hpp"
+#include "pictures/feature_sheet.hpp"
+
+namespace tconv::cli {
+namespace {
+
+/// The largest sample of the 8-bit images the main job reads and writes: --range's MAX.
+constexpr double sample_max = 255.0;
+
+const char* image_kind(int channels) {
+    static const char* const kinds[] = {"grey", "grey+alpha", "RGB", "RGBA"};
+    return channels >= 1 && channels <= 4 ? kinds[channels - 1] : "feature maps";
+}
+
+std::vector<std::uint8_t> encode_pixels(const core::Image& pixels, const LayerEncoding& e) {
+    return e.format == io::OutputFormat::png ? io::encode_png(pixels, e.png, e.threads)
+                                             : io::encode_image(pixels, e.format, e.encode);
+}
+
+/// `values` unmapped by --range, in place.
+void unmap_all(core::RealImage& values, core::SampleRange range) {
+    if (range == core::SampleRange::Samples) return;
+    for (double& v : values.values) v = core::unmap_sample(v, range, sample_max);
+}
+
+}  // namespace
+
+void check_layer_outputs(const LayerJob& job, const std::vector<io::OutputFormat>& formats) {
+    const int c_out = job.file.layer.out_channels;
+    for (const io::OutputFormat f : formats) {
+        if (job.feature_maps && f == io::OutputFormat::npy)
+            throw UsageError("--feature-maps", "draws an image of the channels, which .npy does not hold: give an image format");
+        if (!job.feature_maps && c_out > 4 && f != io::OutputFormat::npy)
+            throw UsageError("--layer " + quoted_text(job.file.description),
+                             fmt::format("the layer has {} output channels, more than an image holds: write .npy or give "
+                                         "--feature-maps",
+                                         c_out));
+    }
+}
+
+LayerResult run_layer_input(const std::string& input, const std::string& output, const LayerJob& job, const io::LoadLimits& caps,
+                            std::int64_t max_work, bool auto_orient, const LayerEncoding& encoding, InputReport& r) {
+    LayerResult result;
+    const core::ConvLayer& layer = job.file.layer;
+    io::LoadLimits limits = caps;
+    auto over_cap = [&](core::Extent2 in) {
+        const core::Extent2 out = core::plan_output_shape(in, job.geometry).out();
+        if (core::checked_mul(out.h, out.w) > caps.max_pixels)
+            throw io::IoError(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
+                                                 extent_text(out), out.h * out.w, caps.max_pixels));
+    };
+    limits.check_size = [&](core::Extent2 in) {
+        if (!auto_orient) return over_cap(in);
+        try {
+            over_cap(in);
+        } catch (const io::IoError&) {
+            over_cap({in.w, in.h});  // refused only if both ways are over
+        }
+    };
+    io::LayerInput loaded = io::load_layer_input(input, limits);
+    core::RealImage x;
+    if (loaded.image) {
+        core::Image image = std::move(loaded.image->image);
+        result.warnings = load_warnings(input, *loaded.image);
+        if (auto_orient) image = core::upright(image, loaded.image->orientation);
+        over_cap(image.size());
+        if (job.channels) {
+            if (core::conversion_drops_alpha(image.channels, *job.channels))
+                result.warnings.push_back(warning_line(fmt::format("{}: --channels {}: the alpha channel is dropped",
+                                                                   quoted_text(input), *job.channels == 1 ? "gray" : "rgb")));
+            image = core::convert_channels(image, *job.channels);
+        }
+        x = core::real_image(image);
+    } else {
+        if (job.channels) throw core::InvalidParams("--channels converts images; the values of an .npy array go in as they are");
+        x = std::move(*loaded.npy);
+    }
+    r.in_size = x.size;
+    r.channels = x.channels;
+    if (job.range != core::SampleRange::Samples)
+        for (double& v : x.values) v = core::map_sample(v, job.range, sample_max);
+    const core::LayerPlan plan = core::plan_layer(x.size, x.channels, layer, job.geometry);
+    r.shape = plan.shape;
+    const bool as_npy = encoding.format == io::OutputFormat::npy;
+    r.plan = core::ConvPlan{core::ConvStrategy::Layer,
+                            fmt::format("{} multiply-adds, {} -> {} channels, range {}, output {}", plan.multiply_adds,
+                                        plan.in_channels, plan.out_channels, core::sample_range_name(job.range),
+                                        as_npy             ? "float32 .npy"
+                                        : job.feature_maps ? "feature-map sheet"
+                                                           : image_kind(plan.out_channels))};
+    if (plan.multiply_adds > max_work) throw core::InvalidParams(work_limit_reason(plan.multiply_adds, max_work));
+    if (as_npy || job.feature_maps) {
+        core::RealImage y = core::conv_layer(x, layer, plan, encoding.threads);
+        unmap_all(y, job.range);
+        if (as_npy) {
+            const std::vector<float> values(y.values.begin(), y.values.end());
+            const std::int64_t shape[] = {y.size.h, y.size.w, y.channels};
+            result.bytes = io::encode_npy_float32(shape, values);
+        } else {
+            result.bytes = encode_pixels(pictures::compose_feature_sheet(y), encoding);
+        }
+        return result;
+    }
+    const std::string dropped = io::dropped_by(encoding.format, plan.out_channels);
+    if (!dropped.empty()) result.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), dropped)));
+    result.bytes = encode_pixels(core::conv_layer_image(x, layer, plan, job.range, sample_max, encoding.threads), encoding);
+    return result;
+}
+
+}  // namespace tconv::cli
