@@ -62,6 +62,7 @@ std::optional<LayerJob> plan_layer_job(const LayerOptions& o, const GeometryOpti
         throw UsageError("--filter-size", "not with --layer: the kernel size is the layer's");
     if (!geometry.scale.empty()) throw UsageError("--scale", "not with --layer: give -s and -p for the layer");
     LayerJob job;
+    job.spec = o.layer;
     if (!o.channels.empty()) {
         job.channels = core::parse_channel_target(o.channels);
         if (!job.channels) throw UsageError("--channels", fmt::format("'{}' is not gray, rgb or rgba", o.channels));

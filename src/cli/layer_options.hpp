@@ -25,6 +25,7 @@ struct LayerOptions {
 
 /// A trained layer ready for every input of the job.
 struct LayerJob {
+    std::string spec;  ///< --layer as given
     io::LayerFile file;
     core::Geometry geometry;      ///< the layer's kernel size, the geometry options' stride, padding, ...
     std::optional<int> channels;  ///< --channels: 1, 3 or 4

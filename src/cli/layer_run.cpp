@@ -48,7 +48,7 @@ void check_layer_outputs(const LayerJob& job, const std::vector<io::OutputFormat
         if (job.feature_maps && f == io::OutputFormat::npy)
             throw UsageError("--feature-maps", "draws an image of the channels, which .npy does not hold: give an image format");
         if (!job.feature_maps && c_out > 4 && f != io::OutputFormat::npy)
-            throw UsageError("--layer " + quoted_text(job.file.description),
+            throw UsageError("--layer " + quoted_text(job.spec),
                              fmt::format("the layer has {} output channels, more than an image holds: write .npy or give "
                                          "--feature-maps",
                                          c_out));
