@@ -17,7 +17,57 @@ namespace {
 
 bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
 
+core::Extent2 pair_of(const std::optional<std::vector<std::int64_t>>& v, std::int64_t fallback) {
+    return v ? core::Extent2{(*v)[0], (*v)[1]} : core::Extent2{fallback, fallback};
+}
+
+/// The node's attributes with ONNX's defaults; throws UsageError for an auto_pad tconv does not know.
+core::OnnxAttributes onnx_attributes(const io::OnnxGeometry& g, const std::string& spec) {
+    core::OnnxAttributes a;
+    a.stride = pair_of(g.strides, 1);
+    a.dilation = pair_of(g.dilations, 1);
+    a.output_padding = pair_of(g.output_padding, 0);
+    if (g.pads) a.pads = {(*g.pads)[0], (*g.pads)[1], (*g.pads)[2], (*g.pads)[3]};
+    if (g.output_shape) a.output_shape = core::Extent2{(*g.output_shape)[0], (*g.output_shape)[1]};
+    const std::string pad = g.auto_pad.value_or("NOTSET");
+    if (pad == "SAME_UPPER")
+        a.auto_pad = core::OnnxAutoPad::SameUpper;
+    else if (pad == "SAME_LOWER")
+        a.auto_pad = core::OnnxAutoPad::SameLower;
+    else if (pad == "VALID")
+        a.auto_pad = core::OnnxAutoPad::Valid;
+    else if (pad != "NOTSET")
+        throw UsageError("--layer " + quoted_text(spec),
+                         fmt::format("the ONNX node's auto_pad '{}' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID", pad));
+    return a;
+}
+
+/// UsageError when a geometry option given on the command line says other than the ONNX node.
+void check_against_onnx(const GeometryOptions& o, const core::Geometry& typed, const core::OnnxAttributes& a) {
+    if (given(o.declared.stride) && typed.stride != a.stride)
+        throw UsageError("--stride",
+                         fmt::format("the ONNX node has strides {}x{}, --stride says {}", a.stride.h, a.stride.w, o.stride));
+    if (given(o.declared.dilation) && typed.dilation != a.dilation)
+        throw UsageError("--dilation", fmt::format("the ONNX node has dilations {}x{}, --dilation says {}", a.dilation.h,
+                                                   a.dilation.w, o.dilation));
+    if (given(o.declared.output_padding) && typed.output_padding.value_or(core::Extent2{0, 0}) != a.output_padding)
+        throw UsageError("--output-padding", fmt::format("the ONNX node has output_padding {}x{}, --output-padding says {}",
+                                                         a.output_padding.h, a.output_padding.w, o.output_padding));
+    if (!given(o.declared.padding)) return;
+    if (a.auto_pad != core::OnnxAutoPad::NotSet || a.output_shape)
+        throw UsageError("--padding", fmt::format("the ONNX node sets its padding by {}, --padding says {}",
+                                                  a.output_shape ? "output_shape" : "auto_pad", o.padding));
+    if (typed.padding != core::Padding{core::PaddingMode::Explicit, a.pads[0], a.pads[1], a.pads[2], a.pads[3]})
+        throw UsageError("--padding", fmt::format("the ONNX node has pads {},{},{},{}, --padding says {}", a.pads[0], a.pads[1],
+                                                  a.pads[2], a.pads[3], o.padding));
+}
+
 }  // namespace
+
+core::Geometry layer_geometry(const LayerJob& job, core::Extent2 in) {
+    if (!job.onnx) return job.geometry;
+    return core::onnx_geometry(*job.onnx, job.file.layer.kernel, in, job.geometry.edge);
+}
 
 void add_layer_options(CLI::App& app, LayerOptions& o) {
     app.add_option("--layer", o.layer,
@@ -89,6 +139,21 @@ std::optional<LayerJob> plan_layer_job(const LayerOptions& o, const GeometryOpti
     with_kernel.filter_size = fmt::format("{}x{}", k.h, k.w);
     with_kernel.kernel = "ones";
     job.geometry = plan_geometry(with_kernel).geometry;
+    if (job.file.onnx) {
+        const io::OnnxGeometry& node = *job.file.onnx;
+        if (o.groups != 0 && o.groups != node.group.value_or(1))
+            throw UsageError("--groups",
+                             fmt::format("the ONNX node has group {}, --groups says {}", node.group.value_or(1), o.groups));
+        job.onnx = onnx_attributes(node, o.layer);
+        check_against_onnx(geometry, job.geometry, *job.onnx);
+        if (!core::onnx_pads_depend_on_input(*job.onnx)) {
+            // Fixed pads: one geometry for every input, checked now.
+            job.geometry = as_usage_error("--layer " + quoted_text(o.layer), [&] {
+                return core::onnx_geometry(*job.onnx, k, {1, 1}, job.geometry.edge);
+            });
+            job.onnx.reset();
+        }
+    }
     job.setup = fmt::format("{}; {}", job.file.description, conv_setup_text("layer", job.geometry));
     return job;
 }

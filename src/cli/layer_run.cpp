@@ -61,7 +61,7 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
     const core::ConvLayer& layer = job.file.layer;
     io::LoadLimits limits = caps;
     auto over_cap = [&](core::Extent2 in) {
-        const core::Extent2 out = core::plan_output_shape(in, job.geometry).out();
+        const core::Extent2 out = core::plan_output_shape(in, layer_geometry(job, in)).out();
         if (core::checked_mul(out.h, out.w) > caps.max_pixels)
             throw io::IoError(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
                                                  extent_text(out), out.h * out.w, caps.max_pixels));
@@ -96,7 +96,7 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
     r.channels = x.channels;
     if (job.range != core::SampleRange::Samples)
         for (double& v : x.values) v = core::map_sample(v, job.range, sample_max);
-    const core::LayerPlan plan = core::plan_layer(x.size, x.channels, layer, job.geometry);
+    const core::LayerPlan plan = core::plan_layer(x.size, x.channels, layer, layer_geometry(job, x.size));
     r.shape = plan.shape;
     const bool as_npy = encoding.format == io::OutputFormat::npy;
     r.plan = core::ConvPlan{core::ConvStrategy::Layer,
