@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tconv's benchmark in one command: builds tconv and bench/core_bench (Release, portable -O3), makes
 # the deterministic inputs, verifies tconv against PyTorch, times it against torch, a PIL + torch script,
-# ImageMagick and vips, and prints the tables. Needs Debian's python3-torch, python3-numpy, python3-pil,
-# imagemagick, libvips-tools and netpbm (pngtopnm reads the 16-bit case's PNGs). Not a test: it takes several minutes and its numbers depend on the machine.
+# ImageMagick and vips, then the trained-layer cases (bench/layer_bench.py), and prints the tables.
+# Needs Debian's python3-torch, python3-numpy, python3-pil, imagemagick, libvips-tools and netpbm
+# (pngtopnm reads the 16-bit case's PNGs). Not a test: it takes several minutes and its numbers depend
+# on the machine.
 # Usage: bench/run.sh [ROUNDS]   (BUILD_DIR, WORK_DIR and BENCH_CONFIGS=C1,C2 in the environment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,3 +34,4 @@ PY
 echo "\$ bench/run.sh $rounds   # $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u '+%F %H:%M UTC')"
 "$py" bench/bench.py "$build" "$work" "$rounds"
 "$py" bench/jpeg_output.py "$build" "$work" "$rounds"
+"$py" bench/layer_bench.py "$build" "$work" "$rounds"
