@@ -1,6 +1,7 @@
 # Trained layers through the main job: every PyTorch golden layer as .npy and PNG
 # (check_layer_outputs.py), a layer that -k can express giving the same pixels, --channels, --range,
-# --feature-maps, --verbose and --max-work, and the usage and per-input errors.
+# --feature-maps, --verbose and --max-work, every layer file of tests/fixtures/layers (.npy,
+# .safetensors, FILE:PREFIX) against its values as .npy, and the usage and per-input errors.
 # usage: bash layer.sh TCONV SOURCE_DIR
 tconv=$1
 src=$2
@@ -143,6 +144,32 @@ expect_no_file x.png
 run in.png --layer mix.npy -o mix.npy
 expect_rc 2
 expect_no_file x.png
+
+case_ "every layer file of tests/fixtures/layers gives the sums of its PyTorch values written as .npy"
+out=$("$py" - "$tconv" "$src/tests/fixtures/layers" <<'PY' 2>&1
+import json, subprocess, sys
+import numpy as np
+tconv, fixtures = sys.argv[1:3]
+rng = np.random.default_rng(5)
+for spec, v in json.load(open(f"{fixtures}/expected.json"))["files"].items():
+    cin, cout, g = v["in_channels"], v["out_channels"], v["groups"]
+    kh, kw = v["kernel"]
+    np.save("fx.npy", rng.uniform(-3, 3, (4, 5, cin)))
+    np.save("fw.npy", np.array(v["weight"]).reshape(cin, cout // g, kh, kw))
+    args = ["-s", "2", "-p", "1", "--groups", str(g), "-q"]
+    bias = v.get("bias")
+    if bias is not None:
+        np.save("fb.npy", np.array(bias))
+    spec_args = ["--layer", f"{fixtures}/{spec}"] + (["--bias", f"{fixtures}/{v['bias_file']}"] if "bias_file" in v else [])
+    npy_args = ["--layer", "fw.npy"] + (["--bias", "fb.npy"] if bias is not None else [])
+    for name, layer_args in (("file", spec_args), ("npy", npy_args)):
+        p = subprocess.run([tconv, "fx.npy", *layer_args, *args, "-o", f"out_{name}.npy"], capture_output=True, text=True)
+        assert p.returncode == 0, (spec, name, p.stderr)
+    a, b = np.load("out_file.npy"), np.load("out_npy.npy")
+    assert a.shape == b.shape and a.shape[2] == cout, (spec, a.shape, b.shape)
+    assert (a == b).all(), f"{spec}: {(a != b).sum()} values differ from the same layer as .npy"
+PY
+) || fail "$out"
 
 case_ "--max-work counts the layer's multiply-adds"
 run in.png --layer mix.npy -s 2 --max-work 1259 -o over.png
