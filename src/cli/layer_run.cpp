@@ -66,7 +66,14 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
             throw io::IoError(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
                                                  extent_text(out), out.h * out.w, caps.max_pixels));
     };
+    // The layer's work depends on the input's pixels alone (its channels must be C_in), so --max-work
+    // is checked from the header too, before any sample is decoded.
+    auto over_work = [&](core::Extent2 in) {
+        const core::LayerPlan plan = core::plan_layer(in, layer.in_channels, layer, layer_geometry(job, in));
+        if (plan.multiply_adds > max_work) throw io::IoError(input, work_limit_reason(plan.multiply_adds, max_work));
+    };
     limits.check_size = [&](core::Extent2 in) {
+        over_work(in);  // the same either way up
         if (!auto_orient) return over_cap(in);
         try {
             over_cap(in);
