@@ -117,6 +117,7 @@ for command in '' "${subcommands[@]}"; do
         8'|'16*) expect "$command $option ''" 16 8 ;;
         png'|'*) expect "$command $option ''" bmp jpeg jpg npy pam pgm png pnm ppm tga tif tiff webp ;;
         straight'|'*) expect "$command $option ''" premultiplied straight ;;
+        gray'|'*) expect "$command $option ''" gray rgb rgba ;;
         DIR*) expect "$command $option ''" sub ;;
         *FILE*) expect "$command $option ''" article.png kern.txt notes.txt sub ;;
         *) expect "$command $option ''" ;;

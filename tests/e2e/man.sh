@@ -59,8 +59,8 @@ done
 ((checked >= 10)) || fail "only $checked long options found in --help"
 
 # Every command in EXAMPLES (the .EX blocks of the page's source), in a directory holding the files
-# they name: article.png, small.png, a big.png of the size that fit's geometry gives, photos/, and
-# photo.jpg (a PIL-made JPEG with a profile and EXIF).
+# they name: article.png, small.png, a big.png of the size that fit's geometry gives, photos/,
+# photo.jpg (a PIL-made JPEG with a profile and EXIF) and the layer files of the --layer examples.
 work=$tmp/examples
 mkdir -p "$work/photos" "$work/out"
 cp "$src/samples/article.png" "$work/article.png"
@@ -69,6 +69,13 @@ cp "$src/tests/fixtures/metadata/icc_exif.jpg" "$work/photo.jpg"
 cp "$src/samples/article.png" "$work/photos/a.png"
 "$installed" "$work/article.png" -f 4 -s 2 -p 1 -k bilinear -o "$work/big.png" -q || fail "making big.png"
 cp "$work/big.png" "$work/photos/b.png"
+# The trained-layer examples' files: a 3 -> 3 weight and bias, a 56-channel feature map and its layer.
+/usr/bin/python3 -c "
+import numpy as np
+np.save('$work/weight.npy', np.full((3, 3, 4, 4), 0.1, np.float32))
+np.save('$work/bias.npy', np.zeros(3, np.float32))
+np.save('$work/features.npy', np.ones((8, 8, 56), np.float32))
+np.save('$work/fsrcnn_last.npy', np.full((56, 1, 9, 9), 0.01, np.float32))" || fail "making the layer files"
 examples=$(awk '/^\.EE/ { on = 0 } on { print } /^\.EX/ { on = 1 }' "$tmp/tconv.1" |
     sed -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" | awk '{ line = line $0 } !/\|$/ { print line; line = "" }')
 ran=0
