@@ -16,10 +16,11 @@ TEST_CASE("parse_channel_target names gray rgb and rgba only", "[core][layer]") 
 }
 
 TEST_CASE("convert_channels to grey uses 0.299 R + 0.587 G + 0.114 B rounded half away from zero", "[core][layer]") {
-    // In thousandths: (1, 0, 0) 299 -> 0; (10, 0, 5) 3560 -> 4; (1, 1, 0) 886 -> 1; (0, 0, 255) 29070 -> 29.
-    const core::Image rgb = test::make_image(1, 5, 3, {1, 0, 0, 10, 0, 5, 1, 1, 0, 255, 255, 255, 0, 0, 255});
+    // In thousandths: (1, 0, 0) 299 -> 0; (10, 0, 5) 3560 -> 4; (1, 1, 0) 886 -> 1; (0, 0, 255) 29070 -> 29;
+    // (0, 12, 4) 7500 exactly: a half, rounded up -> 8.
+    const core::Image rgb = test::make_image(1, 6, 3, {1, 0, 0, 10, 0, 5, 1, 1, 0, 255, 255, 255, 0, 0, 255, 0, 12, 4});
     const core::Image grey = core::convert_channels(rgb, 1);
-    CHECK(std::vector<int>(grey.pixels.begin(), grey.pixels.end()) == std::vector<int>{0, 4, 1, 255, 29});
+    CHECK(std::vector<int>(grey.pixels.begin(), grey.pixels.end()) == std::vector<int>{0, 4, 1, 255, 29, 8});
     const core::Image rgba = test::make_image(1, 2, 4, {200, 100, 50, 7, 0, 255, 0, 128});
     const core::Image g2 = core::convert_channels(rgba, 1);  // 59.8+58.7+5.7 = 124.2; 149.685
     CHECK(std::vector<int>(g2.pixels.begin(), g2.pixels.end()) == std::vector<int>{124, 150});
