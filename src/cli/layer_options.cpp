@@ -73,11 +73,13 @@ void add_layer_options(CLI::App& app, LayerOptions& o) {
     app.add_option("--layer", o.layer,
                    "Apply a trained ConvTranspose2d instead of one kernel per channel (replaces -k and -f: the kernel "
                    "size is the layer's): W.npy (the weight, shape (C_in, C_out/groups, kH, kW) as PyTorch holds it), "
-                   "FILE.safetensors (tensors weight and bias) or FILE.safetensors:PREFIX (PREFIX.weight, PREFIX.bias). "
+                   "FILE.safetensors (tensors weight and bias) or FILE.safetensors:PREFIX (PREFIX.weight, PREFIX.bias), or "
+                   "FILE.onnx[:NODE] (a ConvTranspose node, whose attributes give the geometry: -s, -p, --dilation, "
+                   "--output-padding and --groups may only repeat them). "
                    "The input's channels must be C_in (or see --channels); the output has C_out channels, written as "
                    "grey, grey+alpha, RGB or RGBA for 1 to 4, other counts only as .npy or with --feature-maps. .npy "
                    "inputs go in with their values as they are, any number of channels")
-        ->type_name("FILE[:PREFIX]");
+        ->type_name("FILE[:PREFIX|:NODE]");
     app.add_option("--bias", o.bias, "With --layer: the bias, a .npy of shape (C_out,) (for a file that has none)")
         ->type_name("FILE.npy");
     app.add_option("--groups", o.groups, "With --layer: the layer's groups (C_in and C_out multiples of it) [default: 1]")

@@ -90,6 +90,8 @@ std::vector<LayerGolden> read_layer_goldens() {
         } else if (key == "edge") {
             line >> word;
             c.geometry.edge = core::parse_edge_mode(word).value();
+        } else if (key == "layer_file") {
+            // the same layer in tests/fixtures/layers: the end-to-end check reads it through --layer
         } else if (key == "output") {
             line >> c.out.h >> c.out.w;
         } else if (key == "x") {

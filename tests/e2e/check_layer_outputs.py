@@ -71,6 +71,16 @@ for c in read_cases(os.path.join(goldens, "conv_layer.txt")):
     diff = float(np.abs(got.astype(np.float64) - expected).max())
     if diff > 1e-6 * scale:  # float32 output: half an ulp of the largest value, with room
         failures.append(f"{name}: .npy differs from PyTorch by {diff} (scale {scale})")
+    if "layer_file" in c:
+        # The same layer from its .onnx file: the node's attributes give the geometry.
+        fixtures = os.path.join(goldens, "..", "..", "fixtures", "layers")
+        p = run([base + "_x.npy", "--layer", os.path.join(fixtures, c["layer_file"]), "-q", "-o", base + "_onnx.npy"])
+        if p.returncode != 0:
+            failures.append(f"{name} (.onnx): exit {p.returncode}: {p.stderr.strip()}")
+        else:
+            onnx_out = np.load(base + "_onnx.npy")
+            if onnx_out.shape != expected.shape or (onnx_out != got).any():
+                failures.append(f"{name}: the .onnx file gives other values than its weights as .npy")
     mismatches = "-"
     if cout <= 4:
         sources = [base + "_x.npy"]

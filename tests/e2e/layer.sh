@@ -1,7 +1,8 @@
-# Trained layers through the main job: every PyTorch golden layer as .npy and PNG
-# (check_layer_outputs.py), a layer that -k can express giving the same pixels, --channels, --range,
-# --feature-maps, --verbose and --max-work, every layer file of tests/fixtures/layers (.npy,
-# .safetensors, FILE:PREFIX) against its values as .npy, and the usage and per-input errors.
+# Trained layers through the main job: every PyTorch golden layer as .npy and PNG, and the .onnx
+# fixtures through their nodes' geometry (check_layer_outputs.py); a layer that -k can express giving
+# the same pixels; --channels, --range, --feature-maps, --verbose and --max-work; the .npy and
+# .safetensors fixtures against their values as .npy; an .onnx node's geometry against the options;
+# the usage and per-input errors.
 # usage: bash layer.sh TCONV SOURCE_DIR
 tconv=$1
 src=$2
@@ -145,13 +146,15 @@ run in.png --layer mix.npy -o mix.npy
 expect_rc 2
 expect_no_file x.png
 
-case_ "every layer file of tests/fixtures/layers gives the sums of its PyTorch values written as .npy"
+case_ "every .npy and .safetensors layer of tests/fixtures/layers gives the sums of its values as .npy"
 out=$("$py" - "$tconv" "$src/tests/fixtures/layers" <<'PY' 2>&1
 import json, subprocess, sys
 import numpy as np
 tconv, fixtures = sys.argv[1:3]
 rng = np.random.default_rng(5)
 for spec, v in json.load(open(f"{fixtures}/expected.json"))["files"].items():
+    if ".onnx" in spec:
+        continue  # their geometry is the node's: check_layer_outputs.py runs them against PyTorch
     cin, cout, g = v["in_channels"], v["out_channels"], v["groups"]
     kh, kw = v["kernel"]
     np.save("fx.npy", rng.uniform(-3, 3, (4, 5, cin)))
@@ -170,6 +173,26 @@ for spec, v in json.load(open(f"{fixtures}/expected.json"))["files"].items():
     assert (a == b).all(), f"{spec}: {(a != b).sum()} values differ from the same layer as .npy"
 PY
 ) || fail "$out"
+
+case_ "an .onnx node's geometry: options may repeat it, not contradict it"
+fixtures=$src/tests/fixtures/layers
+"$py" -c "import numpy as np; np.save('f56.npy', np.ones((4, 5, 56)))"
+run f56.npy --layer "$fixtures/fsrcnn_x3.onnx" -s 3 -p 4 --output-padding 2 -o sr.png
+expect_rc 0
+expect_stdout "f56.npy -> sr.png: 4x5 -> 12x15 (HxW, 56 channels); rows: out = (4 - 1) * 3 - 2 * 4 + 1 * (9 - 1) + 2 + 1 = 12; cols: out = (5 - 1) * 3 - 2 * 4 + 1 * (9 - 1) + 2 + 1 = 15"
+run f56.npy --layer "$fixtures/fsrcnn_x3.onnx" -s 2 -o x.png
+expect_rc 2
+expect_one_error "--stride" "the ONNX node has strides 3x3, --stride says 2"
+expect_no_file x.png
+run f56.npy --layer "$fixtures/fsrcnn_x3.onnx" -p 3 -o x.png
+expect_rc 2
+expect_one_error "--padding" "the ONNX node has pads 4,4,4,4, --padding says 3"
+run f56.npy --layer "$fixtures/fsrcnn_x3.onnx" --groups 2 -o x.png
+expect_rc 2
+expect_one_error "--groups" "the ONNX node has group 1, --groups says 2"
+run f56.npy --layer "$fixtures/auto_pad_same_upper.onnx" -p 1 -o x.png
+expect_rc 2
+expect_one_error "--padding" "the ONNX node sets its padding by auto_pad, --padding says 1"
 
 case_ "--max-work counts the layer's multiply-adds"
 run in.png --layer mix.npy -s 2 --max-work 1259 -o over.png

@@ -16,6 +16,7 @@ Each case lists the input (C, H, W), weight and bias values and the expected out
 repr of the float64 (exact round trip), plus the output quantised as tconv does (clamp to [0, 255],
 round half away from zero) and the indices of samples within NEAR_HALF of a .5 boundary.
 """
+import json
 import os
 
 import numpy as np
@@ -33,7 +34,8 @@ def numbers(a):
     return " ".join(repr(float(v)) for v in np.asarray(a, dtype=np.float64).reshape(-1))
 
 
-def run_case(name, x, weight, bias, groups, stride="1", dilation="1", padding="0", output_padding=None, edge="zero"):
+def run_case(name, x, weight, bias, groups, stride="1", dilation="1", padding="0", output_padding=None, edge="zero",
+             layer_file=None):
     """x: float64 [C_in, H, W]; weight: float64 [C_in, C_out/groups, KH, KW]; bias: float64 [C_out] or None."""
     cin, h, w = x.shape
     kh, kw = weight.shape[2:]
@@ -75,6 +77,7 @@ def run_case(name, x, weight, bias, groups, stride="1", dilation="1", padding="0
         f"padding {padding}",
         f"output_padding {output_padding if output_padding is not None else '-'}",
         f"edge {edge}",
+        *([f"layer_file {layer_file}"] if layer_file else []),
         f"output {y.shape[1]} {y.shape[2]}",
         "x " + numbers(x),
         "weight " + numbers(weight),
@@ -84,6 +87,54 @@ def run_case(name, x, weight, bias, groups, stride="1", dilation="1", padding="0
         "near_half " + " ".join(str(int(i)) for i in near),
         "end",
     ])
+
+
+def onnx_window(attrs, kernel, size):
+    """(stride, dilation, "t,l,b,r", "HxW" output padding) of an ONNX ConvTranspose node on an input of
+    `size`, by the operator's specification: explicit pads, VALID (no pads), or with auto_pad SAME_* or
+    output_shape total = stride*(in-1) + output_padding + dilation*(k-1) + 1 - target, SAME_UPPER putting
+    floor(total/2) at the start, the others floor(total/2) at the end; a negative end pad (ONNX's
+    reference implementation) extends the output, which is output padding."""
+    s, d = attrs.get("strides", [1, 1]), attrs.get("dilations", [1, 1])
+    op = list(attrs.get("output_padding", [0, 0]))
+    auto = attrs.get("auto_pad", "NOTSET")
+    begin, end = [0, 0], [0, 0]
+    if "output_shape" in attrs or auto in ("SAME_UPPER", "SAME_LOWER"):
+        target = attrs.get("output_shape", [size[0] * s[0], size[1] * s[1]])
+        for a in range(2):
+            total = s[a] * (size[a] - 1) + op[a] + d[a] * (kernel[a] - 1) + 1 - target[a]
+            if auto == "SAME_UPPER":
+                begin[a], end[a] = total // 2, total - total // 2
+            else:
+                begin[a], end[a] = total - total // 2, total // 2
+            if end[a] < 0:
+                op[a] -= end[a]
+                end[a] = 0
+    elif auto != "VALID":
+        p = attrs.get("pads", [0, 0, 0, 0])
+        begin, end = [p[0], p[1]], [p[2], p[3]]
+    return (f"{s[0]}x{s[1]}", f"{d[0]}x{d[1]}", f"{begin[0]},{begin[1]},{end[0]},{end[1]}", f"{op[0]}x{op[1]}")
+
+
+def onnx_cases(rng):
+    """The ConvTranspose nodes of tests/fixtures/layers/*.onnx (torch.onnx.export of DCGAN's generator,
+    FSRCNN x3 and a grouped dilated layer; onnx.helper models for auto_pad, output_shape, asymmetric
+    pads), with the weights and attributes expected.json records, on random feature maps."""
+    fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "layers")
+    files = json.load(open(os.path.join(fixtures, "expected.json")))["files"]
+    cases = []
+    for spec, v in files.items():
+        if ".onnx" not in spec:
+            continue
+        cin, cout, g = v["in_channels"], v["out_channels"], v["groups"]
+        kh, kw = v["kernel"]
+        x = rng.normal(0.0, 1.5, size=(cin, 4, 5))
+        weight = np.array(v["weight"], dtype=np.float64).reshape(cin, cout // g, kh, kw)
+        bias = np.array(v["bias"], dtype=np.float64) if v.get("bias") is not None else None
+        stride, dilation, pads, op = onnx_window(v["onnx"], (kh, kw), (4, 5))
+        name = "onnx_" + spec.replace(".onnx", "").replace(":", "_").replace("/", "_")
+        cases.append(run_case(name, x, weight, bias, g, stride, dilation, pads, op, layer_file=spec))
+    return cases
 
 
 def main():
@@ -144,6 +195,7 @@ def main():
         run_case("reflect_2to4_g2_k4_s2_p1", image(2, 3, 4), weight(2, 4, 2, 4, 4), bias(4), 2, "2", "1", "1",
                  edge="reflect"),
     ]
+    cases += onnx_cases(rng)
     write_cases(OUT, "tests/reference/make_layer_goldens.py", "torch.nn.functional.conv_transpose2d", cases)
 
 
