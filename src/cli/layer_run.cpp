@@ -86,6 +86,11 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
     if (loaded.image) {
         core::Image image = std::move(loaded.image->image);
         result.warnings = load_warnings(input, *loaded.image);
+        // A layer's output channels need not be the input's (an RGB profile on grey, EXIF's colour
+        // space), so nothing is carried: said once.
+        if (!loaded.image->metadata.empty())
+            result.warnings.push_back(warning_line(fmt::format(
+                "{}: its metadata (ICC profile, EXIF, resolution) is not carried through --layer", quoted_text(input))));
         if (auto_orient) image = core::upright(image, loaded.image->orientation);
         over_cap(image.size());
         if (job.channels) {
