@@ -13,6 +13,7 @@
 #include "core/errors.hpp"
 #include "core/layer_conv.hpp"
 #include "core/orientation.hpp"
+#include "core/sample_depth.hpp"
 #include "io/io_error.hpp"
 #include "io/layer_input.hpp"
 #include "io/npy_encoder.hpp"
@@ -84,6 +85,11 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
     io::LayerInput loaded = io::load_layer_input(input, limits);
     core::RealImage x;
     if (loaded.image) {
+        if (loaded.image->image.depth != 8) {
+            // The layer path works at 8 bits, as compare, animate and fit do: said by load_warnings.
+            loaded.image->image = core::with_depth(loaded.image->image, 8);
+            loaded.image->rounded_to_8_bit = true;
+        }
         core::Image image = std::move(loaded.image->image);
         result.warnings = load_warnings(input, *loaded.image);
         // A layer's output channels need not be the input's (an RGB profile on grey, EXIF's colour
