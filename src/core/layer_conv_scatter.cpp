@@ -3,30 +3,14 @@
 // all of its taps, and the extended input is scattered with zeros beyond it.
 #include <vector>
 
+#include "core/edge_extension.hpp"
 #include "core/layer_conv.hpp"
 
 namespace tconv::core {
-namespace {
-
-/// The axis of an input extended by `extra` positions on each side, cut to the same output window.
-AxisShape extended_axis(const AxisShape& a, std::int64_t extra) {
-    AxisShape e = a;
-    e.in = a.in + 2 * extra;
-    e.full = (e.in - 1) * e.stride + e.k_eff;
-    e.crop_begin = a.crop_begin + extra * a.stride;
-    e.output_padding = 0;
-    e.crop_end = e.full - e.crop_begin - e.out;
-    return e;
-}
-
-/// Positions an output can reach beyond the input: (k_eff + output padding) / stride, plus margin.
-std::int64_t reach(const AxisShape& a) { return (a.k_eff + a.output_padding) / a.stride + 2; }
-
-}  // namespace
 
 RealImage conv_layer_scatter(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan) {
     if (plan.shape.edge != EdgeMode::Zero) {
-        const std::int64_t ey = reach(plan.shape.rows), ex = reach(plan.shape.cols);
+        const std::int64_t ey = edge_reach(plan.shape.rows), ex = edge_reach(plan.shape.cols);
         const Extent2 size{in.size.h + 2 * ey, in.size.w + 2 * ex};
         RealImage extended{size, in.channels, std::vector<double>(static_cast<std::size_t>(size.h * size.w * in.channels))};
         for (std::int64_t y = 0; y < size.h; ++y)

@@ -4,31 +4,15 @@
 #include <cstring>
 #include <vector>
 
+#include "core/edge_extension.hpp"
 #include "core/quantise.hpp"
 #include "core/transposed_conv.hpp"
 
 namespace tconv::core {
-namespace {
-
-/// The axis of an input extended by `extra` positions on each side, cut to the same output window.
-AxisShape extended_axis(const AxisShape& a, std::int64_t extra) {
-    AxisShape e = a;
-    e.in = a.in + 2 * extra;
-    e.full = (e.in - 1) * e.stride + e.k_eff;
-    e.crop_begin = a.crop_begin + extra * a.stride;
-    e.output_padding = 0;
-    e.crop_end = e.full - e.crop_begin - e.out;
-    return e;
-}
-
-/// Positions an output can reach beyond the input: (k_eff + output padding) / stride, plus margin.
-std::int64_t reach(const AxisShape& a) { return (a.k_eff + a.output_padding) / a.stride + 2; }
-
-}  // namespace
 
 Image transposed_conv_scatter(const Image& in, const Kernel& kernel, const OutputShape& shape) {
     if (shape.edge != EdgeMode::Zero) {
-        const std::int64_t ey = reach(shape.rows), ex = reach(shape.cols);
+        const std::int64_t ey = edge_reach(shape.rows), ex = edge_reach(shape.cols);
         Image extended = blank_image({in.height + 2 * ey, in.width + 2 * ex}, in.channels, in.depth);
         const std::size_t pixel_bytes = static_cast<std::size_t>(in.channels) * in.sample_bytes();
         for (std::int64_t y = 0; y < extended.height; ++y)

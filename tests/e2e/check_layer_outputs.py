@@ -12,23 +12,10 @@ import sys
 import numpy as np
 from PIL import Image
 
+from golden_cases import read_cases  # this script's directory is on sys.path
+
 tconv, goldens, work = sys.argv[1:4]
 failures = []
-
-
-def read_cases(path):
-    cases, case = [], {}
-    for line in open(path, encoding="ascii"):
-        if line.startswith("#") or not line.strip():
-            continue
-        key, _, rest = line.rstrip("\n").partition(" ")
-        if key == "case":
-            case = {"name": rest}
-        elif key == "end":
-            cases.append(case)
-        else:
-            case[key] = rest
-    return cases
 
 
 def floats(text):
