@@ -11,17 +11,11 @@
 #include "io/io_error.hpp"
 #include "io/layer_file.hpp"
 #include "io/safetensors_file.hpp"
+#include "layer_promises.hpp"
 
 namespace {
 
-void check(const tconv::core::ConvLayer& layer) {
-    if (layer.groups < 1 || layer.in_channels % layer.groups != 0 || layer.out_channels % layer.groups != 0) std::abort();
-    const auto expected = static_cast<std::size_t>(layer.in_channels) *
-                          static_cast<std::size_t>(layer.out_channels / layer.groups) * static_cast<std::size_t>(layer.kernel.h) *
-                          static_cast<std::size_t>(layer.kernel.w);
-    if (layer.weight.size() != expected) std::abort();
-    if (!layer.bias.empty() && layer.bias.size() != static_cast<std::size_t>(layer.out_channels)) std::abort();
-}
+void check(const tconv::core::ConvLayer& layer) { check_layer_promises(layer); }
 
 }  // namespace
 
