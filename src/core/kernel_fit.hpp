@@ -2,12 +2,11 @@
 // transposed convolution, Adam. The kernel is shared by every example, as the main job shares it.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <vector>
 
-#include "core/adam.hpp"
 #include "core/errors.hpp"
+#include "core/fit_descent.hpp"
 #include "core/float_plane.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
@@ -21,39 +20,6 @@ struct FitExample {
     OutputShape shape;  ///< plan_output_shape(input.size, geometry)
 };
 
-/// How long and how fast to descend.
-struct FitSettings {
-    std::int64_t steps = 500;  ///< Adam updates, >= 0
-    /// learning_rate > 0 and finite. 0.05 moves a weight at most ~0.05 per step: a kernel of unit-size
-    /// weights is reached in ~100 steps and settles within a few hundred on 8-bit images.
-    AdamSettings adam{0.05, 0.9, 0.999, 1e-8};
-    int threads = 1;  ///< >= 1; the losses and the kernel are the same bits for any count
-};
-
-/// How far the loss may grow before the fit counts as diverged: see divergence_limit.
-inline constexpr double divergence_factor = 10.0;
-
-/// The largest loss a fit that has not diverged may reach: divergence_factor * max(first_loss,
-/// zero_kernel_loss), zero_kernel_loss being the loss of the all-zero kernel (the mean squared
-/// target). Starting from a good kernel, Adam's first steps may multiply a tiny loss many times, so
-/// the bound is never below the zero kernel's: a kernel that does ten times worse than predicting 0
-/// everywhere has been thrown off by too large a learning rate.
-double divergence_limit(double first_loss, double zero_kernel_loss);
-
-/// Thrown by fit_kernel when a loss is not finite or exceeds divergence_limit: the kernel is useless.
-class FitDiverged : public InvalidParams {
-public:
-    FitDiverged(std::int64_t step, double loss, double limit);
-    std::int64_t step() const { return step_; }  ///< the update index t of loss[t]
-    double loss() const { return loss_; }
-    double limit() const { return limit_; }
-
-private:
-    std::int64_t step_;
-    double loss_;
-    double limit_;
-};
-
 /// The learned kernel and its loss history.
 struct FitResult {
     Kernel kernel;
@@ -61,9 +27,6 @@ struct FitResult {
     std::int64_t samples = 0;            ///< target samples over all examples (the mean's denominator)
     std::int64_t saturated_samples = 0;  ///< of those, targets at 0 or 255 (one-sided, see fit_loss)
 };
-
-/// Called after each loss evaluation with (update index t, loss[t]); t == steps for the final loss.
-using FitObserver = std::function<void(std::int64_t step, double loss)>;
 
 /// The loss of `kernel` on the examples: the mean over every target sample of e^2, where
 /// y = transposed_conv_float(input) and e = y - target, except that a target of 0 or 255 may have
