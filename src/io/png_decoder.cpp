@@ -157,8 +157,11 @@ LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, c
     };
     // Every chunk's CRC is checked: a bad ancillary chunk is refused too, as libpng and PIL do.
     spng_set_crc_action(ctx.get(), SPNG_CRC_ERROR, SPNG_CRC_ERROR);
-    // Ancillary chunks (text, profiles) are held in memory: bounded, apart from the pixel cap.
-    spng_set_chunk_limits(ctx.get(), std::size_t{1} << 30, std::size_t{1} << 26);
+    // Ancillary chunks (text, profiles) are held in memory: bounded, apart from the pixel cap. A
+    // streamed chunk is read whole into one buffer of its stated length, so no chunk may claim more
+    // than the file can hold.
+    const auto chunk_limit = static_cast<std::size_t>(std::min<std::uint64_t>(limits.max_file_bytes, std::uint64_t{1} << 26));
+    spng_set_chunk_limits(ctx.get(), chunk_limit, std::size_t{1} << 26);
     check(spng_set_png_stream(ctx.get(), PngStream::read, &stream), "not a readable image");
     spng_ihdr ihdr{};
     check(spng_get_ihdr(ctx.get(), &ihdr), "not a readable image");

@@ -81,6 +81,19 @@ TEST_CASE("harden: a PNG bomb is refused once its data passes what its rows coul
     CHECK(error_of(png_with_before_iend(1, 1, chunk("IDAT", Bytes(1 << 15, 0)))) == "(decoded)");
 }
 
+TEST_CASE("harden: a PNG chunk that claims more than the file may hold is refused unread", "[io][harden][fuzz]") {
+    // libspng reads a streamed ancillary chunk whole into one buffer of its stated length: an eXIf
+    // claiming 800 MiB in a 100-byte file was an 800 MiB allocation (found by fuzz_image).
+    Bytes claim = chunk("eXIf", Bytes(16, 0));
+    claim[0] = 0x32;  // length 0x32000010
+    const Bytes png = png_with_before_iend(2, 3, claim);
+    CHECK_THAT(error_of(png, LoadLimits{std::int64_t{1} << 18, std::uint64_t{1} << 24}), Catch::Contains("chunk/cache limits"));
+    CHECK_THAT(error_of(png), Catch::Contains("chunk/cache limits"));
+    // A chunk within the file's limit is read as before.
+    CHECK(error_of(png_with_before_iend(2, 3, chunk("tEXt", bytes_of(std::string("Comment\0hello", 13)))),
+                   LoadLimits{std::int64_t{1} << 18, 64}) == "(decoded)");
+}
+
 TEST_CASE("harden: a PNM max value of 0 is refused", "[io][harden]") {
     CHECK(error_of(bytes_of(std::string("P5\n2 1\n0\n\0\0", 11))) == "not a readable image (PNM max value is 0)");
     CHECK(error_of(bytes_of(std::string("P6\n1 1\n0\n\0\0\0", 12))) == "not a readable image (PNM max value is 0)");
