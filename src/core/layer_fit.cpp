@@ -183,16 +183,19 @@ LayerFitResult fit_layer(std::span<const LayerFitExample> examples, const ConvLa
     result.samples = total_samples(examples);
     for (const LayerFitExample& e : examples)
         for (const double t : e.target.values) result.saturated_samples += (t <= 0.0 || t >= 255.0) ? 1 : 0;
-    // Weight and bias as one vector of parameters, the weight first.
+    // Weight and bias as one vector of parameters, the weight first, the bias in units of
+    // layer_fit_bias_unit (see there).
     const std::size_t weights = initial.weight.size();
     std::vector<double> params(initial.weight);
-    params.insert(params.end(), initial.bias.begin(), initial.bias.end());
+    for (const double b : initial.bias) params.push_back(b / layer_fit_bias_unit);
     ConvLayer& layer = result.layer;
     const auto loss = [&](std::span<const double> p, std::span<double> grad) {
         std::copy(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(weights), layer.weight.begin());
-        std::copy(p.begin() + static_cast<std::ptrdiff_t>(weights), p.end(), layer.bias.begin());
+        for (std::size_t i = weights; i < p.size(); ++i) layer.bias[i - weights] = p[i] * layer_fit_bias_unit;
         if (grad.empty()) return layer_fit_loss(examples, layer, {}, {}, settings.threads);
-        return layer_fit_loss(examples, layer, grad.first(weights), grad.subspan(weights), settings.threads);
+        const double value = layer_fit_loss(examples, layer, grad.first(weights), grad.subspan(weights), settings.threads);
+        for (double& g : grad.subspan(weights)) g *= layer_fit_bias_unit;  // d/d(bias / unit)
+        return value;
     };
     result.loss = adam_descent(params, loss, settings, zero_layer_loss(examples), observer);
     return result;

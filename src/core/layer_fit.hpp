@@ -40,9 +40,16 @@ double layer_fit_loss(std::span<const LayerFitExample> examples, const ConvLayer
 /// without convolving.
 double zero_layer_loss(std::span<const LayerFitExample> examples);
 
+/// The unit in which Adam sees a layer's bias: the 8-bit sample maximum. Adam moves every parameter
+/// by about its learning rate per step; a weight's step moves an output by that times a sample
+/// (up to 255), so the bias, counted in samples, would move 255 times slower than any weight's
+/// effect and take hundreds of steps to reach an offset of tens of levels. In this unit a bias step
+/// weighs as a weight's on a bright sample does, as in a network trained on samples in 0..1.
+inline constexpr double layer_fit_bias_unit = 255.0;
+
 /// Minimises layer_fit_loss from `initial` (a valid layer; its bias, when it has one, is learned too)
-/// by settings.steps Adam updates over weight and bias as one vector, every example at every step.
-/// Throws as layer_fit_loss and adam_descent (FitDiverged when the loss diverges).
+/// by settings.steps Adam updates over the weight and bias / layer_fit_bias_unit as one vector, every
+/// example at every step. Throws as layer_fit_loss and adam_descent (FitDiverged when the loss diverges).
 LayerFitResult fit_layer(std::span<const LayerFitExample> examples, const ConvLayer& initial, const FitSettings& settings,
                          const FitObserver& observer = {});
 

@@ -11,8 +11,9 @@ quantises (so some saturate at 0 and 255) plus +-3 of noise, clipped to 0..255. 
 every target sample of e^2, e = y - t, except that a target of 0 only penalises y > 0 and one of 255 only
 y < 255 (tconv's rule for saturated targets); y = F.conv_transpose2d(x, weight, bias, stride, dilation,
 groups) in float64 cut to the output window of DESIGN.md's Semantics (zeros past its end, then the bias),
-as make_layer_goldens.py computes it. The loss before every step, the loss after the last, and the final
-weight and bias are recorded.
+as make_layer_goldens.py computes it. Adam (torch.optim.Adam, one learning rate) updates the weight and
+bias / 255: the bias in units of the sample maximum, as tconv counts it (core::layer_fit_bias_unit). The
+loss before every step, the loss after the last, and the final weight and bias are recorded.
 """
 import os
 
@@ -25,6 +26,7 @@ from window import axis_window, extent
 
 torch.set_default_dtype(torch.float64)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goldens", "layer_fit.txt")
+BIAS_UNIT = 255.0
 
 
 def numbers(a):
@@ -61,13 +63,14 @@ def fit_case(rng, name, in_sizes, cin, cout, groups, kernel, lr, steps, init="ze
     else:  # a given start, as `--init FILE.npy` gives it (the bias starts at 0)
         w0 = rng.uniform(-0.3, 0.3, (cin, cout // groups, kh, kw))
     weight = torch.tensor(w0).requires_grad_()
-    b = torch.zeros(cout).requires_grad_() if bias else None
-    opt = torch.optim.Adam([weight] + ([b] if bias else []), lr=lr)
+    # Adam sees the bias in units of 255 (tconv's layer_fit_bias_unit): bias = 255 * beta.
+    beta = torch.zeros(cout).requires_grad_() if bias else None
+    opt = torch.optim.Adam([weight] + ([beta] if bias else []), lr=lr)
 
     def loss_of():
         total, count = 0.0, 0
         for x, t in examples:
-            y = forward(x, weight, b, groups, stride, dilation, padding, output_padding)
+            y = forward(x, weight, BIAS_UNIT * beta if bias else None, groups, stride, dilation, padding, output_padding)
             e = y - t
             e = torch.where(((t <= 0) & (y < 0)) | ((t >= 255) & (y > 255)), torch.zeros_like(e), e)
             total = total + (e * e).sum()
@@ -99,7 +102,7 @@ def fit_case(rng, name, in_sizes, cin, cout, groups, kernel, lr, steps, init="ze
         lines.append("target " + " ".join(str(int(v)) for v in t.flatten().tolist()))
     lines.append("loss " + " ".join(repr(v) for v in losses))
     lines.append("weight " + numbers(weight))
-    lines.append("bias " + (numbers(b) if bias else "-"))
+    lines.append("bias " + (numbers(BIAS_UNIT * beta) if bias else "-"))
     lines.append("end")
     return "\n".join(lines)
 
