@@ -7,4 +7,6 @@ namespace tconv::cli {
 
 std::string extent_text(core::Extent2 size) { return fmt::format("{}x{}", size.h, size.w); }
 
+std::string option_extent_text(core::Extent2 size) { return size.h == size.w ? std::to_string(size.h) : extent_text(size); }
+
 }  // namespace tconv::cli

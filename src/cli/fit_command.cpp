@@ -1,6 +1,8 @@
 // `tconv fit`: parse -> plan (geometry, initial kernel, pairs) -> load and check every pair -> fit
 // (core::fit_kernel) -> write the kernel file -> report. Nothing is written unless the fit succeeds.
 #include "cli/fit_command.hpp"
+#include "cli/fit_layer.hpp"
+#include "cli/fit_setup.hpp"
 #include "cli/integer_option.hpp"
 #include "cli/max_work_option.hpp"
 #include "cli/write_options.hpp"
@@ -45,37 +47,6 @@
 namespace tconv::cli {
 namespace {
 
-struct FitOptions {
-    GeometryOptions geometry;
-    io::WriteOptions write;  ///< --no-fsync
-    std::int64_t max_work = default_max_work;
-    std::string input;
-    std::string target;
-    std::string pairs_file;
-    std::string output;
-    std::string init = "zeros";
-    std::uint64_t seed = 1;
-    bool seed_given = false;
-    std::int64_t steps = 500;
-    double learning_rate = 0.05;
-    bool json = false;
-    std::string output_size;  ///< --output-size as typed
-    int jobs = 0;             ///< 0: all cores
-};
-
-struct PairPaths {
-    std::string input;
-    std::string target;
-};
-
-/// A loaded pair: what the report says about it.
-struct PairReport {
-    PairPaths paths;
-    core::Extent2 in_size{};
-    core::Extent2 out_size{};
-    int channels = 0;
-};
-
 constexpr const char* description =
     "Learn the kernel of a transposed convolution from example pairs, by backpropagation: the kernel\n"
     "(shared by every channel, as tconv applies it) that makes `tconv INPUT [geometry] -k @KERNEL_FILE`\n"
@@ -95,7 +66,18 @@ constexpr const char* description =
     "or exceeds 10 x max(loss before the first step, loss of the all-zero kernel = mean squared target),\n"
     "i.e. when the kernel does ten times worse than predicting 0 everywhere; a smaller --lr cures it.\n"
     "Threads: -j N splits every step's rows over N threads in blocks of fixed size whose partial sums\n"
-    "are added in order, so the losses and the kernel are the same bits for any N.\n";
+    "are added in order, so the losses and the kernel are the same bits for any N.\n"
+    "\n"
+    "--layer learns a whole trained layer instead, PyTorch's ConvTranspose2d(C_in, C_out, k, stride,\n"
+    "padding, output_padding, groups, bias, dilation): a weight of shape (C_in, C_out/groups, KH, KW)\n"
+    "that mixes channels, and a bias (unless --no-bias). C_in is the inputs' channel count, C_out the targets' (grey -> RGB\n"
+    "learns a colourising layer); every pair must have the same two counts. The loss, the saturation\n"
+    "rule, Adam and the threads are as above; weight and bias are learned together in double, and the\n"
+    "layer is written as .safetensors (F32 'weight' and 'bias', as a state_dict holds them) that\n"
+    "`tconv INPUT --layer LAYER.safetensors` applies with the same -s, -p, --dilation and\n"
+    "--output-padding (its __metadata__ 'tconv_fit' says which). Adam counts the bias in units of 255,\n"
+    "as a network trained on samples in 0..1 would: a step moves it by about 255 x --lr levels, as a\n"
+    "weight's step moves an output on a bright pixel.\n";
 
 constexpr const char* footer =
     "Examples:\n"
@@ -103,6 +85,8 @@ constexpr const char* footer =
     "  tconv fit small.png big.png -f 4 -s 2 -p 1 -o learned.txt # learns the bilinear kernel back\n"
     "  tconv small.png -f 4 -s 2 -p 1 -k @learned.txt -o up.png\n"
     "  tconv fit --pairs pairs.txt -f 3 -s 2 --steps 1000 --json -o k.txt\n"
+    "  tconv fit grey.png colour.png --layer -f 4 -s 2 -p 1 -o colourise.safetensors\n"
+    "  tconv grey.png --layer colourise.safetensors -s 2 -p 1 -o colour2x.png\n"
     "Exit status: 0 fitted and written; 1 an image could not be read, its channel count or size does not\n"
     "match, or the fit diverged (nothing written); 2 usage error (nothing read or written).";
 
@@ -165,7 +149,9 @@ std::vector<PairPaths> read_pairs_file(const std::string& path) {
 
 /// Every option checked, nothing read yet (but the --pairs list and an --init @FILE).
 std::vector<PairPaths> plan_pairs(const FitOptions& o) {
-    if (o.output.empty()) throw UsageError("--output", "required: the kernel file to write");
+    if (o.output.empty())
+        throw UsageError("--output",
+                         o.layer ? "required: the LAYER.safetensors file to write" : "required: the kernel file to write");
     if (!(o.learning_rate > 0.0) || !std::isfinite(o.learning_rate))
         throw UsageError("--lr", fmt::format("must be > 0 and finite, got {}", o.learning_rate));
     std::vector<PairPaths> pairs;
@@ -187,36 +173,6 @@ std::vector<PairPaths> plan_pairs(const FitOptions& o) {
     return pairs;
 }
 
-std::string geometry_text(const FitOptions& o, const core::Geometry& g) {
-    std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", extent_text(g.kernel), extent_text(g.stride),
-                                o.geometry.padding, extent_text(g.dilation));
-    if (g.output_padding) t += fmt::format(" --output-padding {}", extent_text(*g.output_padding));
-    return t;
-}
-
-/// "2" for {2, 2}, "2x1" otherwise: how -p and --output-padding are typed.
-std::string compact_extent(core::Extent2 e) { return e.h == e.w ? std::to_string(e.h) : extent_text(e); }
-
-/// Why the target does not fit, and what would: the output size or padding that reaches it.
-std::string size_mismatch_text(const FitOptions& o, const core::Geometry& geometry, bool output_size_given, core::Extent2 in,
-                               const std::string& input_path, core::Extent2 target, core::Extent2 out) {
-    const std::string source = output_size_given ? fmt::format("--output-size is {}", extent_text(out))
-                                                 : fmt::format("{} gives {}", geometry_text(o, geometry), extent_text(out));
-    std::string text =
-        fmt::format("target is {} (HxW) but {} for the {} input {}; ", extent_text(target), source, extent_text(in), input_path);
-    const core::OutputSizeFix fix = core::find_output_size_fix(in, geometry, target);
-    if (fix.output_padding)
-        return text + fmt::format("--output-size {} (output padding {}) would fit", extent_text(target),
-                                  compact_extent(*fix.output_padding));
-    const core::ReachableSizes r = core::reachable_output_sizes(in, geometry);
-    text += fmt::format("no output padding reaches it (rows {} to {}, columns {} to {}); ", r.rows.min, r.rows.max, r.cols.min,
-                        r.cols.max);
-    if (fix.padding)
-        return text + fmt::format("-p {} --output-size {} (output padding {}) would fit", compact_extent(fix.padding->padding),
-                                  extent_text(target), compact_extent(fix.padding->output_padding));
-    return text + "no padding does either with this kernel, stride and dilation";
-}
-
 /// Loads one pair and appends one example per channel; returns an error line instead when the pair
 /// cannot be used.
 std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geometry& geometry,
@@ -230,9 +186,7 @@ std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geome
         for (const std::string& line : load_warnings(p.target, target)) warnings.push_back(line);
         core::OutputShape shape;
         try {
-            // --output-size is solved per pair: the output padding it needs depends on the input size.
-            shape = output_size ? core::plan_output_shape_to_size(input.image.size(), geometry, *output_size)
-                                : core::plan_output_shape(input.image.size(), geometry);
+            shape = fit_output_shape(input.image.size(), geometry, output_size);
         } catch (const core::InvalidParams& e) {
             return error_line(p.input, e.what());
         }
@@ -244,7 +198,7 @@ std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geome
                                                     input.image.channels));
         for (int c = 0; c < input.image.channels; ++c)
             examples.push_back({core::channel_plane(input.image, c), core::channel_plane(target.image, c), shape});
-        reports.push_back({p, input.image.size(), shape.out(), input.image.channels});
+        reports.push_back({p, input.image.size(), shape.out(), input.image.channels, target.image.channels});
         return {};
     } catch (const io::IoError& e) {
         return error_line(e.file(), e.what());
@@ -254,17 +208,6 @@ std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geome
 }
 
 std::string json_report(const FitOptions& o, const std::vector<PairReport>& pairs, const core::FitResult& r) {
-    const auto pair_json = [](const PairReport& p) {
-        return JsonObject()
-            .add_path("input", p.paths.input)
-            .add_path("target", p.paths.target)
-            .add_integer("in_width", p.in_size.w)
-            .add_integer("in_height", p.in_size.h)
-            .add_integer("channels", p.channels)
-            .add_integer("out_width", p.out_size.w)
-            .add_integer("out_height", p.out_size.h)
-            .text();
-    };
     const core::Kernel& k = r.kernel;
     const auto kernel_row = [&k](std::int64_t y) {
         return json_array_of(k.size.w, [&](std::int64_t x) { return json_number(k.at(y, x)); });
@@ -288,6 +231,9 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
 }
 
 int run_fit(const FitOptions& o) {
+    if (o.layer) return run_fit_layer(o, plan_pairs(o));
+    if (o.groups != 0) throw UsageError("--groups", "only applies with --layer");
+    if (o.no_bias) throw UsageError("--no-bias", "only applies with --layer");
     const GeometryPlan plan = plan_fit_geometry(o);
     const std::vector<PairPaths> pairs = plan_pairs(o);
     const std::optional<core::Extent2> output_size = parse_output_size(o.output_size, o.geometry);
@@ -315,43 +261,21 @@ int run_fit(const FitOptions& o) {
     }
     for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
 
-    core::FitSettings settings;
-    settings.steps = o.steps;
-    settings.adam.learning_rate = o.learning_rate;
-    settings.threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    // "step 120/500, loss 12.3", redrawn at most ten times a second.
-    StatusLine progress(::isatty(STDERR_FILENO) == 1, std::chrono::milliseconds(100));
     core::FitResult result;
-    try {
-        result = core::fit_kernel(examples, plan.kernel, settings, [&](std::int64_t step, double loss) {
-            if (progress.due(step >= o.steps)) progress.draw(fmt::format("step {}/{}, loss {:.6g}", step, o.steps, loss));
-        });
-    } catch (const core::FitDiverged& e) {
-        progress.clear();
-        fmt::print(stderr, "{}\n",
-                   error_line(fmt::format("--lr {}", o.learning_rate),
-                              fmt::format("the fit diverged at step {}: loss {:.6g} is {}; try a smaller --lr, e.g. {}", e.step(),
-                                          e.loss(),
-                                          std::isfinite(e.loss()) ? fmt::format("above {:.6g} (10 x max(first loss, mean "
-                                                                                "squared target))",
-                                                                                e.limit())
-                                                                  : std::string("not finite"),
-                                          o.learning_rate / 10)));
-        return exit_input_failed;
-    } catch (const core::InvalidParams& e) {
-        progress.clear();
-        fmt::print(stderr, "{}\n", error_line(fmt::format("--lr {}", o.learning_rate), e.what()));
+    if (const auto error = run_fit_steps(o, [&](const core::FitObserver& observer) {
+            result = core::fit_kernel(examples, plan.kernel, fit_settings(o), observer);
+        })) {
+        fmt::print(stderr, "{}\n", *error);
         return exit_input_failed;
     }
-    progress.clear();
 
     const double first = result.loss.front();
     const double last = result.loss.back();
     const std::string comment = fmt::format(
         "Learned by tconv fit from {} pair{} ({}; --init {}, {} Adam steps, lr {}).\n"
         "Mean squared error (0..255 units): {:.6g} -> {:.6g}. Apply with: tconv INPUT {} -k @FILE",
-        pairs.size(), pairs.size() == 1 ? "" : "s", geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate, first,
-        last, geometry_text(o, plan.geometry));
+        pairs.size(), pairs.size() == 1 ? "" : "s", fit_geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate, first,
+        last, fit_geometry_text(o, plan.geometry));
     try {
         io::write_kernel_file(o.output, result.kernel, comment, o.write);
     } catch (const io::IoError& e) {
@@ -363,8 +287,7 @@ int run_fit(const FitOptions& o) {
     if (o.json) {
         fmt::print(report, "{}\n", json_report(o, reports, result));
     } else {
-        const std::string from =
-            pairs.size() == 1 ? fmt::format("{} + {}", pairs[0].input, pairs[0].target) : fmt::format("{} pairs", pairs.size());
+        const std::string from = pairs_text(pairs);
         fmt::print(report,
                    "{} -> {}: {} kernel, {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> {:.4g}); {} of {} target "
                    "samples saturated\n",
@@ -376,6 +299,89 @@ int run_fit(const FitOptions& o) {
 }
 
 }  // namespace
+
+std::string fit_geometry_text(const FitOptions& o, const core::Geometry& g) {
+    std::string t = fmt::format("-f {} -s {} -p {} --dilation {}", extent_text(g.kernel), extent_text(g.stride),
+                                o.geometry.padding, extent_text(g.dilation));
+    if (g.output_padding) t += fmt::format(" --output-padding {}", extent_text(*g.output_padding));
+    return t;
+}
+
+/// Why the target does not fit, and what would: the output size or padding that reaches it.
+std::string size_mismatch_text(const FitOptions& o, const core::Geometry& geometry, bool output_size_given, core::Extent2 in,
+                               const std::string& input_path, core::Extent2 target, core::Extent2 out) {
+    const std::string source = output_size_given ? fmt::format("--output-size is {}", extent_text(out))
+                                                 : fmt::format("{} gives {}", fit_geometry_text(o, geometry), extent_text(out));
+    std::string text =
+        fmt::format("target is {} (HxW) but {} for the {} input {}; ", extent_text(target), source, extent_text(in), input_path);
+    const core::OutputSizeFix fix = core::find_output_size_fix(in, geometry, target);
+    if (fix.output_padding)
+        return text + fmt::format("--output-size {} (output padding {}) would fit", extent_text(target),
+                                  option_extent_text(*fix.output_padding));
+    const core::ReachableSizes r = core::reachable_output_sizes(in, geometry);
+    text += fmt::format("no output padding reaches it (rows {} to {}, columns {} to {}); ", r.rows.min, r.rows.max, r.cols.min,
+                        r.cols.max);
+    if (fix.padding)
+        return text + fmt::format("-p {} --output-size {} (output padding {}) would fit",
+                                  option_extent_text(fix.padding->padding), extent_text(target),
+                                  option_extent_text(fix.padding->output_padding));
+    return text + "no padding does either with this kernel, stride and dilation";
+}
+
+core::OutputShape fit_output_shape(core::Extent2 in, const core::Geometry& geometry,
+                                   const std::optional<core::Extent2>& output_size) {
+    return output_size ? core::plan_output_shape_to_size(in, geometry, *output_size) : core::plan_output_shape(in, geometry);
+}
+
+std::string pair_json(const PairReport& p) {
+    return JsonObject()
+        .add_path("input", p.paths.input)
+        .add_path("target", p.paths.target)
+        .add_integer("in_width", p.in_size.w)
+        .add_integer("in_height", p.in_size.h)
+        .add_integer("channels", p.channels)
+        .add_integer("target_channels", p.target_channels)
+        .add_integer("out_width", p.out_size.w)
+        .add_integer("out_height", p.out_size.h)
+        .text();
+}
+
+core::FitSettings fit_settings(const FitOptions& o) {
+    core::FitSettings settings;
+    settings.steps = o.steps;
+    settings.adam.learning_rate = o.learning_rate;
+    settings.threads = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return settings;
+}
+
+std::optional<std::string> run_fit_steps(const FitOptions& o, const std::function<void(const core::FitObserver&)>& fit) {
+    // "step 120/500, loss 12.3", redrawn at most ten times a second.
+    StatusLine progress(::isatty(STDERR_FILENO) == 1, std::chrono::milliseconds(100));
+    try {
+        fit([&](std::int64_t step, double loss) {
+            if (progress.due(step >= o.steps)) progress.draw(fmt::format("step {}/{}, loss {:.6g}", step, o.steps, loss));
+        });
+    } catch (const core::FitDiverged& e) {
+        progress.clear();
+        return error_line(
+            fmt::format("--lr {}", o.learning_rate),
+            fmt::format("the fit diverged at step {}: loss {:.6g} is {}; try a smaller --lr, e.g. {}", e.step(), e.loss(),
+                        std::isfinite(e.loss()) ? fmt::format("above {:.6g} (10 x max(first loss, mean "
+                                                              "squared target))",
+                                                              e.limit())
+                                                : std::string("not finite"),
+                        o.learning_rate / 10));
+    } catch (const core::InvalidParams& e) {
+        progress.clear();
+        return error_line(fmt::format("--lr {}", o.learning_rate), e.what());
+    }
+    progress.clear();
+    return std::nullopt;
+}
+
+std::string pairs_text(const std::vector<PairPaths>& pairs) {
+    return pairs.size() == 1 ? fmt::format("{} + {}", pairs[0].input, pairs[0].target) : fmt::format("{} pairs", pairs.size());
+}
 
 Command add_fit_command(CLI::App& parent) {
     auto options = std::make_shared<FitOptions>();
@@ -392,12 +398,24 @@ Command add_fit_command(CLI::App& parent) {
         ->type_name("FILE");
     add_geometry_options(*app, o.geometry, false);
     add_output_size_option(*app, o.output_size);
-    app->add_option("-o,--output", o.output, "Kernel file to write (text that tconv -k @FILE reads); - for stdout")
+    app->add_option("-o,--output", o.output,
+                    "Kernel file to write (text that tconv -k @FILE reads); - for stdout. With --layer: the "
+                    "LAYER.safetensors file to write")
         ->type_name("KERNEL_FILE");
+    app->add_flag("--layer", o.layer,
+                  "Learn a whole layer, weight (C_in, C_out/groups, KH, KW) and bias, C_in from INPUT's channels and "
+                  "C_out from TARGET's, and write it as .safetensors for tconv --layer");
+    app->add_option("--groups", o.groups,
+                    "With --layer: the layer's groups, dividing both channel counts (PyTorch's groups) [default: 1]")
+        ->type_name("G")
+        ->transform(decimal_integer(1, 65536));
+    app->add_flag("--no-bias", o.no_bias, "With --layer: learn the weight alone, a layer without bias (bias=False)");
     app->add_option("--init", o.init,
                     "Initial kernel: 'zeros', 'random' (uniform in +-1/sqrt(KH*KW), PyTorch's range, seeded by --seed), "
                     "or any -k value: 'ones', 'bilinear', 'gaussian[:SIGMA]', an inline matrix, @FILE (e.g. to go on "
-                    "from an earlier fit) [default: zeros]")
+                    "from an earlier fit). With --layer: 'zeros', 'random' (weight and bias uniform in "
+                    "+-1/sqrt(C_out/groups*KH*KW), PyTorch's ConvTranspose2d range) or a layer file as --layer takes "
+                    "it (.npy, .safetensors[:PREFIX], .onnx[:NODE]; a file without bias starts it at 0) [default: zeros]")
         ->type_name("SPEC");
     app->add_option("--seed", o.seed, "Seed of --init random (same seed, same kernel everywhere) [default: 1]")
         ->type_name("N")

@@ -37,9 +37,6 @@ struct SizeOptions {
     bool json = false;
 };
 
-/// "N" when both axes agree, else "HxW": how the options themselves are written.
-std::string option_value(core::Extent2 e) { return e.h == e.w ? std::to_string(e.h) : extent_text(e); }
-
 std::string axis_detail(const core::AxisShape& a) {
     return fmt::format("full buffer {}, {} cropped at the start and {} at the end, output padding {}", a.full, a.crop_begin,
                        a.crop_end, a.output_padding);
@@ -103,7 +100,7 @@ int print_conv_size(const SizeOptions& o, const GeometryPlan& plan, core::Extent
     }
     fmt::print("{} -> {} (HxW, forward convolution); {}\n", extent_text(in), extent_text(out), formula);
     fmt::print("remainder {}: the transposed convolution takes {} back to {}; --output-padding {} restores {}\n",
-               extent_text(remainder), extent_text(out), back_text, option_value(remainder), extent_text(in));
+               extent_text(remainder), extent_text(out), back_text, option_extent_text(remainder), extent_text(in));
     return exit_ok;
 }
 
@@ -129,8 +126,8 @@ int print_size(const SizeOptions& o) {
     if (wanted) {
         const core::ReachableSizes r = core::reachable_output_sizes(in, plan.geometry);
         solved = fmt::format("output padding {} solved for --output-size {} (reachable: rows {} to {}, columns {} to {})",
-                             option_value({shape.rows.output_padding, shape.cols.output_padding}), option_value(*wanted),
-                             r.rows.min, r.rows.max, r.cols.min, r.cols.max);
+                             option_extent_text({shape.rows.output_padding, shape.cols.output_padding}),
+                             option_extent_text(*wanted), r.rows.min, r.rows.max, r.cols.min, r.cols.max);
     }
     if (axis_detail(shape.rows) == axis_detail(shape.cols)) {
         fmt::print("rows and columns: {}\n", axis_detail(shape.rows));

@@ -2,12 +2,14 @@
 // .onnx, the ONNX node's geometry attributes as given, and the .safetensors that `fit --layer` writes.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/conv_layer.hpp"
+#include "io/output_file.hpp"
 
 namespace tconv::io {
 
@@ -76,8 +78,9 @@ LayerFile decode_layer_file(LayerFormat format, std::span<const std::uint8_t> by
                             const std::string& bias_name, int groups);
 
 /// Writes `layer` as .safetensors (F32 tensors `weight` and, when it has one, `bias`; groups in
-/// __metadata__ when not 1) through write_file_atomically, so load_layer_file reads it back (to
-/// float32 precision). Throws IoError(path, reason).
-void save_layer_safetensors(const std::string& path, const core::ConvLayer& layer);
+/// __metadata__ when not 1, plus the string entries of `metadata`) through write_file_atomically, so
+/// load_layer_file reads it back (to float32 precision). Throws IoError(path, reason).
+void save_layer_safetensors(const std::string& path, const core::ConvLayer& layer, const WriteOptions& options = {},
+                            const std::map<std::string, std::string>& metadata = {});
 
 }  // namespace tconv::io

@@ -18,10 +18,12 @@ void append_f32(std::vector<std::uint8_t>& out, const std::vector<double>& value
 
 }  // namespace
 
-void save_layer_safetensors(const std::string& path, const core::ConvLayer& layer) {
+void save_layer_safetensors(const std::string& path, const core::ConvLayer& layer, const WriteOptions& options,
+                            const std::map<std::string, std::string>& metadata) {
     const std::uint64_t weight_bytes = 4 * layer.weight.size(), bias_bytes = 4 * layer.bias.size();
     nlohmann::json header;
     header["__metadata__"] = {{"format", "pt"}};
+    for (const auto& [key, value] : metadata) header["__metadata__"][key] = value;
     if (layer.groups != 1) header["__metadata__"]["groups"] = std::to_string(layer.groups);
     header["weight"] = {{"dtype", "F32"},
                         {"shape", {layer.in_channels, layer.out_channels / layer.groups, layer.kernel.h, layer.kernel.w}},
@@ -37,7 +39,7 @@ void save_layer_safetensors(const std::string& path, const core::ConvLayer& laye
     bytes.insert(bytes.end(), text.begin(), text.end());
     append_f32(bytes, layer.weight);
     append_f32(bytes, layer.bias);
-    write_file_atomically(path, bytes);
+    write_file_atomically(path, bytes, options);
 }
 
 }  // namespace tconv::io

@@ -107,7 +107,7 @@ if not 0 < r["saturated_samples"] < r["samples"] or r["samples"] != 36 * 22:
     problems.append(f"samples {r['samples']}, saturated {r['saturated_samples']}")
 if (r["kernel_height"], r["kernel_width"]) != (3, 2) or any(abs(a - b) > 1e-6 for ra, rb in zip(r["kernel"], kernel) for a, b in zip(ra, rb)):
     problems.append(f"JSON kernel {r['kernel']} differs from the file's {kernel}")
-if r["pairs"] != [{"input": "grey.pgm", "target": "target_asym.png", "in_width": 22, "in_height": 18, "channels": 1, "out_width": 22, "out_height": 36}]:
+if r["pairs"] != [{"input": "grey.pgm", "target": "target_asym.png", "in_width": 22, "in_height": 18, "channels": 1, "target_channels": 1, "out_width": 22, "out_height": 36}]:
     problems.append(f"pairs {r['pairs']}")
 print("; ".join(problems))
 PY

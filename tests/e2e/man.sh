@@ -60,7 +60,8 @@ done
 
 # Every command in EXAMPLES (the .EX blocks of the page's source), in a directory holding the files
 # they name: article.png, small.png, a big.png of the size that fit's geometry gives, photos/,
-# photo.jpg (a PIL-made JPEG with a profile and EXIF) and the layer files of the --layer examples.
+# photo.jpg (a PIL-made JPEG with a profile and EXIF), the layer files of the --layer examples and the
+# grey and colour images of the fit --layer one.
 work=$tmp/examples
 mkdir -p "$work/photos" "$work/out"
 cp "$src/samples/article.png" "$work/article.png"
@@ -69,6 +70,12 @@ cp "$src/tests/fixtures/metadata/icc_exif.jpg" "$work/photo.jpg"
 cp "$src/samples/article.png" "$work/photos/a.png"
 "$installed" "$work/article.png" -f 4 -s 2 -p 1 -k bilinear -o "$work/big.png" -q || fail "making big.png"
 cp "$work/big.png" "$work/photos/b.png"
+# The fit --layer example's grey inputs and colour target (the 4x4 article and its x2).
+/usr/bin/python3 -c "
+from PIL import Image
+Image.open('$work/article.png').convert('L').save('$work/grey.png')
+Image.open('$work/article.png').convert('L').save('$work/grey2.png')" || fail "making the grey inputs"
+cp "$work/big.png" "$work/colour.png"
 # The trained-layer examples' files: a 3 -> 3 weight and bias, a 56-channel feature map and its layer.
 /usr/bin/python3 -c "
 import numpy as np

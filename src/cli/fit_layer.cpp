@@ -1,0 +1,261 @@
+// `tconv fit --layer`: plan (the layer's kernel from -f or --init FILE) -> load every pair, one channel
+// count for all inputs and one for all targets -> the initial layer -> core::fit_layer -> the
+// .safetensors file -> report.
+#include "cli/fit_layer.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/diagnostics.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/extent_text.hpp"
+#include "cli/input_list.hpp"
+#include "cli/json_writer.hpp"
+#include "cli/output_size_option.hpp"
+#include "cli/report_stream.hpp"
+#include "cli/usage_error.hpp"
+#include "core/checked_math.hpp"
+#include "core/errors.hpp"
+#include "core/layer_fit.hpp"
+#include "core/layer_plan.hpp"
+#include "io/image_file.hpp"
+#include "io/io_error.hpp"
+#include "io/layer_file.hpp"
+
+namespace tconv::cli {
+namespace {
+
+bool ends_with_any_case(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+    return true;
+}
+
+/// A pair loaded for the layer fit, before the layer is known.
+struct LoadedPair {
+    core::RealImage input;
+    core::RealImage target;
+    core::OutputShape shape;
+};
+
+/// The options checked and the starting file read: the geometry (kernel size from -f, or from
+/// --init FILE) and that file's layer, when --init names one.
+struct LayerFitPlan {
+    core::Geometry geometry;
+    std::optional<io::LayerFile> init;
+};
+
+LayerFitPlan plan_layer_fit(const FitOptions& o) {
+    if (!ends_with_any_case(o.output, ".safetensors"))
+        throw UsageError("--output " + o.output, "with --layer the layer is written as .safetensors: name it LAYER.safetensors");
+    const bool generated = o.init == "zeros" || o.init == "random";
+    if (o.seed_given && o.init != "random") throw UsageError("--seed", "only applies to --init random");
+    LayerFitPlan plan;
+    GeometryOptions g = o.geometry;
+    g.kernel = "ones";  // only the size is used
+    if (!generated) {
+        const io::LayerSpec spec = io::split_layer_spec(o.init);
+        if (!io::layer_format_of(spec.path))
+            throw UsageError("--init " + o.init,
+                             "with --layer, the start is 'zeros', 'random' or a layer file (.npy, .safetensors, .onnx)");
+        refuse_overwriting_inputs({o.output}, {spec.path});
+        try {
+            plan.init = io::load_layer_file(o.init, "", o.groups);
+        } catch (const io::IoError& e) {
+            throw UsageError("--init " + e.file(), e.what());
+        }
+        const core::Extent2 k = plan.init->layer.kernel;
+        if (!o.geometry.filter_size.empty()) {
+            const core::Extent2 f = plan_geometry(g).geometry.kernel;
+            if (f != k)
+                throw UsageError("--init " + o.init,
+                                 fmt::format("its kernel is {} but -f says {}", extent_text(k), extent_text(f)));
+        }
+        g.filter_size = extent_text(k);
+    }
+    plan.geometry = plan_geometry(g).geometry;
+    return plan;
+}
+
+/// The geometry options `tconv INPUT --layer FILE` needs to apply the layer as it was fitted.
+std::string apply_text(const FitOptions& o, const core::Geometry& g) {
+    std::string t = fmt::format("-s {} -p {}", option_extent_text(g.stride), o.geometry.padding);
+    if (g.dilation != core::Extent2{1, 1}) t += " --dilation " + option_extent_text(g.dilation);
+    if (g.output_padding) t += " --output-padding " + option_extent_text(*g.output_padding);
+    if (!o.output_size.empty()) t += " --output-size " + o.output_size;
+    return t;
+}
+
+/// Loads one pair; returns its error line instead when it cannot be used. The first pair fixes the
+/// channel counts of every input and every target.
+std::string load_layer_pair(const PairPaths& p, const FitOptions& o, const core::Geometry& geometry,
+                            const std::optional<core::Extent2>& output_size, std::vector<LoadedPair>& loaded,
+                            std::vector<PairReport>& reports, std::vector<std::string>& warnings) {
+    const io::LoadLimits limits{};
+    try {
+        const io::LoadedImage input = io::load_image_8_bit(p.input, limits);
+        const io::LoadedImage target = io::load_image_8_bit(p.target, limits);
+        for (const std::string& line : load_warnings(p.input, input)) warnings.push_back(line);
+        for (const std::string& line : load_warnings(p.target, target)) warnings.push_back(line);
+        core::OutputShape shape;
+        try {
+            shape = fit_output_shape(input.image.size(), geometry, output_size);
+        } catch (const core::InvalidParams& e) {
+            return error_line(p.input, e.what());
+        }
+        if (target.image.size() != shape.out())
+            return error_line(p.target, size_mismatch_text(o, geometry, output_size.has_value(), input.image.size(), p.input,
+                                                           target.image.size(), shape.out()));
+        if (!reports.empty()) {
+            const PairReport& first = reports.front();
+            if (input.image.channels != first.channels)
+                return error_line(p.input, fmt::format("has {} channels but {} has {}: one layer takes one channel count",
+                                                       input.image.channels, first.paths.input, first.channels));
+            if (target.image.channels != first.target_channels)
+                return error_line(p.target, fmt::format("has {} channels but {} has {}: one layer gives one channel count",
+                                                        target.image.channels, first.paths.target, first.target_channels));
+        }
+        loaded.push_back({core::real_image(input.image), core::real_image(target.image), shape});
+        reports.push_back({p, input.image.size(), shape.out(), input.image.channels, target.image.channels});
+        return {};
+    } catch (const io::IoError& e) {
+        return error_line(e.file(), e.what());
+    } catch (const std::bad_alloc&) {
+        return error_line(p.input, "out of memory");
+    }
+}
+
+/// The layer to start from, for C_in -> C_out: the --init file's (which must have those counts), or
+/// zeros or PyTorch's random range with a bias; nullopt after printing why it cannot be.
+std::optional<core::ConvLayer> initial_layer(const FitOptions& o, const LayerFitPlan& plan, int in_channels, int out_channels) {
+    if (plan.init) {
+        core::ConvLayer layer = plan.init->layer;
+        if (layer.in_channels != in_channels || layer.out_channels != out_channels) {
+            fmt::print(
+                stderr, "{}\n",
+                error_line("--init " + o.init, fmt::format("the layer is {} -> {} but the pairs are {} -> {} channels",
+                                                           layer.in_channels, layer.out_channels, in_channels, out_channels)));
+            return std::nullopt;
+        }
+        if (o.no_bias) layer.bias.clear();
+        if (!o.no_bias && layer.bias.empty()) layer.bias.assign(static_cast<std::size_t>(out_channels), 0.0);
+        return layer;
+    }
+    const int groups = o.groups > 0 ? o.groups : 1;
+    if (in_channels % groups != 0 || out_channels % groups != 0) {
+        fmt::print(stderr, "{}\n",
+                   error_line(fmt::format("--groups {}", groups),
+                              fmt::format("must divide both channel counts, the inputs' {} and the targets' {}", in_channels,
+                                          out_channels)));
+        return std::nullopt;
+    }
+    const core::Extent2 k = plan.geometry.kernel;
+    return o.init == "random" ? core::random_layer(in_channels, out_channels, groups, k, !o.no_bias, o.seed)
+                              : core::zero_layer(in_channels, out_channels, groups, k, !o.no_bias);
+}
+
+std::string json_report(const FitOptions& o, const std::vector<PairReport>& pairs, const core::LayerFitResult& r,
+                        const std::string& apply) {
+    const core::ConvLayer& l = r.layer;
+    const auto number = [](double v) { return json_number(v); };
+    return JsonObject()
+        .add_path("output", o.output)
+        .add_bool("ok", true)
+        .add_json("pairs", json_array(pairs, pair_json))
+        .add_integer("in_channels", l.in_channels)
+        .add_integer("out_channels", l.out_channels)
+        .add_integer("groups", l.groups)
+        .add_integer("kernel_height", l.kernel.h)
+        .add_integer("kernel_width", l.kernel.w)
+        .add_json("weight_shape", fmt::format("[{},{},{},{}]", l.in_channels, l.out_channels / l.groups, l.kernel.h, l.kernel.w))
+        .add_json("weight", json_array(l.weight, number))
+        .add_json("bias", json_array(l.bias, number))
+        .add_string("apply", apply)
+        .add_string("init", o.init)
+        .add_integer("steps", o.steps)
+        .add_number("lr", o.learning_rate)
+        .add_integer("samples", r.samples)
+        .add_integer("saturated_samples", r.saturated_samples)
+        .add_number("final_loss", r.loss.back())
+        .add_json("loss", json_array(r.loss, number))
+        .text();
+}
+
+}  // namespace
+
+int run_fit_layer(const FitOptions& o, const std::vector<PairPaths>& pairs) {
+    const LayerFitPlan plan = plan_layer_fit(o);
+    const std::optional<core::Extent2> output_size = parse_output_size(o.output_size, o.geometry);
+
+    std::vector<LoadedPair> loaded;
+    std::vector<PairReport> reports;
+    std::vector<std::string> warnings;
+    bool any_failed = false;
+    for (const PairPaths& p : pairs) {  // every pair is checked, so one run names every bad one
+        const std::string error = load_layer_pair(p, o, plan.geometry, output_size, loaded, reports, warnings);
+        if (!error.empty()) {
+            fmt::print(stderr, "{}\n", error);
+            any_failed = true;
+        }
+    }
+    if (any_failed) return exit_input_failed;
+    const std::optional<core::ConvLayer> initial =
+        initial_layer(o, plan, reports.front().channels, reports.front().target_channels);
+    if (!initial) return exit_input_failed;
+
+    std::vector<core::LayerFitExample> examples;
+    std::int64_t work_per_step = 0;  // each step runs the layer and its weight gradient
+    for (LoadedPair& p : loaded) {
+        core::LayerPlan layer_plan = core::plan_layer(p.input.size, p.input.channels, *initial, plan.geometry);
+        layer_plan.shape = p.shape;  // --output-size's output padding, solved per pair
+        work_per_step = core::saturating_add(work_per_step, core::saturating_mul(2, layer_plan.multiply_adds));
+        examples.push_back({std::move(p.input), std::move(p.target), layer_plan});
+    }
+    if (const std::int64_t work = core::saturating_mul(work_per_step, o.steps); work > o.max_work) {
+        fmt::print(stderr, "{}\n", error_line(fmt::format("--steps {}", o.steps), work_limit_reason(work, o.max_work)));
+        return exit_input_failed;
+    }
+    for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
+
+    core::LayerFitResult result;
+    if (const auto error = run_fit_steps(o, [&](const core::FitObserver& observer) {
+            result = core::fit_layer(examples, *initial, fit_settings(o), observer);
+        })) {
+        fmt::print(stderr, "{}\n", *error);
+        return exit_input_failed;
+    }
+
+    const std::string apply = apply_text(o, plan.geometry);
+    try {
+        io::save_layer_safetensors(o.output, result.layer, o.write,
+                                   {{"tconv_fit", fmt::format("apply with: tconv INPUT --layer FILE {}", apply)}});
+    } catch (const io::IoError& e) {
+        fmt::print(stderr, "{}\n", error_line(e.file(), e.what()));
+        return exit_input_failed;
+    }
+
+    std::FILE* const report = report_stream(o.output);
+    const core::ConvLayer& l = result.layer;
+    if (o.json) {
+        fmt::print(report, "{}\n", json_report(o, reports, result, apply));
+    } else {
+        const double first = result.loss.front();
+        const double last = result.loss.back();
+        fmt::print(report,
+                   "{} -> {}: {} -> {} layer, {} kernel, groups {}, {}; {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> "
+                   "{:.4g}); {} of {} target samples saturated; apply with --layer {} {}\n",
+                   pairs_text(pairs), o.output, l.in_channels, l.out_channels, extent_text(l.kernel), l.groups,
+                   l.bias.empty() ? "no bias" : "bias", o.steps, first, last, std::sqrt(first), std::sqrt(last),
+                   result.saturated_samples, result.samples, o.output, apply);
+    }
+    check_report_written(report);
+    return exit_ok;
+}
+
+}  // namespace tconv::cli
