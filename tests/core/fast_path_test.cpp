@@ -452,12 +452,26 @@ TEST_CASE("quantise_row of doubles at 16 bits equals quantise16 for every kind o
             for (const double x : {p + d, std::nextafter(p + d, 0.0), std::nextafter(p + d, 1e9)}) v.push_back(x);
     }
     for (int i = 0; i < 65536; i += 7) v.push_back(i + 0.5);
-    std::vector<std::uint8_t> out(v.size() * 2);
-    core::quantise_row(v.data(), out.data(), v.size(), 16);
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        std::uint16_t got = 0;
-        std::memcpy(&got, out.data() + 2 * i, 2);
-        CAPTURE(i, v[i]);
-        REQUIRE(got == core::quantise16(v[i]));
-    }
+    // Every 2^44 + 4099th bit pattern: all signs, exponents, NaNs and infinities.
+    for (std::uint64_t bits = 0; bits < ~std::uint64_t{0} - (std::uint64_t{1} << 45); bits += (std::uint64_t{1} << 44) + 4099)
+        v.push_back(std::bit_cast<double>(bits));
+    test::in_each_simd_mode([&] {
+        std::vector<std::uint8_t> out(v.size() * 2);
+        core::quantise_row(v.data(), out.data(), v.size(), 16);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            std::uint16_t got = 0;
+            std::memcpy(&got, out.data() + 2 * i, 2);
+            CAPTURE(i, v[i]);
+            REQUIRE(got == core::quantise16(v[i]));
+        }
+        // Every length of the SIMD blocks and their tail, with guard samples left untouched.
+        for (std::size_t n = 0; n <= 40; ++n) {
+            std::vector<std::uint16_t> row(n + 2, 0xABCD);
+            core::quantise_row(v.data() + 3, reinterpret_cast<std::uint8_t*>(row.data() + 1), n, 16);
+            CAPTURE(n);
+            REQUIRE(row.front() == 0xABCD);
+            REQUIRE(row.back() == 0xABCD);
+            for (std::size_t i = 0; i < n; ++i) REQUIRE(row[i + 1] == core::quantise16(v[i + 3]));
+        }
+    });
 }
