@@ -212,18 +212,18 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
                                    image.channels);
         if (!metadata.dropped.empty())
             o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), metadata.dropped)));
-        std::vector<std::uint8_t> bytes;
         if (real) {
             const core::RealImage sums =
                 premultiply ? core::transposed_conv_premultiplied(image, plan.kernel, *r.shape, threads)
                             : core::transposed_conv_real(core::real_image(image), plan.kernel, *r.shape, threads);
-            bytes = encode_real(sums, format, job, threads, image.depth, depth, metadata.kept);
+            io::write_file_atomically(output, encode_real(sums, format, job, threads, image.depth, depth, metadata.kept),
+                                      job.write);
         } else if (format == io::OutputFormat::png) {
             // Rows go from the convolution straight into the PNG filters, a band per thread: no full-size image.
             io::PngOptions png = job.png;
             png.depth = depth;
             const auto samples = static_cast<std::size_t>(out.w * image.channels);
-            bytes = io::encode_png_rows(
+            const io::PngPieces png_file = io::encode_png_rows(
                 out, image.channels,
                 [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
                     if (convolver->depth() == depth) return convolver->convolve_rows(y0, y1, sink);
@@ -234,11 +234,13 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
                     });
                 },
                 png, threads, metadata.kept);
+            io::write_file_atomically(output, png_file.spans(), job.write);
         } else {
-            bytes =
-                io::encode_image(core::with_depth(convolve_whole(*convolver, threads), depth), format, job.encode, metadata.kept);
+            io::write_file_atomically(
+                output,
+                io::encode_image(core::with_depth(convolve_whole(*convolver, threads), depth), format, job.encode, metadata.kept),
+                job.write);
         }
-        io::write_file_atomically(output, bytes, job.write);
         r.ok = true;
     } catch (const io::IoError& e) {
         return fail(e.file().empty() ? output : e.file(), e.what());

@@ -2,6 +2,7 @@
 // name at the end, streams written in place.
 #include "io/output_file.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -65,9 +66,16 @@ IoError write_error(const std::string& target, int err) {
     return IoError(target, std::string("cannot write file (") + std::strerror(err) + ")");
 }
 
+/// Writes every piece in order; returns errno of the first failure, else 0.
+int write_pieces(int fd, BytePieces pieces) {
+    for (const std::span<const std::uint8_t> piece : pieces)
+        if (const int err = write_all(fd, piece)) return err;
+    return 0;
+}
+
 /// Writes the bytes and gives the file the replaced file's mode and owner, then syncs it.
-int fill(int fd, std::span<const std::uint8_t> bytes, const OutputTarget& target, const WriteOptions& options) {
-    if (const int err = write_all(fd, bytes)) return err;
+int fill(int fd, BytePieces bytes, const OutputTarget& target, const WriteOptions& options) {
+    if (const int err = write_pieces(fd, bytes)) return err;
     if (target.kind == OutputKind::ReplaceFile) {
         // Only a privileged process may give a file away; anyone else keeps their own ownership, as cp does.
         if (::fchown(fd, target.owner, target.group) != 0 && errno != EPERM) return errno;
@@ -110,8 +118,7 @@ int rename_into_place(TempName& temp, const std::string& temp_path, const std::s
 
 /// The unnamed-file route. Returns false when the file system has no O_TMPFILE or the file cannot
 /// be named, so that the caller takes the named-temp route; throws on any other failure.
-bool publish_unnamed(const OutputTarget& target, std::span<const std::uint8_t> bytes, const WriteOptions& options,
-                     const std::string& path) {
+bool publish_unnamed(const OutputTarget& target, BytePieces bytes, const WriteOptions& options, const std::string& path) {
     const Place place = place_of(target.path);
     Fd fd(::open(place.dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666));
     if (fd.get() < 0) {
@@ -147,8 +154,7 @@ bool publish_unnamed(const OutputTarget& target, std::span<const std::uint8_t> b
 }
 
 /// The named-temp route, for file systems without unnamed files.
-void publish_named(const OutputTarget& target, std::span<const std::uint8_t> bytes, const WriteOptions& options,
-                   const std::string& path) {
+void publish_named(const OutputTarget& target, BytePieces bytes, const WriteOptions& options, const std::string& path) {
     const Place place = place_of(target.path);
     TempName temp;
     const std::string temp_path = place.path_in_dir(temp_name_for(place.base));
@@ -188,10 +194,10 @@ int open_socket(const std::string& path) {
     return fd;
 }
 
-void write_in_place(const OutputTarget& target, std::span<const std::uint8_t> bytes, const std::string& path) {
+void write_in_place(const OutputTarget& target, BytePieces bytes, const std::string& path) {
     Fd fd(target.socket ? open_socket(target.path) : ::open(target.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC));
     if (fd.get() < 0) throw IoError(path, std::string("cannot open for writing (") + std::strerror(errno) + ")");
-    int err = write_all(fd.get(), bytes);
+    int err = write_pieces(fd.get(), bytes);
     if (const int close_err = fd.close(); !err) err = close_err;
     if (err) throw write_error(path, err);
 }
@@ -199,10 +205,15 @@ void write_in_place(const OutputTarget& target, std::span<const std::uint8_t> by
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes, const WriteOptions& options) {
+    const std::array<std::span<const std::uint8_t>, 1> one{bytes};
+    write_file_atomically(path, BytePieces(one), options);
+}
+
+void write_file_atomically(const std::string& path, BytePieces bytes, const WriteOptions& options) {
     const OutputTarget target = resolve_output_target(path);
     switch (target.kind) {
         case OutputKind::Stdout:
-            if (const int err = write_all(STDOUT_FILENO, bytes)) throw IoError("-", std::strerror(err));
+            if (const int err = write_pieces(STDOUT_FILENO, bytes)) throw IoError("-", std::strerror(err));
             return;
         case OutputKind::Stream: write_in_place(target, bytes, path); return;
         case OutputKind::NewFile:

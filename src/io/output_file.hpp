@@ -24,4 +24,10 @@ struct WriteOptions {
 /// Throws IoError naming `path` and the reason; a directory or block device is refused.
 void write_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes, const WriteOptions& options = {});
 
+/// A file's bytes held in several buffers, written one after another.
+using BytePieces = std::span<const std::span<const std::uint8_t>>;
+
+/// write_file_atomically of the concatenation of `pieces`, without joining them first.
+void write_file_atomically(const std::string& path, BytePieces pieces, const WriteOptions& options = {});
+
 }  // namespace tconv::io

@@ -115,8 +115,8 @@ std::int64_t automatic_segment_rows(std::size_t row_stride) {
 /// of `threads` threads takes a band of whole segments, filters its rows a chunk at a time into a small
 /// buffer and deflates the chunks. The segments depend on the image alone, so the bytes do not depend
 /// on `threads`.
-core::PixelBytes deflate_segments(core::Extent2 size, int channels, int depth, const core::RowProducer& rows,
-                                  std::int64_t threads, std::int64_t segment_rows, const LevelPlan& plan) {
+ZlibPieces deflate_segments(core::Extent2 size, int channels, int depth, const core::RowProducer& rows, std::int64_t threads,
+                            std::int64_t segment_rows, const LevelPlan& plan) {
     const int pixel_bytes = channels * (depth == 16 ? 2 : 1);
     const auto row_bytes = static_cast<std::size_t>(size.w * pixel_bytes);
     const std::size_t row_stride = row_bytes + 1;
@@ -145,18 +145,18 @@ core::PixelBytes deflate_segments(core::Extent2 size, int channels, int depth, c
             if (segment_ends) segments[static_cast<std::size_t>(y / segment_rows)] = deflater.finish(y + 1 == size.h);
         });
     });
-    return join_zlib_segments(segments, plan.isal_level);
+    return zlib_pieces(std::move(segments), plan.isal_level);
 }
 
-/// The PNG file: signature, IHDR, the metadata chunks, the zlib stream in IDAT chunks, IEND.
-std::vector<std::uint8_t> png_file(core::Extent2 size, int channels, int depth, std::span<const std::uint8_t> zlib,
-                                   const ImageMetadata& metadata) {
+/// The PNG file: signature, IHDR, the metadata chunks, the zlib stream in IDAT chunks, IEND. A stream
+/// that fits one IDAT chunk (all but the largest) keeps its pieces: the chunk's CRC runs over them in
+/// place. A larger one is joined and cut into chunks of max_chunk bytes.
+PngPieces png_file(core::Extent2 size, int channels, int depth, ZlibPieces zlib, const ImageMetadata& metadata) {
     static constexpr std::array<std::uint8_t, 8> signature{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     static constexpr std::array<std::uint8_t, 5> colour_type{0, 0, 4, 2, 6};  // by channel count
     constexpr std::size_t max_chunk = std::size_t{1} << 30;                   // PNG allows < 2^31
-    std::vector<std::uint8_t> png;
-    png.reserve(zlib.size() + 64 + 12 * (zlib.size() / max_chunk + 1));
-    put_bytes(png, signature.data(), signature.size());
+    PngPieces png;
+    put_bytes(png.head, signature.data(), signature.size());
     // Width, height, then the bits per sample, the colour type, deflate, adaptive filters, no interlace.
     std::array<std::uint8_t, 13> header{
         0, 0, 0, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(depth), colour_type[static_cast<std::size_t>(channels)], 0, 0, 0};
@@ -164,18 +164,43 @@ std::vector<std::uint8_t> png_file(core::Extent2 size, int channels, int depth, 
         header[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(size.w >> (24 - 8 * i));
         header[static_cast<std::size_t>(4 + i)] = static_cast<std::uint8_t>(size.h >> (24 - 8 * i));
     }
-    put_chunk(png, "IHDR", header.data(), header.size());
-    put_png_metadata(png, metadata);
-    for (std::size_t at = 0; at < zlib.size(); at += max_chunk)
-        put_chunk(png, "IDAT", zlib.data() + at, std::min(max_chunk, zlib.size() - at));
-    put_chunk(png, "IEND", nullptr, 0);
+    put_chunk(png.head, "IHDR", header.data(), header.size());
+    put_png_metadata(png.head, metadata);
+    const std::size_t zlib_bytes = zlib.size();
+    if (zlib_bytes <= max_chunk) {
+        put_u32(png.head, static_cast<std::uint32_t>(zlib_bytes));
+        const std::size_t type_at = png.head.size();
+        put_bytes(png.head, "IDAT", 4);
+        put_bytes(png.head, zlib.head.data(), zlib.head.size());
+        // libdeflate_crc32 of a null buffer is the initial value, not `crc`: empty pieces are skipped.
+        std::uint32_t crc = 0;
+        const auto add_crc = [&crc](std::span<const std::uint8_t> piece) {
+            if (!piece.empty()) crc = libdeflate_crc32(crc, piece.data(), piece.size());
+        };
+        add_crc(std::span(png.head).subspan(type_at));
+        for (const core::PixelBytes& b : zlib.body) add_crc(b);
+        add_crc(zlib.tail);
+        png.body = std::move(zlib.body);
+        png.tail = std::move(zlib.tail);
+        put_u32(png.tail, crc);
+    } else {
+        std::vector<std::uint8_t> joined;
+        joined.reserve(zlib_bytes);
+        put_bytes(joined, zlib.head.data(), zlib.head.size());
+        for (const core::PixelBytes& b : zlib.body) put_bytes(joined, b.data(), b.size());
+        put_bytes(joined, zlib.tail.data(), zlib.tail.size());
+        zlib.body.clear();
+        for (std::size_t at = 0; at < joined.size(); at += max_chunk)
+            put_chunk(png.tail, "IDAT", joined.data() + at, std::min(max_chunk, joined.size() - at));
+    }
+    put_chunk(png.tail, "IEND", nullptr, 0);
     return png;
 }
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
-                                          const PngOptions& options, int threads, const ImageMetadata& metadata) {
+PngPieces encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows, const PngOptions& options, int threads,
+                          const ImageMetadata& metadata) {
     constexpr std::int64_t png_max_side = 0x7fffffff;
     const int depth = options.depth == 16 ? 16 : 8;
     const int pixel_bytes = channels * (depth / 8);
@@ -186,9 +211,28 @@ std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, cons
     const std::int64_t segment_rows = options.segment_rows > 0
                                           ? std::min(options.segment_rows, size.h)
                                           : automatic_segment_rows(static_cast<std::size_t>(size.w * pixel_bytes) + 1);
-    const core::PixelBytes zlib = plan.isal_level > 0 ? deflate_segments(size, channels, depth, rows, bands, segment_rows, plan)
-                                                      : deflate_whole(size, channels, depth, rows, bands, plan);
-    return png_file(size, channels, depth, zlib, metadata);
+    ZlibPieces zlib;
+    if (plan.isal_level > 0)
+        zlib = deflate_segments(size, channels, depth, rows, bands, segment_rows, plan);
+    else
+        zlib.body.push_back(deflate_whole(size, channels, depth, rows, bands, plan));  // header and checksum included
+    return png_file(size, channels, depth, std::move(zlib), metadata);
+}
+
+std::vector<std::span<const std::uint8_t>> PngPieces::spans() const {
+    std::vector<std::span<const std::uint8_t>> all{head};
+    for (const core::PixelBytes& b : body) all.emplace_back(b);
+    all.emplace_back(tail);
+    return all;
+}
+
+std::vector<std::uint8_t> PngPieces::joined() const {
+    std::size_t n = head.size() + tail.size();
+    for (const core::PixelBytes& b : body) n += b.size();
+    std::vector<std::uint8_t> all;
+    all.reserve(n);
+    for (const std::span<const std::uint8_t> piece : spans()) put_bytes(all, piece.data(), piece.size());
+    return all;
 }
 
 std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options, int threads,
@@ -197,11 +241,12 @@ std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions&
     PngOptions own = options;
     own.depth = image.depth;
     return encode_png_rows(
-        image.size(), image.channels,
-        [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
-            for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
-        },
-        own, threads, metadata);
+               image.size(), image.channels,
+               [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
+                   for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
+               },
+               own, threads, metadata)
+        .joined();
 }
 
 }  // namespace tconv::io

@@ -3,10 +3,12 @@
 // one libdeflate call (0 and 3-12).
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/extent.hpp"
 #include "core/image.hpp"
+#include "core/pixel_allocator.hpp"
 #include "core/row_stream.hpp"
 #include "io/image_metadata.hpp"
 
@@ -33,14 +35,26 @@ struct PngOptions {
     int depth = 8;
 };
 
+/// An encoded PNG file in pieces, in order: head, each of body, tail. The compressed rows stay in the
+/// buffers their threads filled, so writing the file (write_file_atomically of spans()) copies them once.
+struct PngPieces {
+    std::vector<std::uint8_t> head;
+    std::vector<core::PixelBytes> body;
+    std::vector<std::uint8_t> tail;
+    /// Every piece in order, as write_file_atomically takes them.
+    std::vector<std::span<const std::uint8_t>> spans() const;
+    /// The whole file in one buffer.
+    std::vector<std::uint8_t> joined() const;
+};
+
 /// Encodes an image of `size` (rows x columns) and `channels` (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA)
 /// whose rows come from `rows`, called once per band from `threads` (>= 1) threads at once, each of
-/// which also filters (and at levels 1 and 2 deflates) its rows, as a PNG of options.depth bits in memory, with no full-size copy
-/// of the pixels (levels 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws IoError with an
-/// empty file name (the caller knows the output path) if the image is too large for PNG or the compressor fails, std::bad_alloc
-/// when out of memory. `metadata` is written before the image data (put_png_metadata).
-std::vector<std::uint8_t> encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows,
-                                          const PngOptions& options, int threads, const ImageMetadata& metadata = {});
+/// which also filters (and at levels 1 and 2 deflates) its rows, as a PNG of options.depth bits in memory (in pieces), with no
+/// full-size copy of the pixels (levels 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws
+/// IoError with an empty file name (the caller knows the output path) if the image is too large for PNG or the compressor fails,
+/// std::bad_alloc when out of memory. `metadata` is written before the image data (put_png_metadata).
+PngPieces encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows, const PngOptions& options, int threads,
+                          const ImageMetadata& metadata = {});
 
 /// Encodes `image` as a PNG of its own depth in memory (encode_png_rows over its rows; options.depth is
 /// not used). Throws as encode_png_rows.

@@ -96,23 +96,36 @@ void SegmentDeflater::deflate(bool ending) {
     }
 }
 
-core::PixelBytes join_zlib_segments(std::span<const DeflateSegment> segments, int isal_level) {
-    std::size_t deflate_bytes = 0;
-    std::uint32_t adler = 1;  // the Adler-32 of no bytes
-    for (const DeflateSegment& s : segments) {
-        deflate_bytes += s.bytes.size();
-        adler = adler32_combine(adler, s.adler32, s.input_bytes);
-    }
-    core::PixelBytes zlib(2 + deflate_bytes + 4);
+std::size_t ZlibPieces::size() const {
+    std::size_t n = head.size() + tail.size();
+    for (const core::PixelBytes& b : body) n += b.size();
+    return n;
+}
+
+ZlibPieces zlib_pieces(std::vector<DeflateSegment> segments, int isal_level) {
+    ZlibPieces z;
     // CMF 0x78: deflate with a 32 KiB window; FLG: the "fastest" or "fast" level hint, plus its check bits.
-    zlib[0] = 0x78;
-    zlib[1] = isal_level <= 1 ? 0x01 : 0x5e;
-    std::size_t at = 2;
-    for (const DeflateSegment& s : segments) {
-        if (!s.bytes.empty()) std::memcpy(zlib.data() + at, s.bytes.data(), s.bytes.size());
-        at += s.bytes.size();
+    z.head = {0x78, static_cast<std::uint8_t>(isal_level <= 1 ? 0x01 : 0x5e)};
+    std::uint32_t adler = 1;  // the Adler-32 of no bytes
+    for (DeflateSegment& s : segments) {
+        adler = adler32_combine(adler, s.adler32, s.input_bytes);
+        if (!s.bytes.empty()) z.body.push_back(std::move(s.bytes));
     }
-    for (int i = 0; i < 4; ++i) zlib[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(adler >> (24 - 8 * i));
+    for (int i = 0; i < 4; ++i) z.tail.push_back(static_cast<std::uint8_t>(adler >> (24 - 8 * i)));
+    return z;
+}
+
+core::PixelBytes join_zlib_segments(std::vector<DeflateSegment> segments, int isal_level) {
+    const ZlibPieces z = zlib_pieces(std::move(segments), isal_level);
+    core::PixelBytes zlib(z.size());
+    std::size_t at = 0;
+    const auto append = [&](const std::uint8_t* data, std::size_t n) {
+        if (n > 0) std::memcpy(zlib.data() + at, data, n);
+        at += n;
+    };
+    append(z.head.data(), z.head.size());
+    for (const core::PixelBytes& b : z.body) append(b.data(), b.size());
+    append(z.tail.data(), z.tail.size());
     return zlib;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "core/pixel_allocator.hpp"
 
@@ -54,8 +55,20 @@ private:
     std::size_t used_ = 0;  ///< bytes of segment_.bytes written so far
 };
 
+/// A zlib stream in pieces, in order: `head`, each of `body`, `tail`.
+struct ZlibPieces {
+    std::vector<std::uint8_t> head;
+    std::vector<core::PixelBytes> body;
+    std::vector<std::uint8_t> tail;
+    std::size_t size() const;
+};
+
 /// The zlib stream of `segments` (finished, in order, the last with `last` set) deflated at ISA-L
-/// level `isal_level`: the 2-byte zlib header, the segments' bytes, the Adler-32 of all their input.
-core::PixelBytes join_zlib_segments(std::span<const DeflateSegment> segments, int isal_level);
+/// level `isal_level`, without copying them: the 2-byte zlib header, the segments' bytes (moved into
+/// the body), the Adler-32 of all their input.
+ZlibPieces zlib_pieces(std::vector<DeflateSegment> segments, int isal_level);
+
+/// zlib_pieces' stream in one buffer.
+core::PixelBytes join_zlib_segments(std::vector<DeflateSegment> segments, int isal_level);
 
 }  // namespace tconv::io

@@ -5,6 +5,7 @@
 #include <random>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -37,7 +38,7 @@ core::PixelBytes segmented(std::span<const std::uint8_t> input, const std::vecto
         for (; at < end; at += std::min(piece, end - at)) deflater.add(input.data() + at, std::min(piece, end - at));
         segments.push_back(deflater.finish(end == input.size()));
     }
-    return io::join_zlib_segments(segments, isal_level);
+    return io::join_zlib_segments(std::move(segments), isal_level);
 }
 
 }  // namespace
