@@ -39,4 +39,16 @@ void run_blocks(std::size_t blocks, int threads, const Work& work) {
     });
 }
 
+/// Adds into `grad` the partial sums that work(i, partial) writes for each block i < blocks (each into a
+/// zeroed span of grad.size() values of its own, the blocks over up to `threads` threads), in block
+/// order: the same bits for any thread count.
+template <class Work>
+void add_block_partials(std::size_t blocks, int threads, std::span<double> grad, const Work& work) {
+    const std::size_t n = grad.size();
+    std::vector<double> partial(blocks * n, 0.0);
+    run_blocks(blocks, threads, [&](std::size_t i) { work(i, std::span<double>(partial).subspan(i * n, n)); });
+    for (std::size_t i = 0; i < blocks; ++i)
+        for (std::size_t t = 0; t < n; ++t) grad[t] += partial[i * n + t];
+}
+
 }  // namespace tconv::core

@@ -76,16 +76,11 @@ double fit_loss(std::span<const FitExample> examples, const Kernel& kernel, std:
     if (!grad.empty()) {
         // Backward pass per block of input rows; the partial gradients are added in block order.
         const std::vector<RowBlock> in_blocks = row_blocks(example_rows(examples, &AxisShape::in));
-        const std::size_t taps = grad.size();
-        std::vector<double> partial(in_blocks.size() * taps, 0.0);
-        run_blocks(in_blocks.size(), threads, [&](std::size_t i) {
+        add_block_partials(in_blocks.size(), threads, grad, [&](std::size_t i, std::span<double> partial) {
             const RowBlock& block = in_blocks[i];
             const FitExample& e = examples[block.example];
-            add_kernel_gradient_rows(e.input, out_grad[block.example], e.shape, block.rows,
-                                     std::span<double>(partial).subspan(i * taps, taps));
+            add_kernel_gradient_rows(e.input, out_grad[block.example], e.shape, block.rows, partial);
         });
-        for (std::size_t i = 0; i < in_blocks.size(); ++i)
-            for (std::size_t t = 0; t < taps; ++t) grad[t] += partial[i * taps + t];
     }
     return sum / static_cast<double>(total_samples(examples));
 }

@@ -151,16 +151,11 @@ double layer_fit_loss(std::span<const LayerFitExample> examples, const ConvLayer
     if (!weight_grad.empty()) {
         // Backward pass per block of input rows; the partial gradients are added in block order.
         const std::vector<RowBlock> in_blocks = row_blocks(example_rows(examples, &AxisShape::in));
-        const std::size_t count = weight_grad.size();
-        std::vector<double> partial(in_blocks.size() * count, 0.0);
-        run_blocks(in_blocks.size(), threads, [&](std::size_t n) {
+        add_block_partials(in_blocks.size(), threads, weight_grad, [&](std::size_t n, std::span<double> partial) {
             const RowBlock& block = in_blocks[n];
             const LayerFitExample& e = examples[block.example];
-            add_weight_gradient_rows(e.input, out_grads[block.example], e.plan, layer, block.rows,
-                                     std::span<double>(partial).subspan(n * count, count));
+            add_weight_gradient_rows(e.input, out_grads[block.example], e.plan, layer, block.rows, partial);
         });
-        for (std::size_t n = 0; n < in_blocks.size(); ++n)
-            for (std::size_t t = 0; t < count; ++t) weight_grad[t] += partial[n * count + t];
     }
     return sum / static_cast<double>(total_samples(examples));
 }
