@@ -173,61 +173,19 @@ std::vector<PairPaths> plan_pairs(const FitOptions& o) {
     return pairs;
 }
 
-/// Loads one pair and appends one example per channel; returns an error line instead when the pair
-/// cannot be used.
-std::string load_pair(const PairPaths& p, const FitOptions& o, const core::Geometry& geometry,
-                      const std::optional<core::Extent2>& output_size, std::vector<core::FitExample>& examples,
-                      std::vector<PairReport>& reports, std::vector<std::string>& warnings) {
-    const io::LoadLimits limits{};
-    try {
-        const io::LoadedImage input = io::load_image_8_bit(p.input, limits);
-        const io::LoadedImage target = io::load_image_8_bit(p.target, limits);
-        for (const std::string& line : load_warnings(p.input, input)) warnings.push_back(line);
-        for (const std::string& line : load_warnings(p.target, target)) warnings.push_back(line);
-        core::OutputShape shape;
-        try {
-            shape = fit_output_shape(input.image.size(), geometry, output_size);
-        } catch (const core::InvalidParams& e) {
-            return error_line(p.input, e.what());
-        }
-        if (target.image.size() != shape.out())
-            return error_line(p.target, size_mismatch_text(o, geometry, output_size.has_value(), input.image.size(), p.input,
-                                                           target.image.size(), shape.out()));
-        if (target.image.channels != input.image.channels)
-            return error_line(p.target, fmt::format("target has {} channels but input {} has {}", target.image.channels, p.input,
-                                                    input.image.channels));
-        for (int c = 0; c < input.image.channels; ++c)
-            examples.push_back({core::channel_plane(input.image, c), core::channel_plane(target.image, c), shape});
-        reports.push_back({p, input.image.size(), shape.out(), input.image.channels, target.image.channels});
-        return {};
-    } catch (const io::IoError& e) {
-        return error_line(e.file(), e.what());
-    } catch (const std::bad_alloc&) {
-        return error_line(p.input, "out of memory");
-    }
-}
-
 std::string json_report(const FitOptions& o, const std::vector<PairReport>& pairs, const core::FitResult& r) {
     const core::Kernel& k = r.kernel;
     const auto kernel_row = [&k](std::int64_t y) {
         return json_array_of(k.size.w, [&](std::int64_t x) { return json_number(k.at(y, x)); });
     };
-    const auto number = [](double v) { return json_number(v); };
-    return JsonObject()
-        .add_path("output", o.output)
+    JsonObject json;
+    json.add_path("output", o.output)
         .add_bool("ok", true)
         .add_json("pairs", json_array(pairs, pair_json))
         .add_integer("kernel_height", k.size.h)
         .add_integer("kernel_width", k.size.w)
-        .add_json("kernel", json_array_of(k.size.h, kernel_row))
-        .add_string("init", o.init)
-        .add_integer("steps", o.steps)
-        .add_number("lr", o.learning_rate)
-        .add_integer("samples", r.samples)
-        .add_integer("saturated_samples", r.saturated_samples)
-        .add_number("final_loss", r.loss.back())
-        .add_json("loss", json_array(r.loss, number))
-        .text();
+        .add_json("kernel", json_array_of(k.size.h, kernel_row));
+    return add_fit_history(json, o, r.samples, r.saturated_samples, r.loss).text();
 }
 
 int run_fit(const FitOptions& o) {
@@ -241,15 +199,18 @@ int run_fit(const FitOptions& o) {
     std::vector<core::FitExample> examples;
     std::vector<PairReport> reports;
     std::vector<std::string> warnings;
-    bool any_failed = false;
-    for (const PairPaths& p : pairs) {  // every pair is checked, so one run names every bad one
-        const std::string error = load_pair(p, o, plan.geometry, output_size, examples, reports, warnings);
-        if (!error.empty()) {
-            fmt::print(stderr, "{}\n", error);
-            any_failed = true;
-        }
-    }
-    if (any_failed) return exit_input_failed;
+    const auto take = [&](const PairPaths& p, const LoadedPair& pair) -> std::string {
+        const core::Image& input = pair.input.image;
+        const core::Image& target = pair.target.image;
+        if (target.channels != input.channels)
+            return error_line(
+                p.target, fmt::format("target has {} channels but input {} has {}", target.channels, p.input, input.channels));
+        for (int c = 0; c < input.channels; ++c)  // one example per channel: the kernel is shared by all
+            examples.push_back({core::channel_plane(input, c), core::channel_plane(target, c), pair.shape});
+        reports.push_back({p, input.size(), pair.shape.out(), input.channels, target.channels});
+        return {};
+    };
+    if (!load_pairs(o, pairs, plan.geometry, output_size, take, warnings)) return exit_input_failed;
     // Each step runs the convolution and its kernel gradient over every example.
     std::int64_t work_per_step = 0;
     for (const core::FitExample& e : examples)
@@ -331,6 +292,50 @@ std::string size_mismatch_text(const FitOptions& o, const core::Geometry& geomet
 core::OutputShape fit_output_shape(core::Extent2 in, const core::Geometry& geometry,
                                    const std::optional<core::Extent2>& output_size) {
     return output_size ? core::plan_output_shape_to_size(in, geometry, *output_size) : core::plan_output_shape(in, geometry);
+}
+
+bool load_pairs(const FitOptions& o, const std::vector<PairPaths>& pairs, const core::Geometry& geometry,
+                const std::optional<core::Extent2>& output_size, const PairUse& use, std::vector<std::string>& warnings) {
+    const io::LoadLimits limits{};
+    bool all_taken = true;
+    for (const PairPaths& p : pairs) {
+        std::string error;
+        try {
+            LoadedPair pair{io::load_image_8_bit(p.input, limits), io::load_image_8_bit(p.target, limits), {}};
+            for (const std::string& line : load_warnings(p.input, pair.input)) warnings.push_back(line);
+            for (const std::string& line : load_warnings(p.target, pair.target)) warnings.push_back(line);
+            const core::Extent2 in = pair.input.image.size();
+            try {
+                pair.shape = fit_output_shape(in, geometry, output_size);
+            } catch (const core::InvalidParams& e) {
+                error = error_line(p.input, e.what());
+            }
+            if (error.empty() && pair.target.image.size() != pair.shape.out())
+                error = error_line(p.target, size_mismatch_text(o, geometry, output_size.has_value(), in, p.input,
+                                                                pair.target.image.size(), pair.shape.out()));
+            if (error.empty()) error = use(p, pair);
+        } catch (const io::IoError& e) {
+            error = error_line(e.file(), e.what());
+        } catch (const std::bad_alloc&) {
+            error = error_line(p.input, "out of memory");
+        }
+        if (!error.empty()) {
+            fmt::print(stderr, "{}\n", error);
+            all_taken = false;
+        }
+    }
+    return all_taken;
+}
+
+JsonObject& add_fit_history(JsonObject& json, const FitOptions& o, std::int64_t samples, std::int64_t saturated_samples,
+                            const std::vector<double>& loss) {
+    return json.add_string("init", o.init)
+        .add_integer("steps", o.steps)
+        .add_number("lr", o.learning_rate)
+        .add_integer("samples", samples)
+        .add_integer("saturated_samples", saturated_samples)
+        .add_number("final_loss", loss.back())
+        .add_json("loss", json_array(loss, [](double v) { return json_number(v); }));
 }
 
 std::string pair_json(const PairReport& p) {

@@ -23,7 +23,6 @@
 #include "core/errors.hpp"
 #include "core/layer_fit.hpp"
 #include "core/layer_plan.hpp"
-#include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/layer_file.hpp"
 
@@ -37,8 +36,8 @@ bool ends_with_any_case(const std::string& s, const std::string& suffix) {
     return true;
 }
 
-/// A pair loaded for the layer fit, before the layer is known.
-struct LoadedPair {
+/// A pair's samples for the layer fit, before the layer is known.
+struct PairSamples {
     core::RealImage input;
     core::RealImage target;
     core::OutputShape shape;
@@ -92,45 +91,6 @@ std::string apply_text(const FitOptions& o, const core::Geometry& g) {
     return t;
 }
 
-/// Loads one pair; returns its error line instead when it cannot be used. The first pair fixes the
-/// channel counts of every input and every target.
-std::string load_layer_pair(const PairPaths& p, const FitOptions& o, const core::Geometry& geometry,
-                            const std::optional<core::Extent2>& output_size, std::vector<LoadedPair>& loaded,
-                            std::vector<PairReport>& reports, std::vector<std::string>& warnings) {
-    const io::LoadLimits limits{};
-    try {
-        const io::LoadedImage input = io::load_image_8_bit(p.input, limits);
-        const io::LoadedImage target = io::load_image_8_bit(p.target, limits);
-        for (const std::string& line : load_warnings(p.input, input)) warnings.push_back(line);
-        for (const std::string& line : load_warnings(p.target, target)) warnings.push_back(line);
-        core::OutputShape shape;
-        try {
-            shape = fit_output_shape(input.image.size(), geometry, output_size);
-        } catch (const core::InvalidParams& e) {
-            return error_line(p.input, e.what());
-        }
-        if (target.image.size() != shape.out())
-            return error_line(p.target, size_mismatch_text(o, geometry, output_size.has_value(), input.image.size(), p.input,
-                                                           target.image.size(), shape.out()));
-        if (!reports.empty()) {
-            const PairReport& first = reports.front();
-            if (input.image.channels != first.channels)
-                return error_line(p.input, fmt::format("has {} channels but {} has {}: one layer takes one channel count",
-                                                       input.image.channels, first.paths.input, first.channels));
-            if (target.image.channels != first.target_channels)
-                return error_line(p.target, fmt::format("has {} channels but {} has {}: one layer gives one channel count",
-                                                        target.image.channels, first.paths.target, first.target_channels));
-        }
-        loaded.push_back({core::real_image(input.image), core::real_image(target.image), shape});
-        reports.push_back({p, input.image.size(), shape.out(), input.image.channels, target.image.channels});
-        return {};
-    } catch (const io::IoError& e) {
-        return error_line(e.file(), e.what());
-    } catch (const std::bad_alloc&) {
-        return error_line(p.input, "out of memory");
-    }
-}
-
 /// The layer to start from, for C_in -> C_out: the --init file's (which must have those counts), or
 /// zeros or PyTorch's random range with a bias; nullopt after printing why it cannot be.
 std::optional<core::ConvLayer> initial_layer(const FitOptions& o, const LayerFitPlan& plan, int in_channels, int out_channels) {
@@ -164,8 +124,8 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
                         const std::string& apply) {
     const core::ConvLayer& l = r.layer;
     const auto number = [](double v) { return json_number(v); };
-    return JsonObject()
-        .add_path("output", o.output)
+    JsonObject json;
+    json.add_path("output", o.output)
         .add_bool("ok", true)
         .add_json("pairs", json_array(pairs, pair_json))
         .add_integer("in_channels", l.in_channels)
@@ -176,15 +136,8 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
         .add_json("weight_shape", fmt::format("[{},{},{},{}]", l.in_channels, l.out_channels / l.groups, l.kernel.h, l.kernel.w))
         .add_json("weight", json_array(l.weight, number))
         .add_json("bias", json_array(l.bias, number))
-        .add_string("apply", apply)
-        .add_string("init", o.init)
-        .add_integer("steps", o.steps)
-        .add_number("lr", o.learning_rate)
-        .add_integer("samples", r.samples)
-        .add_integer("saturated_samples", r.saturated_samples)
-        .add_number("final_loss", r.loss.back())
-        .add_json("loss", json_array(r.loss, number))
-        .text();
+        .add_string("apply", apply);
+    return add_fit_history(json, o, r.samples, r.saturated_samples, r.loss).text();
 }
 
 }  // namespace
@@ -193,25 +146,34 @@ int run_fit_layer(const FitOptions& o, const std::vector<PairPaths>& pairs) {
     const LayerFitPlan plan = plan_layer_fit(o);
     const std::optional<core::Extent2> output_size = parse_output_size(o.output_size, o.geometry);
 
-    std::vector<LoadedPair> loaded;
+    std::vector<PairSamples> loaded;
     std::vector<PairReport> reports;
     std::vector<std::string> warnings;
-    bool any_failed = false;
-    for (const PairPaths& p : pairs) {  // every pair is checked, so one run names every bad one
-        const std::string error = load_layer_pair(p, o, plan.geometry, output_size, loaded, reports, warnings);
-        if (!error.empty()) {
-            fmt::print(stderr, "{}\n", error);
-            any_failed = true;
+    // The first pair fixes the channel counts of every input and every target.
+    const auto take = [&](const PairPaths& p, const LoadedPair& pair) -> std::string {
+        const core::Image& input = pair.input.image;
+        const core::Image& target = pair.target.image;
+        if (!reports.empty()) {
+            const PairReport& first = reports.front();
+            if (input.channels != first.channels)
+                return error_line(p.input, fmt::format("has {} channels but {} has {}: one layer takes one channel count",
+                                                       input.channels, first.paths.input, first.channels));
+            if (target.channels != first.target_channels)
+                return error_line(p.target, fmt::format("has {} channels but {} has {}: one layer gives one channel count",
+                                                        target.channels, first.paths.target, first.target_channels));
         }
-    }
-    if (any_failed) return exit_input_failed;
+        loaded.push_back({core::real_image(input), core::real_image(target), pair.shape});
+        reports.push_back({p, input.size(), pair.shape.out(), input.channels, target.channels});
+        return {};
+    };
+    if (!load_pairs(o, pairs, plan.geometry, output_size, take, warnings)) return exit_input_failed;
     const std::optional<core::ConvLayer> initial =
         initial_layer(o, plan, reports.front().channels, reports.front().target_channels);
     if (!initial) return exit_input_failed;
 
     std::vector<core::LayerFitExample> examples;
     std::int64_t work_per_step = 0;  // each step runs the layer and its weight gradient
-    for (LoadedPair& p : loaded) {
+    for (PairSamples& p : loaded) {
         core::LayerPlan layer_plan = core::plan_layer(p.input.size, p.input.channels, *initial, plan.geometry);
         layer_plan.shape = p.shape;  // --output-size's output padding, solved per pair
         work_per_step = core::saturating_add(work_per_step, core::saturating_mul(2, layer_plan.multiply_adds));

@@ -6,12 +6,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/geometry_options.hpp"
+#include "cli/json_writer.hpp"
 #include "cli/max_work_option.hpp"
 #include "core/extent.hpp"
 #include "core/fit_descent.hpp"
 #include "core/output_shape.hpp"
+#include "io/loaded_image.hpp"
 #include "io/output_file.hpp"
 
 namespace tconv::cli {
@@ -63,6 +66,28 @@ core::OutputShape fit_output_shape(core::Extent2 in, const core::Geometry& geome
 /// and which --output-size or padding would.
 std::string size_mismatch_text(const FitOptions& o, const core::Geometry& geometry, bool output_size_given, core::Extent2 in,
                                const std::string& input_path, core::Extent2 target, core::Extent2 out);
+
+/// A pair's images at 8 bits, and the output shape of its input (the target's size checked).
+struct LoadedPair {
+    io::LoadedImage input;
+    io::LoadedImage target;
+    core::OutputShape shape;
+};
+
+/// What a fit takes from one loaded pair: "" when it took the pair, else the error line that refuses
+/// it. May throw io::IoError or std::bad_alloc, which become error lines too.
+using PairUse = std::function<std::string(const PairPaths& paths, const LoadedPair& pair)>;
+
+/// Loads every pair (at 8 bits; their load warnings appended to `warnings`), plans its output shape,
+/// checks the target's size and hands it to `use`. Every pair is tried, so that one run names every
+/// bad one: the error line of each that fails is printed. Returns false when any failed.
+bool load_pairs(const FitOptions& o, const std::vector<PairPaths>& pairs, const core::Geometry& geometry,
+                const std::optional<core::Extent2>& output_size, const PairUse& use, std::vector<std::string>& warnings);
+
+/// Adds what both fits' --json end with: init, steps, lr, samples, saturated_samples, final_loss and
+/// loss (the history, steps + 1 numbers).
+JsonObject& add_fit_history(JsonObject& json, const FitOptions& o, std::int64_t samples, std::int64_t saturated_samples,
+                            const std::vector<double>& loss);
 
 /// The JSON object of one pair in --json's "pairs".
 std::string pair_json(const PairReport& p);
