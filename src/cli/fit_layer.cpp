@@ -16,7 +16,6 @@
 #include "cli/extent_text.hpp"
 #include "cli/input_list.hpp"
 #include "cli/json_writer.hpp"
-#include "cli/output_size_option.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/usage_error.hpp"
 #include "core/checked_math.hpp"
@@ -29,18 +28,10 @@
 namespace tconv::cli {
 namespace {
 
-bool ends_with_any_case(const std::string& s, const std::string& suffix) {
-    if (s.size() < suffix.size()) return false;
-    for (std::size_t i = 0; i < suffix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
-    return true;
-}
-
 /// A pair's samples for the layer fit, before the layer is known.
 struct PairSamples {
     core::RealImage input;
     core::RealImage target;
-    core::OutputShape shape;
 };
 
 /// The options checked and the starting file read: the geometry (kernel size from -f, or from
@@ -51,8 +42,10 @@ struct LayerFitPlan {
 };
 
 LayerFitPlan plan_layer_fit(const FitOptions& o) {
-    if (!ends_with_any_case(o.output, ".safetensors"))
+    if (io::layer_format_of(o.output) != io::LayerFormat::safetensors)
         throw UsageError("--output " + o.output, "with --layer the layer is written as .safetensors: name it LAYER.safetensors");
+    // As for the main job's --layer, which applies the result: the output padding is given, not solved.
+    if (!o.output_size.empty()) throw UsageError("--output-size", "not with --layer: give -s, -p and --output-padding");
     const bool generated = o.init == "zeros" || o.init == "random";
     if (o.seed_given && o.init != "random") throw UsageError("--seed", "only applies to --init random");
     LayerFitPlan plan;
@@ -87,7 +80,6 @@ std::string apply_text(const FitOptions& o, const core::Geometry& g) {
     std::string t = fmt::format("-s {} -p {}", option_extent_text(g.stride), o.geometry.padding);
     if (g.dilation != core::Extent2{1, 1}) t += " --dilation " + option_extent_text(g.dilation);
     if (g.output_padding) t += " --output-padding " + option_extent_text(*g.output_padding);
-    if (!o.output_size.empty()) t += " --output-size " + o.output_size;
     return t;
 }
 
@@ -144,8 +136,6 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
 
 int run_fit_layer(const FitOptions& o, const std::vector<PairPaths>& pairs) {
     const LayerFitPlan plan = plan_layer_fit(o);
-    const std::optional<core::Extent2> output_size = parse_output_size(o.output_size, o.geometry);
-
     std::vector<PairSamples> loaded;
     std::vector<PairReport> reports;
     std::vector<std::string> warnings;
@@ -162,11 +152,11 @@ int run_fit_layer(const FitOptions& o, const std::vector<PairPaths>& pairs) {
                 return error_line(p.target, fmt::format("has {} channels but {} has {}: one layer gives one channel count",
                                                         target.channels, first.paths.target, first.target_channels));
         }
-        loaded.push_back({core::real_image(input), core::real_image(target), pair.shape});
+        loaded.push_back({core::real_image(input), core::real_image(target)});
         reports.push_back({p, input.size(), pair.shape.out(), input.channels, target.channels});
         return {};
     };
-    if (!load_pairs(o, pairs, plan.geometry, output_size, take, warnings)) return exit_input_failed;
+    if (!load_pairs(o, pairs, plan.geometry, std::nullopt, take, warnings)) return exit_input_failed;
     const std::optional<core::ConvLayer> initial =
         initial_layer(o, plan, reports.front().channels, reports.front().target_channels);
     if (!initial) return exit_input_failed;
@@ -174,8 +164,7 @@ int run_fit_layer(const FitOptions& o, const std::vector<PairPaths>& pairs) {
     std::vector<core::LayerFitExample> examples;
     std::int64_t work_per_step = 0;  // each step runs the layer and its weight gradient
     for (PairSamples& p : loaded) {
-        core::LayerPlan layer_plan = core::plan_layer(p.input.size, p.input.channels, *initial, plan.geometry);
-        layer_plan.shape = p.shape;  // --output-size's output padding, solved per pair
+        const core::LayerPlan layer_plan = core::plan_layer(p.input.size, p.input.channels, *initial, plan.geometry);
         work_per_step = core::saturating_add(work_per_step, core::saturating_mul(2, layer_plan.multiply_adds));
         examples.push_back({std::move(p.input), std::move(p.target), layer_plan});
     }

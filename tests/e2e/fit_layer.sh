@@ -64,6 +64,9 @@ expect_one_error "--groups" "only applies with --layer"
 run fit in.png target.png -f 4 -s 2 -p 1 --no-bias -o k.txt
 expect_rc 2
 expect_one_error "--no-bias" "only applies with --layer"
+run fit in.png target.png --layer -f 4 -s 2 -p 1 --output-size 24x20 -o l.safetensors
+expect_rc 2
+expect_one_error "--output-size" "not with --layer: give -s, -p and --output-padding"
 run fit in.png target.png --layer -f 4 -s 2 -p 1 --init bilinear -o l.safetensors
 expect_rc 2
 expect_one_error "--init bilinear" "with --layer, the start is 'zeros', 'random' or a layer file \(\.npy, \.safetensors, \.onnx\)"
