@@ -70,14 +70,14 @@ constexpr const char* description =
     "\n"
     "--layer learns a whole trained layer instead, PyTorch's ConvTranspose2d(C_in, C_out, k, stride,\n"
     "padding, output_padding, groups, bias, dilation): a weight of shape (C_in, C_out/groups, KH, KW)\n"
-    "that mixes channels, and a bias (unless --no-bias). C_in is the inputs' channel count, C_out the targets' (grey -> RGB\n"
-    "learns a colourising layer); every pair must have the same two counts. The loss, the saturation\n"
-    "rule, Adam and the threads are as above; weight and bias are learned together in double, and the\n"
-    "layer is written as .safetensors (F32 'weight' and 'bias', as a state_dict holds them) that\n"
-    "`tconv INPUT --layer LAYER.safetensors` applies with the same -s, -p, --dilation and\n"
-    "--output-padding (its __metadata__ 'tconv_fit' says which). Adam counts the bias in units of 255,\n"
-    "as a network trained on samples in 0..1 would: a step moves it by about 255 x --lr levels, as a\n"
-    "weight's step moves an output on a bright pixel.\n";
+    "that mixes channels, and a bias (unless --no-bias). C_in is the inputs' channel count, C_out the\n"
+    "targets' (grey -> RGB learns a colourising layer); every pair must have the same two counts. The\n"
+    "loss, the saturation rule, Adam and the threads are as above; weight and bias are learned together\n"
+    "in double, and the layer is written as .safetensors (F32 'weight' and 'bias', as a state_dict holds\n"
+    "them) that `tconv INPUT --layer LAYER.safetensors` applies with the same -s, -p, --dilation and\n"
+    "--output-padding (its __metadata__ 'tconv_fit' says which; --output-size is not taken). Adam counts\n"
+    "the bias in units of 255, as a network trained on samples in 0..1 would: a step moves it by about\n"
+    "255 x --lr levels, as a weight's step moves an output on a bright pixel.\n";
 
 constexpr const char* footer =
     "Examples:\n"
