@@ -20,6 +20,7 @@
 #include "core/layer_conv.hpp"
 #include "core/quantise.hpp"
 #include "core/transposed_conv.hpp"
+#include "golden_lines.hpp"
 #include "simd_modes.hpp"
 
 namespace {
@@ -37,21 +38,6 @@ struct LayerGolden {
     std::set<std::size_t> near_half;
     int out_channels = 0;
 };
-
-/// (C, H, W) values, as PyTorch lists them, interleaved as RealImage holds them.
-std::vector<double> interleaved(const std::vector<double>& planes, int channels, core::Extent2 size) {
-    REQUIRE(planes.size() == static_cast<std::size_t>(channels * size.h * size.w));
-    std::vector<double> v(planes.size());
-    const auto plane = static_cast<std::size_t>(size.h * size.w);
-    for (std::size_t i = 0; i < planes.size(); ++i) v[i % plane * static_cast<std::size_t>(channels) + i / plane] = planes[i];
-    return v;
-}
-
-std::vector<double> read_doubles(std::istringstream& line) {
-    std::vector<double> v;
-    for (std::string t; line >> t;) v.push_back(std::stod(t));
-    return v;
-}
 
 std::vector<LayerGolden> read_layer_goldens() {
     const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/conv_layer.txt";
@@ -75,18 +61,8 @@ std::vector<LayerGolden> read_layer_goldens() {
             c.input.channels = c.layer.in_channels;
             line >> c.input.size.h >> c.input.size.w;
             c.out_channels = c.layer.out_channels;
-        } else if (key == "stride") {
-            line >> word;
-            c.geometry.stride = core::parse_extent(word, 1);
-        } else if (key == "dilation") {
-            line >> word;
-            c.geometry.dilation = core::parse_extent(word, 1);
-        } else if (key == "padding") {
-            line >> word;
-            c.geometry.padding = core::parse_padding(word);
-        } else if (key == "output_padding") {
-            line >> word;
-            if (word != "-") c.geometry.output_padding = core::parse_extent(word, 0);
+        } else if (test::read_geometry_line(key, line, c.geometry)) {
+            // stride, dilation, padding or output_padding
         } else if (key == "edge") {
             line >> word;
             c.geometry.edge = core::parse_edge_mode(word).value();
@@ -95,20 +71,20 @@ std::vector<LayerGolden> read_layer_goldens() {
         } else if (key == "output") {
             line >> c.out.h >> c.out.w;
         } else if (key == "x") {
-            c.input.values = interleaved(read_doubles(line), c.input.channels, c.input.size);
+            c.input.values = test::interleaved(test::read_doubles(line), c.input.channels, c.input.size);
         } else if (key == "weight") {
-            c.layer.weight = read_doubles(line);
+            c.layer.weight = test::read_doubles(line);
         } else if (key == "bias") {
             if (line >> word && word != "-") {
                 c.layer.bias.push_back(std::stod(word));
-                for (const double b : read_doubles(line)) c.layer.bias.push_back(b);
+                for (const double b : test::read_doubles(line)) c.layer.bias.push_back(b);
             }
         } else if (key == "expected") {
-            c.expected = interleaved(read_doubles(line), c.out_channels, c.out);
+            c.expected = test::interleaved(test::read_doubles(line), c.out_channels, c.out);
         } else if (key == "quantised") {
             std::vector<double> q;
             for (int n = 0; line >> n;) q.push_back(n);
-            for (const double v : interleaved(q, c.out_channels, c.out)) c.quantised.push_back(static_cast<int>(v));
+            for (const double v : test::interleaved(q, c.out_channels, c.out)) c.quantised.push_back(static_cast<int>(v));
         } else if (key == "near_half") {
             // (C, H, W) indices, as interleaved ones.
             const std::size_t plane = static_cast<std::size_t>(c.out.h * c.out.w);

@@ -15,25 +15,15 @@
 #include "core/geometry_text.hpp"
 #include "core/layer_conv.hpp"
 #include "core/layer_fit.hpp"
+#include "golden_lines.hpp"
 
 namespace {
 
 using namespace tconv;
 
-/// (C, H, W) values, as PyTorch lists them, interleaved as RealImage holds them.
+/// (C, H, W) values as an image of `channels` channels.
 core::RealImage planar_image(const std::vector<double>& planes, int channels, core::Extent2 size) {
-    REQUIRE(planes.size() == static_cast<std::size_t>(channels * size.h * size.w));
-    core::RealImage m{size, channels, std::vector<double>(planes.size())};
-    const auto plane = static_cast<std::size_t>(size.h * size.w);
-    for (std::size_t i = 0; i < planes.size(); ++i)
-        m.values[i % plane * static_cast<std::size_t>(channels) + i / plane] = planes[i];
-    return m;
-}
-
-std::vector<double> read_doubles(std::istringstream& line) {
-    std::vector<double> v;
-    for (std::string t; line >> t;) v.push_back(std::stod(t));
-    return v;
+    return {size, channels, test::interleaved(planes, channels, size)};
 }
 
 struct LayerFitGolden {
@@ -68,42 +58,32 @@ std::vector<LayerFitGolden> read_layer_fit_goldens() {
             line >> l.in_channels >> l.out_channels >> l.groups >> l.kernel.h >> l.kernel.w >> word;
             c.geometry.kernel = l.kernel;
             if (word == "bias") l.bias.assign(static_cast<std::size_t>(l.out_channels), 0.0);
-        } else if (key == "stride") {
-            line >> word;
-            c.geometry.stride = core::parse_extent(word, 1);
-        } else if (key == "dilation") {
-            line >> word;
-            c.geometry.dilation = core::parse_extent(word, 1);
-        } else if (key == "padding") {
-            line >> word;
-            c.geometry.padding = core::parse_padding(word);
-        } else if (key == "output_padding") {
-            line >> word;
-            if (word != "-") c.geometry.output_padding = core::parse_extent(word, 0);
+        } else if (test::read_geometry_line(key, line, c.geometry)) {
+            // stride, dilation, padding or output_padding
         } else if (key == "lr") {
             line >> c.settings.adam.learning_rate;
         } else if (key == "steps") {
             line >> c.settings.steps;
         } else if (key == "init_weight") {
-            c.initial.weight = read_doubles(line);
+            c.initial.weight = test::read_doubles(line);
         } else if (key == "example") {
             line >> in.h >> in.w >> out.h >> out.w;
         } else if (key == "x") {
             core::LayerFitExample e;
-            e.input = planar_image(read_doubles(line), c.initial.in_channels, in);
+            e.input = planar_image(test::read_doubles(line), c.initial.in_channels, in);
             e.plan = core::plan_layer(in, c.initial.in_channels, c.initial, c.geometry);
             REQUIRE(e.plan.shape.out() == out);
             c.examples.push_back(e);
         } else if (key == "target") {
-            c.examples.back().target = planar_image(read_doubles(line), c.initial.out_channels, out);
+            c.examples.back().target = planar_image(test::read_doubles(line), c.initial.out_channels, out);
         } else if (key == "loss") {
-            c.loss = read_doubles(line);
+            c.loss = test::read_doubles(line);
         } else if (key == "weight") {
-            c.weight = read_doubles(line);
+            c.weight = test::read_doubles(line);
         } else if (key == "bias") {
             if (line >> word && word != "-") {
                 c.bias.push_back(std::stod(word));
-                for (const double b : read_doubles(line)) c.bias.push_back(b);
+                for (const double b : test::read_doubles(line)) c.bias.push_back(b);
             }
         } else if (key == "end") {
             cases.push_back(c);
