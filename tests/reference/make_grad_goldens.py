@@ -22,6 +22,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from adam_fit import adam_history, saturated_mse
 from window import axis_window, extent
 
 torch.set_default_dtype(torch.float64)
@@ -86,26 +87,8 @@ def fit_case(out, rng, name, in_sizes, k_size, true_w, init_w, lr, steps, stride
         t = torch.clamp(torch.floor(y + 0.5) + torch.tensor(rng.integers(-3, 4, tuple(y.shape))), 0, 255)
         examples.append((x, t))
     w = f32(init_w).requires_grad_()
-    opt = torch.optim.Adam([w], lr=lr)
-
-    def loss_of(weights):
-        total, count = 0.0, 0
-        for x, t in examples:
-            y = forward(x, weights, stride, dilation, padding, output_padding)
-            e = y - t
-            e = torch.where(((t <= 0) & (y < 0)) | ((t >= 255) & (y > 255)), torch.zeros_like(e), e)
-            total = total + (e * e).sum()
-            count += e.numel()
-        return total / count
-
-    losses = []
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = loss_of(w)
-        losses.append(float(loss))
-        loss.backward()
-        opt.step()
-    losses.append(float(loss_of(w)))
+    losses = adam_history([w], lambda: saturated_mse(
+        (forward(x, w, stride, dilation, padding, output_padding), t) for x, t in examples), lr, steps)
     out.append(f"fit {name}")
     out.append(f"kernel {k_size[0]} {k_size[1]}")
     out.append(f"stride {stride}\ndilation {dilation}\npadding {padding}\noutput_padding {output_padding or '-'}")

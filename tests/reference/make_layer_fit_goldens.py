@@ -21,6 +21,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from adam_fit import adam_history, saturated_mse
 from golden_file import write_cases
 from window import axis_window, extent
 
@@ -65,26 +66,9 @@ def fit_case(rng, name, in_sizes, cin, cout, groups, kernel, lr, steps, init="ze
     weight = torch.tensor(w0).requires_grad_()
     # Adam sees the bias in units of 255 (tconv's layer_fit_bias_unit): bias = 255 * beta.
     beta = torch.zeros(cout).requires_grad_() if bias else None
-    opt = torch.optim.Adam([weight] + ([beta] if bias else []), lr=lr)
-
-    def loss_of():
-        total, count = 0.0, 0
-        for x, t in examples:
-            y = forward(x, weight, BIAS_UNIT * beta if bias else None, groups, stride, dilation, padding, output_padding)
-            e = y - t
-            e = torch.where(((t <= 0) & (y < 0)) | ((t >= 255) & (y > 255)), torch.zeros_like(e), e)
-            total = total + (e * e).sum()
-            count += e.numel()
-        return total / count
-
-    losses = []
-    for _ in range(steps):
-        opt.zero_grad()
-        loss = loss_of()
-        losses.append(float(loss))
-        loss.backward()
-        opt.step()
-    losses.append(float(loss_of()))
+    losses = adam_history([weight] + ([beta] if bias else []), lambda: saturated_mse(
+        (forward(x, weight, BIAS_UNIT * beta if bias else None, groups, stride, dilation, padding, output_padding), t)
+        for x, t in examples), lr, steps)
     lines = [
         f"case {name}",
         f"layer {cin} {cout} {groups} {kh} {kw} {'bias' if bias else 'nobias'}",
