@@ -99,6 +99,19 @@ inline std::optional<core::Extent2> random_output_padding(Rng& rng, const core::
 /// One of the edge modes, evenly.
 inline core::EdgeMode random_edge(Rng& rng) { return static_cast<core::EdgeMode>(rng.between(0, 2)); }
 
+/// A random geometry with kernels 1..5, strides 1..4, dilations 1..3, one of the padding forms and of
+/// the edge modes and, half the time, a valid output padding.
+inline core::Geometry random_geometry(Rng& rng) {
+    core::Geometry g;
+    g.kernel = {rng.between(1, 5), rng.between(1, 5)};
+    g.stride = {rng.between(1, 4), rng.between(1, 4)};
+    g.dilation = {rng.between(1, 3), rng.between(1, 3)};
+    g.padding = random_padding(rng);
+    g.output_padding = random_output_padding(rng, g);
+    g.edge = random_edge(rng);
+    return g;
+}
+
 /// "in HxWxC k HxW s HxW d HxW pads|valid|same T,L,B,R [op HxW]": a case, for CAPTURE.
 inline std::string describe(const core::Image& in, const core::Geometry& g) {
     auto hw = [](core::Extent2 e) { return std::to_string(e.h) + "x" + std::to_string(e.w); };

@@ -2,6 +2,7 @@
 // share: numbers, (C, H, W) planes, and the geometry keys.
 #pragma once
 #include <cstddef>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +14,24 @@
 #include "core/output_shape.hpp"
 
 namespace tconv::test {
+
+/// Calls on_line(key, line) for every line of tests/reference/goldens/NAME but blank lines and # comments,
+/// `line` holding the rest after the key; an on_line that returns false (a key it does not know) fails
+/// the test, naming the file.
+template <class OnLine>
+void read_golden_lines(const std::string& name, OnLine on_line) {
+    const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/" + name;
+    std::ifstream file(path);
+    INFO(path);
+    REQUIRE(file.good());
+    for (std::string text; std::getline(file, text);) {
+        if (text.empty() || text[0] == '#') continue;
+        std::istringstream line(text);
+        std::string key;
+        line >> key;
+        if (!on_line(key, line)) FAIL("unknown key '" << key << "' in " << path);
+    }
+}
 
 /// The rest of the line as numbers (Python's repr of float64: exact).
 inline std::vector<double> read_doubles(std::istringstream& line) {

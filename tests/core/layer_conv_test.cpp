@@ -3,7 +3,6 @@
 // against the single-kernel path for a layer that -k can express.
 #include <cmath>
 #include <cstddef>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -40,17 +39,10 @@ struct LayerGolden {
 };
 
 std::vector<LayerGolden> read_layer_goldens() {
-    const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/conv_layer.txt";
-    std::ifstream file(path);
-    INFO(path);
-    REQUIRE(file.good());
     std::vector<LayerGolden> cases;
     LayerGolden c;
-    for (std::string text; std::getline(file, text);) {
-        if (text.empty() || text[0] == '#') continue;
-        std::istringstream line(text);
-        std::string key, word;
-        line >> key;
+    test::read_golden_lines("conv_layer.txt", [&](const std::string& key, std::istringstream& line) {
+        std::string word;
         if (key == "case") {
             c = LayerGolden{};
             line >> c.name;
@@ -93,9 +85,10 @@ std::vector<LayerGolden> read_layer_goldens() {
         } else if (key == "end") {
             cases.push_back(c);
         } else {
-            FAIL("unknown key '" << key << "' in " << path);
+            return false;
         }
-    }
+        return true;
+    });
     return cases;
 }
 
@@ -167,13 +160,7 @@ TEST_CASE("conv_layer agrees with its scatter twin on generated layers", "[core]
         const int groups = static_cast<int>(rng.between(1, 3));
         const int in_channels = groups * static_cast<int>(rng.between(1, 3));
         const int out_channels = groups * static_cast<int>(rng.between(1, 3));
-        core::Geometry g;
-        g.kernel = {rng.between(1, 5), rng.between(1, 5)};
-        g.stride = {rng.between(1, 4), rng.between(1, 4)};
-        g.dilation = {rng.between(1, 3), rng.between(1, 3)};
-        g.padding = test::random_padding(rng);
-        g.output_padding = test::random_output_padding(rng, g);
-        g.edge = test::random_edge(rng);
+        const core::Geometry g = test::random_geometry(rng);
         const core::Extent2 in{rng.between(1, 6), rng.between(1, 6)};
         const core::ConvLayer layer = random_layer(rng, in_channels, out_channels, groups, g.kernel, rng.between(0, 1) == 1);
         const core::RealImage x = random_input(rng, in_channels, in);

@@ -3,7 +3,6 @@
 // any thread count, and a random layer recovered from its own output.
 #include <cmath>
 #include <cstddef>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,18 +37,11 @@ struct LayerFitGolden {
 };
 
 std::vector<LayerFitGolden> read_layer_fit_goldens() {
-    const std::string path = std::string(TCONV_TEST_DATA) + "/reference/goldens/layer_fit.txt";
-    std::ifstream file(path);
-    INFO(path);
-    REQUIRE(file.good());
     std::vector<LayerFitGolden> cases;
     LayerFitGolden c;
     core::Extent2 in{}, out{};
-    for (std::string text; std::getline(file, text);) {
-        if (text.empty() || text[0] == '#') continue;
-        std::istringstream line(text);
-        std::string key, word;
-        line >> key;
+    test::read_golden_lines("layer_fit.txt", [&](const std::string& key, std::istringstream& line) {
+        std::string word;
         if (key == "case") {
             c = LayerFitGolden{};
             line >> c.name;
@@ -88,9 +80,10 @@ std::vector<LayerFitGolden> read_layer_fit_goldens() {
         } else if (key == "end") {
             cases.push_back(c);
         } else {
-            FAIL("unknown key '" << key << "' in " << path);
+            return false;
         }
-    }
+        return true;
+    });
     return cases;
 }
 

@@ -17,19 +17,6 @@ namespace {
 
 using namespace tconv;
 
-/// A random geometry with kernels 1..5, strides 1..4, dilations 1..3, one of the padding forms and of
-/// the edge modes and, half the time, a valid output padding.
-core::Geometry random_geometry(test::Rng& rng) {
-    core::Geometry g;
-    g.kernel = {rng.between(1, 5), rng.between(1, 5)};
-    g.stride = {rng.between(1, 4), rng.between(1, 4)};
-    g.dilation = {rng.between(1, 3), rng.between(1, 3)};
-    g.padding = test::random_padding(rng);
-    g.output_padding = test::random_output_padding(rng, g);
-    g.edge = test::random_edge(rng);
-    return g;
-}
-
 /// Runs `count` cases whose output size is valid (geometries that crop everything are drawn again)
 /// and compares every pixel of the fast path (1 and 4 threads) with the scatter twin.
 template <class MakeKernel>
@@ -40,7 +27,7 @@ void compare_twins(test::Rng& rng, int count, int tolerance, MakeKernel make_ker
         const std::int64_t w = rng.between(1, 9);
         const int channels = static_cast<int>(rng.between(1, 4));
         const core::Image in = test::random_image(rng, h, w, channels);
-        const core::Geometry g = random_geometry(rng);
+        const core::Geometry g = test::random_geometry(rng);
         core::OutputShape shape;
         try {
             shape = core::plan_output_shape(in.size(), g);
