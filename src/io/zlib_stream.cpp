@@ -35,9 +35,11 @@ std::uint32_t adler32_combine(std::uint32_t adler_a, std::uint32_t adler_b, std:
     return static_cast<std::uint32_t>(s2 << 16 | s1);
 }
 
-SegmentDeflater::SegmentDeflater(int isal_level)
-    : stream_(std::make_unique<isal_zstream>()), level_buffer_(std::make_unique<std::uint8_t[]>(level_buffer_bytes(isal_level))) {
-    isal_deflate_init(stream_.get());
+SegmentDeflater::SegmentDeflater(int isal_level, isal_zstream* stream_storage)
+    : owned_stream_(stream_storage ? nullptr : std::make_unique<isal_zstream>()),
+      stream_(stream_storage ? stream_storage : owned_stream_.get()),
+      level_buffer_(std::make_unique<std::uint8_t[]>(level_buffer_bytes(isal_level))) {
+    isal_deflate_init(stream_);
     stream_->level = static_cast<std::uint32_t>(isal_level);
     stream_->level_buf = level_buffer_.get();
     stream_->level_buf_size = level_buffer_bytes(isal_level);
@@ -47,8 +49,24 @@ SegmentDeflater::SegmentDeflater(int isal_level)
 SegmentDeflater::~SegmentDeflater() = default;
 
 void SegmentDeflater::add(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return;
+    const bool starts_segment = segment_.input_bytes == 0;
     segment_.adler32 = isal_adler32(segment_.adler32, data, size);
     segment_.input_bytes += size;
+    if (starts_segment) {
+        // ISA-L's level 1-2 body, on the first bytes of a stream, files input position 2 under a hash
+        // of the stream state's address (a register it did not reload), so the matches it finds later,
+        // and the bytes, would follow the heap. Its finish path starts a stream correctly: the first byte
+        // alone, sync-flushed, goes that way and leaves match history behind, so the body never takes
+        // its first-bytes path. It costs a few bytes a segment.
+        stream_->next_in = const_cast<std::uint8_t*>(data);
+        stream_->avail_in = 1;
+        stream_->flush = SYNC_FLUSH;
+        deflate(true);
+        stream_->flush = NO_FLUSH;
+        ++data;
+        --size;
+    }
     constexpr std::size_t max_step = std::size_t{1} << 30;  // avail_in is 32 bits
     for (std::size_t at = 0; at < size; at += max_step) {
         // isal_deflate only reads the input; its field is not const.
@@ -68,7 +86,7 @@ DeflateSegment SegmentDeflater::finish(bool last) {
     DeflateSegment done = std::move(segment_);
     segment_ = {};
     used_ = 0;
-    isal_deflate_reset(stream_.get());  // keeps the level and its buffer
+    isal_deflate_reset(stream_);  // keeps the level and its buffer
     stream_->end_of_stream = 0;
     stream_->flush = NO_FLUSH;
     return done;
@@ -83,7 +101,7 @@ void SegmentDeflater::deflate(bool ending) {
         stream_->avail_out = static_cast<std::uint32_t>(std::min<std::size_t>(out.size() - used_, UINT32_MAX));
         const std::uint32_t avail_in_before = stream_->avail_in;
         const auto state_before = stream_->internal_state.state;
-        const int status = isal_deflate(stream_.get());
+        const int status = isal_deflate(stream_);
         const auto written = static_cast<std::size_t>(stream_->next_out - (out.data() + used_));
         used_ += written;
         if (status != COMP_OK) throw IoError("", "PNG compression failed (ISA-L error " + std::to_string(status) + ")");

@@ -27,11 +27,15 @@ struct DeflateSegment {
     std::uint64_t input_bytes = 0;
 };
 
-/// Deflates consecutive segments with ISA-L, one after another on one thread, reusing one stream.
+/// Deflates consecutive segments with ISA-L, one after another on one thread, reusing one stream. Each
+/// segment's first byte is deflated alone and sync-flushed, so that the bytes depend on the input alone
+/// (add says why).
 class SegmentDeflater {
 public:
-    /// `isal_level` 1..3 (ISA-L's levels). Throws std::bad_alloc.
-    explicit SegmentDeflater(int isal_level);
+    /// `isal_level` 1..3 (ISA-L's levels). The stream state lives in `stream_storage` when given (the
+    /// caller keeps it alive; tests place it at chosen addresses), else in an allocation of its own.
+    /// Throws std::bad_alloc.
+    explicit SegmentDeflater(int isal_level, isal_zstream* stream_storage = nullptr);
     SegmentDeflater(const SegmentDeflater&) = delete;
     SegmentDeflater& operator=(const SegmentDeflater&) = delete;
     ~SegmentDeflater();
@@ -49,7 +53,8 @@ private:
     /// Runs isal_deflate until the pending input is consumed and, when `ending`, flushed.
     void deflate(bool ending);
 
-    std::unique_ptr<isal_zstream> stream_;
+    std::unique_ptr<isal_zstream> owned_stream_;
+    isal_zstream* stream_;
     std::unique_ptr<std::uint8_t[]> level_buffer_;
     DeflateSegment segment_;
     std::size_t used_ = 0;  ///< bytes of segment_.bytes written so far
