@@ -1,5 +1,5 @@
 // Runs a test body with the SIMD loops on and then off, so the portable loops are checked on a machine
-// with AVX2 too (CI also runs the whole suite once under TCONV_NO_SIMD=1).
+// with AVX2 too (CI also runs all the unit tests once more under TCONV_NO_SIMD=1).
 #pragma once
 #include <catch2/catch.hpp>
 
