@@ -8,7 +8,7 @@
 namespace tconv::cli {
 
 /// Adds `animate INPUT [geometry] -o ANIM.png [--max-frames M] [--zoom N] [--delay MS] [--crop
-/// Y,X,H,W]` to `parent` (CLI.md "Teaching"): frame 0 all zero, frame k the partial scatter
+/// Y,X,H,W]` to `parent` (docs/semantics.md): frame 0 all zero, frame k the partial scatter
 /// (core::PartialScatter) of the first floor(k * P / F) input pixels, P pixels, F = min(M, P) frames
 /// after the first, the last the main job's own convolution. Usage errors (exit 2) before anything
 /// is read; an unreadable input, a crop outside it or an unwritable file exit 1, nothing left behind.

@@ -1,4 +1,4 @@
-// The phase gains as JSON, one spelling for every command that reports them (CLI.md "Phase gain").
+// The phase gains as JSON, one spelling for every command that reports them.
 #pragma once
 #include <string>
 #include <vector>

@@ -33,7 +33,7 @@ std::string edge_mode_names(std::string_view separator, std::string_view last) {
 
 bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
 
-/// DESIGN.md's bilinear rule: k = 2s - s%2 per axis interpolates exactly at stride s.
+/// The bilinear kernel's own size: k = 2s - s%2 per axis interpolates exactly at stride s.
 core::Extent2 interpolating_bilinear_size(core::Extent2 stride) {
     return {2 * stride.h - stride.h % 2, 2 * stride.w - stride.w % 2};
 }

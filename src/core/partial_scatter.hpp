@@ -29,7 +29,7 @@ std::vector<std::int64_t> frame_pixel_counts(std::int64_t pixels, std::int64_t m
 ///   sum over the first n input pixels (i, j) (row-major: i*width + j < n) and taps (a, b) with
 ///   i*stride_h + a*dilation_h - crop_begin_h = y, j*stride_w + b*dilation_w - crop_begin_w = x
 ///   of x[i][j] * w[a][b]
-/// in double: the literal scatter of DESIGN.md cut to the shape's window (zero edges).
+/// in double: the literal scatter cut to the shape's window (zero edges).
 class PartialScatter {
 public:
     /// `shape` must come from plan_output_shape(in.size(), g) with g.kernel == kernel.size; throws

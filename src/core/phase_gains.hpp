@@ -1,4 +1,4 @@
-// Phase gains of a kernel under a stride (CLI.md "Phase gain"): what a flat image is multiplied by
+// Phase gains of a kernel under a stride (docs/semantics.md): what a flat image is multiplied by
 // at each stride phase away from the borders, and the checkerboard score and mean gain of them.
 #pragma once
 #include <cstdint>

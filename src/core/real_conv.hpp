@@ -28,8 +28,8 @@ RealImage real_image(const Image& image);
 Image quantised_image(const RealImage& real, int depth = 8);
 
 /// Every channel of `in` convolved with `kernel`, cut to `shape`'s window: output (y, x, c) is the sum
-/// over input positions (i, j) of the plane (extended beyond the input by shape.edge, as DESIGN.md's
-/// edge modes say) and taps (a, b) with i*stride + a*dilation - crop_begin = y (and the same for columns)
+/// over input positions (i, j) of the plane (extended beyond the input by shape.edge, the edge modes
+/// of docs/semantics.md) and taps (a, b) with i*stride + a*dilation - crop_begin = y (and the same for columns)
 /// of x_edge[i][j][c] * w[a][b], in double, neither clamped nor rounded. `shape` must come from
 /// plan_output_shape(in.size, g) with g.kernel == kernel.size; `threads` (>= 1) split the output rows
 /// into bands, each sum taken in the same order whatever the split.

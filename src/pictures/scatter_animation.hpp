@@ -1,4 +1,4 @@
-// The frames of `tconv animate` (CLI.md "Teaching"), produced one at a time: frame 0 empty, frame k
+// The frames of `tconv animate` (docs/semantics.md), produced one at a time: frame 0 empty, frame k
 // the partial scatter of the first floor(k * P / F) input pixels, the last the full convolution.
 #pragma once
 #include <cstdint>

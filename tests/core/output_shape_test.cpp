@@ -99,8 +99,8 @@ TEST_CASE("Keras valid/same sizes equal Keras' deconv_output_length", "[core][sh
                             }
                             const core::AxisShape a = core::plan_axis(in, k, s, d, mode, 0, 0, output_padding);
                             REQUIRE(a.out == want);
-                            // DESIGN.md: P = full - out; floor(P/2) dropped at the start, the rest at the
-                            // end; a negative P appends zeros (counted as output padding).
+                            // The window (docs/semantics.md): P = full - out; floor(P/2) dropped at the start,
+                            // the rest at the end; a negative P appends zeros (counted as output padding).
                             const std::int64_t p = a.full - want;
                             REQUIRE(a.crop_begin == (p >= 0 ? p / 2 : 0));
                             REQUIRE(a.crop_end == (p >= 0 ? p - p / 2 : 0));

@@ -1,4 +1,4 @@
-// Depth conversion against CLI.md's rules written out in double: 16 -> 8 is round_half_away(v * 255
+// Depth conversion against the documented rules written out in double: 16 -> 8 is round_half_away(v * 255
 // / 65535) for every one of the 65536 values, 8 -> 16 is v * 257, and images keep their layout.
 #include <cmath>
 #include <cstdint>

@@ -1,4 +1,4 @@
-// --range: the three names, and map/unmap as CLI.md writes them.
+// --range: the three names, and map/unmap as --help and docs/semantics.md write them.
 #include <catch2/catch.hpp>
 
 #include "core/sample_range.hpp"
@@ -14,7 +14,7 @@ TEST_CASE("parse_sample_range reads the three ranges and nothing else", "[core][
         CHECK(core::parse_sample_range(core::sample_range_name(r)) == r);
 }
 
-TEST_CASE("map_sample and unmap_sample follow CLI.md's formulas", "[core][layer]") {
+TEST_CASE("map_sample and unmap_sample follow the documented formulas", "[core][layer]") {
     using core::SampleRange;
     CHECK(core::map_sample(51, SampleRange::Samples, 255) == 51);
     CHECK(core::map_sample(51, SampleRange::Unit, 255) == 0.2);

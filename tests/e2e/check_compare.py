@@ -74,7 +74,7 @@ for case in read_cases(goldens):
     if (report["out_height"], report["out_width"]) != (out_h, out_w):
         failures.append(f"{name}: output {report['out_height']}x{report['out_width']}, PyTorch {out_h}x{out_w}")
         continue
-    # The phase gains by CLI.md's rule: w[a][b] summed over a*dilation_h mod stride_h, b*dilation_w mod stride_w.
+    # The phase gains by their definition: w[a][b] summed over a*dilation_h mod stride_h, b*dilation_w mod stride_w.
     kernel = np.array([[float(v) for v in row.split(",")] for row in case["kernel"].split(";")])
     sh, sw = (int(v) for v in (case["stride"].split("x") * 2)[:2])
     dh, dw = (int(v) for v in (case["dilation"].split("x") * 2)[:2])

@@ -1,5 +1,5 @@
-# 16 bits end to end (CLI.md "Output formats and depth"): a 16-bit RGB input made by NumPy and
-# ImageMagick (PNG, PPM, TIFF in tests/fixtures/depth) upsampled with C3's geometry must equal
+# 16 bits end to end: a 16-bit RGB input made by NumPy and ImageMagick (PNG, PPM, TIFF in
+# tests/fixtures/depth) upsampled with C3's geometry must equal
 # PyTorch's float64 result at 16 bits (tests/reference/make_depth_goldens.py), as netpbm's pngtopnm
 # and tifftopnm decode the outputs; --depth 8 rounds v * 255 / 65535, --depth 16 widens by 257;
 # a format that holds 8 bits says so in one warning; --depth 16 for one is a usage error.

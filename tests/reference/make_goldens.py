@@ -2,13 +2,14 @@
 """Golden outputs for tconv's transposed convolution, computed by PyTorch (not by tconv).
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_goldens.py
-It rewrites tests/reference/goldens/transposed_conv.txt and premultiplied_alpha.txt (CLI.md's --alpha
+It rewrites tests/reference/goldens/transposed_conv.txt and premultiplied_alpha.txt (the --alpha
 premultiplied rule over the same convolution); tests/core/transposed_conv_golden_test.cpp reads both.
 
 Every case is torch.nn.functional.conv_transpose2d in float64 with groups = channels (each channel convolved
 with the same kernel, no bias). Torch has no asymmetric padding and no Keras 'valid'/'same', so for the
 ONNX-style "t,l,b,r" and the Keras cases the script computes the full output (padding 0) and cuts the window
-that DESIGN.md's Semantics define: drop crop_begin at the start, keep `out` entries, zeros past the end.
+of tconv's output window (docs/semantics.md): drop crop_begin at the start, keep `out` entries, zeros past
+the end.
 For the PyTorch forms (P, PHxPW) torch's own padding/output_padding is used, and the script checks that the
 crop rule gives the same result. The Keras output size is Keras' deconv_output_length, written out below.
 
@@ -76,7 +77,7 @@ def conv_window(image, weights, stride="1", dilation="1", padding="0", output_pa
 
 
 def premultiplied(image, *geometry):
-    """CLI.md's --alpha premultiplied before rounding: alpha A = T(a), colour C * 255 / A (0 where A <= 0)
+    """--alpha premultiplied before rounding: alpha A = T(a), colour C * 255 / A (0 where A <= 0)
     with C = T(c * a / 255); alpha is the last channel."""
     x = image.astype(np.float64)
     a = x[:, :, -1:]

@@ -5,8 +5,8 @@ Run with Debian's python3 (python3-torch):  /usr/bin/python3 tests/reference/mak
 It rewrites tests/reference/goldens/transposed_conv_grad.txt; tests/core/transposed_conv_grad_golden_test.cpp
 reads it.
 
-"grad" cases: y = conv_transpose2d(x, w) of one channel in float64, cut to the output window of DESIGN.md's
-Semantics (drop crop_begin at the start, keep `out` entries, zeros past the end), and L = sum(y * g) for a
+"grad" cases: y = conv_transpose2d(x, w) of one channel in float64, cut to tconv's output window
+(docs/semantics.md: drop crop_begin at the start, keep `out` entries, zeros past the end), and L = sum(y * g) for a
 given g, so autograd's x.grad and w.grad are dL/dx and dL/dw for dL/dy = g. For PyTorch-style padding the
 script checks that torch's own padding/output_padding gives the same y, and that dL/dx equals F.conv2d(g, w)
 with the same stride, padding and dilation: the adjoint is the ordinary convolution. x, w and g are rounded

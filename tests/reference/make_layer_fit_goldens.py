@@ -10,7 +10,7 @@ Every case: 8-bit inputs (C_in, H, W) and targets (C_out, OH, OW) made by a true
 quantises (so some saturate at 0 and 255) plus +-3 of noise, clipped to 0..255. The loss is the mean over
 every target sample of e^2, e = y - t, except that a target of 0 only penalises y > 0 and one of 255 only
 y < 255 (tconv's rule for saturated targets); y = F.conv_transpose2d(x, weight, bias, stride, dilation,
-groups) in float64 cut to the output window of DESIGN.md's Semantics (zeros past its end, then the bias),
+groups) in float64 cut to tconv's output window (window.py; zeros past its end, then the bias),
 as make_layer_goldens.py computes it. Adam (torch.optim.Adam, one learning rate) updates the weight and
 bias / 255: the bias in units of the sample maximum, as tconv counts it (core::layer_fit_bias_unit). The
 loss before every step, the loss after the last, and the final weight and bias are recorded.

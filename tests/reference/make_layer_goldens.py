@@ -7,7 +7,7 @@ It rewrites tests/reference/goldens/conv_layer.txt; tests/core/layer_conv_test.c
 Every case is a random ConvTranspose2d layer: torch.nn.functional.conv_transpose2d(x, weight, bias, stride,
 padding, output_padding, groups, dilation) in float64, the weight of shape (C_in, C_out/groups, KH, KW).
 Torch has no asymmetric padding and no Keras 'valid'/'same', so, as in make_goldens.py, the full output
-(padding 0, no bias) is computed and the window of DESIGN.md's Semantics cut out of it (zeros past its
+(padding 0, no bias) is computed and tconv's output window (window.py) cut out of it (zeros past its
 end), then the bias is added to every sample. For the PyTorch forms (P, PHxPW) torch's own padding,
 output_padding and bias are used, and the script checks that the window rule gives the same result.
 Edge modes extend the input by numpy.pad first, as make_goldens.py does.

@@ -1,4 +1,4 @@
-"""DESIGN.md's Semantics for the output window, shared by the golden generators: the CLI's HxW
+"""tconv's output window (docs/semantics.md), shared by the golden generators: the CLI's HxW
 notation, Keras' deconv_output_length (written out from Keras), and each axis' (crop_begin, out)."""
 
 
@@ -20,7 +20,7 @@ def keras_deconv_output_length(input_length, filter_size, padding, output_paddin
 
 
 def axis_window(n_in, k, s, d, padding, axis, op):
-    """(crop_begin, out) of one axis under DESIGN.md's Semantics; axis 0 = rows, 1 = columns."""
+    """(crop_begin, out) of one axis of tconv's output window; axis 0 = rows, 1 = columns."""
     full = (n_in - 1) * s + d * (k - 1) + 1
     if padding in ("valid", "same"):
         out = keras_deconv_output_length(n_in, k, padding, op, s, d)
