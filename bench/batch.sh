@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch benchmark (issue 3; not a test): 1000 small PNGs (64x64 RGB), k4 s2 p1 bilinear, done as
+# Batch benchmark (not a test): 1000 small PNGs (64x64 RGB), k4 s2 p1 bilinear, done as
 # (a) one tconv call with -d, (b) one tconv process per file, (c) a Python loop over PIL + torch's
 # conv_transpose2d in one process. Verifies first that (a)'s outputs match (c)'s within 1 level,
 # then prints files per second and the ratios.

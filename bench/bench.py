@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tconv's benchmark (run by bench/run.sh): verify against PyTorch, then time, then print ratios.
 
-For each configuration C1..C5 (issue 6): (1) tconv's PNG must equal torch conv_transpose2d + clamp +
+For each configuration C1..C5 (README's performance table): (1) tconv's PNG must equal torch conv_transpose2d + clamp +
 round (within 1 only where torch's sum is exactly .5: torch rounds half to even, tconv half away from
 zero); (2) the core (convolve + quantise, no I/O) against torch at 1 and 2 threads; (3) whole
 processes interleaved round by round: tconv vs the PIL + torch script, ImageMagick (C2, C3; same job,

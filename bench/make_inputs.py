@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-# Copied unchanged (but for this line) from the anchors that measured the performance targets (issue 6).
-"""Deterministic natural-ish RGB test images for the anchor measurements.
+# The inputs the performance targets were measured on: keep the pictures unchanged, or the figures move.
+"""Deterministic natural-ish RGB test images for the performance measurements.
 
 Smooth colour gradients + low-frequency value noise (a "sky/terrain" look) + filled shapes
 (discs, rectangles, thick lines) with soft edges + mild per-pixel sensor noise (sigma ~3).

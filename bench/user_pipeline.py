@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# Copied unchanged (but for this line) from the anchors that measured the performance targets (issue 6).
+# The script the performance targets were measured against: keep its work unchanged, or the figures move.
 """What a user would write instead of tconv: PIL open PNG -> numpy -> torch conv_transpose2d
 (groups=C) -> clamp/round -> uint8 -> PIL save PNG. Timed from outside as a whole process.
 

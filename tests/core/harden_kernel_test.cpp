@@ -34,7 +34,7 @@ TEST_CASE("harden: gaussian with a huge sigma is flat", "[core][harden][fuzz]") 
 }
 
 TEST_CASE("harden: a named kernel over 2^24 weights is refused before it is allocated", "[core][harden]") {
-    // -f 100000 used to abort with bad_alloc, -f 2147483647 with length_error; 1x2147483647 was OOM-killed.
+    // Unchecked, -f 100000 aborts with bad_alloc, -f 2147483647 with length_error, and 1x2147483647 is OOM-killed.
     for (const Extent2 size : {Extent2{100000, 100000}, Extent2{2147483647, 2147483647}, Extent2{1, 2147483647},
                                Extent2{4097, 4096}, Extent2{1, max_kernel_weights + 1}}) {
         CAPTURE(size.h, size.w);

@@ -1,4 +1,4 @@
-# Every bad input of issue 2, end to end: exit 1 for a file that fails and 2 for a usage error,
+# Bad inputs and bad options end to end: exit 1 for a file that fails and 2 for a usage error,
 # exactly one stderr line "tconv: error: <file or option>: <reason>", nothing on stdout, and no
 # output file, temp file or partial file anywhere.
 # usage: bash bad_inputs.sh TCONV SOURCE_DIR

@@ -1,4 +1,4 @@
-# Batches end to end (issue 3): a corrupt file among good ones, --json lines in input order, file
+# Batches end to end: a corrupt file among good ones, --json lines in input order, file
 # lists (newline and NUL, from a file and from stdin), duplicate stems and inputs as outputs refused
 # before any work, -j 1 and -j 4 byte-identical, - and -o - through a pipe, xargs -P and GNU
 # parallel driving tconv, and no progress line when stderr is not a terminal (a line on a pty).

@@ -1,4 +1,4 @@
-# Interrupting a long batch (issue 3): SIGINT or SIGTERM while 200 inputs of 512x512 go through a
+# Interrupting a long batch: SIGINT or SIGTERM while 200 inputs of 512x512 go through a
 # 15x15 kernel. Afterwards: exit status 130 or 143 (the signal, as the shell sees it), every output
 # that exists is complete, no temp or partial file is left, and the inputs not reached have no file.
 # usage: bash batch_interrupt.sh TCONV SOURCE_DIR

@@ -1,4 +1,4 @@
-# -o templates end to end (issue 14): same-stem inputs from two folders to two names, a single
+# -o templates end to end: same-stem inputs from two folders to two names, a single
 # input through a template, {name} and {ext}, and every refusal before any work: two inputs to
 # one file (both named), an output that is an input, a missing directory (none is created), an
 # unknown field, an unbalanced brace, standard input, and -o FILE with several inputs.

@@ -1,4 +1,4 @@
-# No output may be an input of any kind (issue 17): fit's kernel file over its input or target, the
+# No output may be an input of any kind: fit's kernel file over its input or target, the
 # main job's output over its -k @FILE kernel or its --files-from list. Each is a usage error (exit 2)
 # naming the output and the input, and the file is left as it was.
 # usage: bash harden_inputs_kept.sh TCONV SOURCE_DIR

@@ -1,8 +1,8 @@
-# No decoder hands back memory it did not write (issue 17, memory disclosure): a truncated PNM and a
-# truncated uncompressed TGA are refused from their length, and every image of the fuzz corpus and
-# the fixtures is decoded in one
-# batch after a large "secret" image, twice, with glibc filling freed and fresh heap memory with two
-# different bytes (MALLOC_PERTURB_); every output and every message must be the same both times.
+# No decoder hands back memory it did not write (which would disclose earlier data): a truncated PNM
+# and a truncated uncompressed TGA are refused from their length, and every image of the fuzz corpus
+# and the fixtures is decoded in one batch after a large "secret" image, twice, with glibc filling
+# freed and fresh heap memory with two different bytes (MALLOC_PERTURB_); every output and every
+# message must be the same both times.
 # usage: bash harden_uninitialised.sh TCONV SOURCE_DIR
 tconv=$1
 src=$2

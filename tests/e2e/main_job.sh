@@ -1,4 +1,4 @@
-# The main job end to end (issue 2): the article's demos and other geometries on real files, with
+# The main job end to end: the article's demos and other geometries on real files, with
 # exit status, the exact human line on stdout, stderr, and the written pixels checked against values
 # worked out by hand from the article image; every input format; 16-bit PNGs kept; --help, --version.
 # usage: bash main_job.sh TCONV SOURCE_DIR

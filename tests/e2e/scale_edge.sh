@@ -1,4 +1,4 @@
-# --edge and --scale end to end (issue 14): zero edges darken the border of a flat image exactly as
+# --edge and --scale end to end: zero edges darken the border of a flat image exactly as
 # PyTorch's conv_transpose2d does, replicate and reflect keep it flat; --scale S is the bilinear
 # recipe (k = 2S - S%2, padding S/2, edges replicated) and gives S times the input; its conflicts and
 # a bad edge mode are usage errors that write nothing.

@@ -98,7 +98,7 @@ expect_line 2 "remainder 1x1: the transposed convolution takes 4x4 back to 15x15
 expect_line 1 "5x6 -> 3x3 (HxW, forward convolution); rows: out = 1 + (5 - 3 + 2 * 1) / 2 = 1 + 4 / 2 = 3, remainder 0; columns: out = 1 + (6 - 3 + 2 * 1) / 2 = 1 + 5 / 2 = 3, remainder 1" \
     --input 5x6 -f 3 -s 2 -p 1 --conv
 expect_line 2 "remainder 0x1: the transposed convolution takes 3x3 back to 5x5; --output-padding 0x1 restores 5x6" --input 5x6 -f 3 -s 2 -p 1 --conv
-# Without output padding the way back is empty: said, not an abort (issue 17).
+# Without output padding the way back is empty: said, not an abort.
 expect_line 2 "remainder 2x2: the transposed convolution takes 1x1 back to no valid size (rows: output size would be 0 (must be >= 1)); --output-padding 2 restores 2x2" \
     --input 2 -f 2 -s 4 -p 1 --conv
 expect_usage_error "--conv: the forward convolution size needs numeric padding \(P, PHxPW or T,L,B,R\), not valid/same" size --input 4 -p same --conv

@@ -1,4 +1,4 @@
-# The convolution's strategy end to end (issue 12): --verbose names the strategy the planner chose
+# The convolution's strategy end to end: --verbose names the strategy the planner chose
 # for each kind of kernel, on stderr only; --json carries it; --strategy forces one, every forced
 # strategy that applies writes the same bytes as auto, one that does not apply fails just that input.
 # usage: bash strategy.sh TCONV SOURCE_DIR

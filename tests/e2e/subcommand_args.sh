@@ -1,5 +1,5 @@
-# The CLI never ignores what it was told, and a subcommand's name never captures a file name (issue
-# 17): only the first argument selects a subcommand; further on the word is an input, and when no
+# The CLI never ignores what it was told, and a subcommand's name never captures a file name:
+# only the first argument selects a subcommand; further on the word is an input, and when no
 # file has that name the one error line says where subcommands go; nothing is read or written. Each
 # subcommand's --help ends with its own examples and exit status, not the main job's.
 # usage: bash subcommand_args.sh TCONV SOURCE_DIR

@@ -1,4 +1,4 @@
-// Hostile inputs refused from what their header promises (issue 17, decoding side): bytes after a
+// Hostile inputs refused from what their header promises, on the decoding side: bytes after a
 // PNG's IEND, a bad CRC in any chunk, a small image with megabytes of compressed data behind it, a
 // PNM max value of 0, an HDR run of length 0 (stb 2.27 loops on it forever), and the caller's size
 // check run from the header before any pixel is decoded.
