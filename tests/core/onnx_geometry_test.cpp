@@ -1,5 +1,5 @@
-// onnx_geometry: the output sizes of ONNX's own ConvTranspose test cases (onnx/backend/test/case/node/
-// convtranspose.py) and the SAME_UPPER / SAME_LOWER split.
+// onnx_geometry: the output sizes of ONNX's own ConvTranspose test cases (the onnx project's
+// onnx/backend/test/case/node/convtranspose.py) and the SAME_UPPER / SAME_LOWER split.
 #include <catch2/catch.hpp>
 
 #include "core/errors.hpp"

@@ -1,6 +1,7 @@
-// The 2-D cases of the ONNX backend tests for ConvTranspose (onnx/backend/test/case/node/convtranspose.py),
-// with their published inputs and expected outputs. All are integer-valued and inside [0, 255], so the
-// 8-bit outputs must equal ONNX's float outputs exactly.
+// The 2-D cases of the ONNX backend tests for ConvTranspose (in the onnx project's repository,
+// onnx/backend/test/case/node/convtranspose.py), with their published inputs and expected outputs.
+// All are integer-valued and inside [0, 255], so the 8-bit outputs must equal ONNX's float outputs
+// exactly.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -179,7 +179,8 @@ def export(module, example, file):
 
 
 def dcgan_generator(nz=4, ngf=2, nc=3):
-    """The generator of PyTorch's DCGAN example (examples/dcgan/main.py), with small widths."""
+    """The generator of PyTorch's DCGAN example (dcgan/main.py in the pytorch/examples repository), with
+    small widths."""
     return nn.Sequential(
         nn.ConvTranspose2d(nz, ngf * 4, 4, 1, 0, bias=False), nn.BatchNorm2d(ngf * 4), nn.ReLU(True),
         nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf * 2), nn.ReLU(True),
