@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <mutex>
 #include <sys/stat.h>
-#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -41,6 +40,8 @@
 #include "core/real_conv.hpp"
 #include "core/row_convolver.hpp"
 #include "core/sample_depth.hpp"
+#include "core/transposed_conv.hpp"
+#include "core/worker_threads.hpp"
 #include "io/image_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
@@ -84,22 +85,6 @@ const char* orientation_text(int orientation) {
                                         "transposed",         "turned 90 degrees clockwise to be upright",
                                         "transversed",        "turned 90 degrees anticlockwise to be upright"};
     return orientation >= 1 && orientation <= 8 ? texts[orientation - 1] : "unknown";
-}
-
-/// The rows of `convolver`'s output as a whole image, computed in bands on `threads` threads.
-core::Image convolve_whole(const core::RowConvolver& convolver, int threads) {
-    const core::Extent2 out = convolver.out();
-    core::Image image = core::unwritten_image(out, convolver.channels(), convolver.depth());
-    const std::int64_t bands = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, out.h));
-    auto band = [&](std::int64_t b) {
-        convolver.convolve_rows_into(out.h * b / bands, out.h * (b + 1) / bands, image.pixels.data());
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (std::int64_t b = 1; b < bands; ++b) pool.emplace_back(band, b);
-        band(0);
-    }
-    return image;
 }
 
 /// How an input's result is computed: by the planned pixel strategy, or as real-valued sums in double
@@ -236,10 +221,10 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
                 png, threads, metadata.kept);
             io::write_file_atomically(output, png_file.spans(), job.write);
         } else {
-            io::write_file_atomically(
-                output,
-                io::encode_image(core::with_depth(convolve_whole(*convolver, threads), depth), format, job.encode, metadata.kept),
-                job.write);
+            io::write_file_atomically(output,
+                                      io::encode_image(core::with_depth(core::convolved_image(*convolver, threads), depth),
+                                                       format, job.encode, metadata.kept),
+                                      job.write);
         }
         r.ok = true;
     } catch (const io::IoError& e) {
@@ -486,16 +471,9 @@ int run_main_job(const RunOptions& opts) {
             print_ready();
         }
     };
-    {
-        std::vector<std::jthread> pool;
-        try {
-            for (int w = 1; w < workers; ++w) pool.emplace_back(work);
-        } catch (const std::system_error&) {
-            // Fewer threads than asked for (a process or address-space limit): the ones that
-            // started, and this one, still take every input.
-        }
-        work();
-    }
+    // Every worker takes inputs until none is left: with fewer threads than asked for, the ones that
+    // started still take them all.
+    core::run_tasks(workers, [&](std::int64_t) { work(); });
     progress.clear();
     check_report_written(report);
     if (any_failed) return exit_input_failed;

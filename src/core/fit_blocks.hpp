@@ -34,7 +34,7 @@ template <class Work>
 void run_blocks(std::size_t blocks, int threads, const Work& work) {
     const auto n = static_cast<std::int64_t>(blocks);
     if (n == 0) return;
-    run_row_bands(n, std::clamp<std::int64_t>(threads, 1, n), [&](std::int64_t b0, std::int64_t b1) {
+    run_row_bands(n, threads, [&](std::int64_t b0, std::int64_t b1) {
         for (std::int64_t b = b0; b < b1; ++b) work(static_cast<std::size_t>(b));
     });
 }

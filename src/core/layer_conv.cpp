@@ -132,10 +132,6 @@ void unmap_samples(double* s, std::int64_t n, SampleRange range, double sample_m
     for (std::int64_t i = 0; i < n; ++i) s[i] = unmap_sample(s[i], range, sample_max);
 }
 
-std::int64_t band_count(int threads, std::int64_t rows) {
-    return std::max<std::int64_t>(1, std::min<std::int64_t>(threads, rows));
-}
-
 }  // namespace
 
 RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, int threads) {
@@ -143,7 +139,7 @@ RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPla
     const Extent2 size = convolver.out();
     const int ch = layer.out_channels;
     RealImage out{size, ch, std::vector<double>(static_cast<std::size_t>(size.h * size.w * ch))};
-    run_row_bands(size.h, band_count(threads, size.h), [&](std::int64_t y0, std::int64_t y1) {
+    run_row_bands(size.h, threads, [&](std::int64_t y0, std::int64_t y1) {
         convolver.rows(y0, y1, [&](std::int64_t y, std::span<const double> samples) {
             double* row = out.values.data() + static_cast<std::size_t>(y * size.w * ch);
             for (int c = 0; c < ch; ++c)
@@ -159,7 +155,7 @@ Image conv_layer_image(const RealImage& in, const ConvLayer& layer, const LayerP
     const Extent2 size = convolver.out();
     const int ch = layer.out_channels;
     Image out = unwritten_image(size, ch);
-    run_row_bands(size.h, band_count(threads, size.h), [&](std::int64_t y0, std::int64_t y1) {
+    run_row_bands(size.h, threads, [&](std::int64_t y0, std::int64_t y1) {
         std::vector<double> unmapped(range == SampleRange::Samples ? 0 : static_cast<std::size_t>(size.w * ch));
         std::vector<std::uint8_t> planar(static_cast<std::size_t>(size.w * ch));
         convolver.rows(y0, y1, [&](std::int64_t y, std::span<const double> samples) {

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <thread>
 
 #include "core/axis_phases.hpp"
 #include "core/quantise.hpp"
+#include "core/row_bands.hpp"
 
 namespace tconv::core {
 namespace {
@@ -81,12 +81,7 @@ RealImage transposed_conv_real(const RealImage& in, const Kernel& kernel, const 
             });
         }
     };
-    const std::int64_t bands = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, out.h));
-    {
-        std::vector<std::jthread> pool;
-        for (std::int64_t b = 1; b < bands; ++b) pool.emplace_back(band, out.h * b / bands, out.h * (b + 1) / bands);
-        band(0, out.h / bands);
-    }
+    run_row_bands(out.h, threads, band);
     return result;
 }
 

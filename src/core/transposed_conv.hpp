@@ -4,6 +4,7 @@
 #include "core/image.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
+#include "core/row_convolver.hpp"
 
 namespace tconv::core {
 
@@ -22,6 +23,10 @@ Image transposed_conv(const Image& in, const Kernel& kernel, const OutputShape& 
 /// the convolution moves, without the kernel's page faults of a fresh image).
 void transposed_conv_into(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads, Image& out,
                           const ConvSchedule& schedule = {});
+
+/// The whole output of an already planned convolution, its rows in bands over `threads` (>= 1)
+/// threads, at the convolver's depth.
+Image convolved_image(const RowConvolver& convolver, int threads);
 
 /// The article's literal algorithm, kept as the slow twin of transposed_conv: every input pixel adds
 /// pixel * w[a][b] into a full buffer at (i*stride + a*dilation, j*stride + b*dilation); the window
