@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include <jpeglib.h>
 
@@ -23,16 +24,19 @@ void save_jpeg_metadata_markers(jpeg_decompress_struct* cinfo) {
 }
 
 ImageMetadata read_jpeg_metadata(jpeg_decompress_struct* cinfo) {
+    // The profile first, while nothing here has a destructor: libjpeg longjmps out when it cannot
+    // allocate the profile's block.
+    JOCTET* icc_bytes = nullptr;
+    unsigned int icc_size = 0;
+    jpeg_read_icc_profile(cinfo, &icc_bytes, &icc_size);  // false, with no block, when there is no profile
+    const std::unique_ptr<JOCTET, decltype(&std::free)> icc(icc_bytes, &std::free);
     ImageMetadata m;
+    if (icc) m.icc.assign(icc.get(), icc.get() + icc_size);
     for (jpeg_saved_marker_ptr s = cinfo->marker_list; s != nullptr; s = s->next)
         if (s->marker == app1 && s->data_length > 6 && std::equal(s->data, s->data + 6, exif_id)) {
             m.exif.assign(s->data + 6, s->data + s->data_length);
             break;
         }
-    JOCTET* icc = nullptr;
-    unsigned int icc_size = 0;
-    if (jpeg_read_icc_profile(cinfo, &icc, &icc_size) && icc != nullptr) m.icc.assign(icc, icc + icc_size);
-    std::free(icc);
     if (cinfo->saw_JFIF_marker && cinfo->X_density > 0 && cinfo->Y_density > 0 &&
         (cinfo->density_unit == 1 || cinfo->density_unit == 2 || cinfo->X_density != cinfo->Y_density)) {
         const ResolutionUnit unit = cinfo->density_unit == 1   ? ResolutionUnit::inch
@@ -53,10 +57,11 @@ void set_jpeg_density(jpeg_compress_struct* cinfo, const ImageMetadata& m) {
 }
 
 void write_jpeg_metadata(jpeg_compress_struct* cinfo, const ImageMetadata& m) {
+    // Byte by byte, with nothing to destroy here: an error inside libjpeg longjmps past this frame.
     if (!m.exif.empty()) {
-        std::vector<JOCTET> segment(exif_id, exif_id + 6);
-        segment.insert(segment.end(), m.exif.begin(), m.exif.end());
-        jpeg_write_marker(cinfo, app1, segment.data(), static_cast<unsigned int>(segment.size()));
+        jpeg_write_m_header(cinfo, app1, static_cast<unsigned int>(sizeof exif_id + m.exif.size()));
+        for (const std::uint8_t b : exif_id) jpeg_write_m_byte(cinfo, b);
+        for (const std::uint8_t b : m.exif) jpeg_write_m_byte(cinfo, b);
     }
     if (!m.icc.empty()) jpeg_write_icc_profile(cinfo, m.icc.data(), static_cast<unsigned int>(m.icc.size()));
 }
