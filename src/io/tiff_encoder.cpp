@@ -6,6 +6,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <memory>
+#include <new>
 #include <string>
 
 #include <tiffio.h>
@@ -19,9 +20,21 @@ namespace {
 struct TiffBuffer {
     std::vector<std::uint8_t> bytes;
     toff_t at = 0;
-    std::string error;
+    std::string error;           ///< libtiff's first error message
+    bool out_of_memory = false;  ///< the buffer or the message could not grow
 };
 
+/// Why encoding failed, in words.
+std::string failure(const TiffBuffer& b) {
+    return "cannot encode TIFF (" +
+           (b.out_of_memory   ? std::string("out of memory")
+            : b.error.empty() ? "libtiff failed"
+                              : b.error) +
+           ")";
+}
+
+// The procedures and handlers are called from libtiff's C frames, which no exception may cross: a
+// buffer that cannot grow is a failed write, which libtiff reports as such.
 tmsize_t read_proc(thandle_t h, void* dst, tmsize_t n) {
     auto* b = static_cast<TiffBuffer*>(h);
     const toff_t count = std::min<toff_t>(static_cast<toff_t>(n), b->at < b->bytes.size() ? b->bytes.size() - b->at : 0);
@@ -32,7 +45,12 @@ tmsize_t read_proc(thandle_t h, void* dst, tmsize_t n) {
 tmsize_t write_proc(thandle_t h, void* src, tmsize_t n) {
     auto* b = static_cast<TiffBuffer*>(h);
     const auto count = static_cast<std::size_t>(n);
-    if (b->at + count > b->bytes.size()) b->bytes.resize(b->at + count);
+    try {
+        if (b->at + count > b->bytes.size()) b->bytes.resize(b->at + count);
+    } catch (const std::bad_alloc&) {
+        b->out_of_memory = true;
+        return 0;
+    }
     std::copy_n(static_cast<const std::uint8_t*>(src), count, b->bytes.data() + b->at);
     b->at += count;
     return n;
@@ -51,7 +69,11 @@ int on_error(TIFF*, void* user, const char*, const char* format, va_list args) {
     if (b->error.empty()) {
         char text[512];
         std::vsnprintf(text, sizeof text, format, args);
-        b->error = text;
+        try {
+            b->error = text;
+        } catch (const std::bad_alloc&) {
+            b->out_of_memory = true;
+        }
     }
     return 1;
 }
@@ -66,9 +88,12 @@ std::vector<std::uint8_t> encode_tiff(const core::Image& image, const ImageMetad
     TIFFOpenOptionsSetWarningHandlerExtR(options.get(), on_warning, &buffer);
     // "w8" would be BigTIFF; classic TIFF holds up to 4 GiB, and bigger images use BigTIFF.
     const bool big = static_cast<std::uint64_t>(image.pixels.size()) > (std::uint64_t{3} << 30);
-    TIFF* tiff = TIFFClientOpenExt("output", big ? "w8" : "w", &buffer, read_proc, write_proc, seek_proc, close_proc, size_proc,
-                                   map_proc, unmap_proc, options.get());
-    if (tiff == nullptr) throw IoError("", "cannot encode TIFF (" + buffer.error + ")");
+    std::unique_ptr<TIFF, void (*)(TIFF*)> file(
+        TIFFClientOpenExt("output", big ? "w8" : "w", &buffer, read_proc, write_proc, seek_proc, close_proc, size_proc, map_proc,
+                          unmap_proc, options.get()),
+        TIFFClose);
+    if (!file) throw IoError("", failure(buffer));
+    TIFF* const tiff = file.get();
     const int channels = image.channels;
     const bool alpha = channels == 2 || channels == 4;
     TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, static_cast<std::uint32_t>(image.width));
@@ -94,8 +119,8 @@ std::vector<std::uint8_t> encode_tiff(const core::Image& image, const ImageMetad
         ok = TIFFWriteScanline(tiff, row.data(), static_cast<std::uint32_t>(y), 0) == 1;
     }
     ok = ok && TIFFWriteDirectory(tiff) == 1;
-    TIFFClose(tiff);
-    if (!ok || !buffer.error.empty()) throw IoError("", "cannot encode TIFF (" + buffer.error + ")");
+    file.reset();  // TIFFClose flushes into the buffer
+    if (!ok || !buffer.error.empty() || buffer.out_of_memory) throw IoError("", failure(buffer));
     return std::move(buffer.bytes);
 }
 
