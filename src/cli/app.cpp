@@ -4,6 +4,7 @@
 #include "cli/app.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <new>
 #include <string>
 #include <string_view>
@@ -68,9 +69,7 @@ int report_not_written(std::string_view reason) {
     return exit_input_failed;
 }
 
-}  // namespace
-
-int run(int argc, char** argv) {
+int run_app(int argc, char** argv) {
     CLI::App app(description, "tconv");
     app.set_version_flag("-V,--version", std::string(version_text()), "Print the version and exit");
     app.footer(footer);
@@ -134,8 +133,17 @@ int run(int argc, char** argv) {
     } catch (const core::InvalidParams& e) {  // a value only a later step found unusable: still a usage error
         fmt::print(stderr, "tconv: error: {}\n", e.what());
         return exit_usage;
-    } catch (const std::bad_alloc&) {  // outside the per-input handlers (a huge file list, fit's history)
-        fmt::print(stderr, "tconv: error: out of memory\n");
+    }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    // Outside the per-input handlers: building the parser, a huge file list, fit's history.
+    try {
+        return run_app(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::fputs("tconv: error: out of memory\n", stderr);
         return exit_input_failed;
     }
 }
