@@ -1,8 +1,8 @@
 // --alpha: the option's help states the rule, since it is what a user compares with other tools.
 #include "cli/alpha_option.hpp"
 
-#include "cli/quoted_text.hpp"
 #include "cli/usage_error.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 
@@ -19,7 +19,7 @@ void add_alpha_option(CLI::App& app, std::string& text) {
 bool parse_alpha_option(const std::string& text) {
     if (text == "straight") return false;
     if (text == "premultiplied") return true;
-    throw UsageError("--alpha " + quoted_text(text), "unknown mode (straight, premultiplied)");
+    throw UsageError("--alpha " + io::quoted_text(text), "unknown mode (straight, premultiplied)");
 }
 
 }  // namespace tconv::cli

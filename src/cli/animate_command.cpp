@@ -15,7 +15,6 @@
 #include "cli/input_list.hpp"
 #include "cli/integer_option.hpp"
 #include "cli/max_work_option.hpp"
-#include "cli/quoted_text.hpp"
 #include "cli/report.hpp"
 #include "cli/teaching_output.hpp"
 #include "cli/usage_error.hpp"
@@ -29,6 +28,7 @@
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
+#include "io/quoted_text.hpp"
 #include "pictures/scatter_animation.hpp"
 
 namespace tconv::cli {

@@ -24,13 +24,13 @@
 #include "cli/fit_command.hpp"
 #include "cli/overlap_command.hpp"
 #include "cli/parse_error_line.hpp"
-#include "cli/quoted_text.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/run_command.hpp"
 #include "cli/size_command.hpp"
 #include "cli/usage_error.hpp"
 #include "cli/version_info.hpp"
 #include "core/errors.hpp"
+#include "io/quoted_text.hpp"
 #include "io/temp_names.hpp"
 
 namespace tconv::cli {
@@ -121,7 +121,7 @@ int run_app(int argc, char** argv) {
         for (const auto& c : commands)
             if (app.got_subcommand(c.app)) return c.run();
         for (const std::string& input : run_options.inputs)
-            if (misplaced(input)) throw UsageError(quoted_text(input), misplaced_subcommand_hint(input));
+            if (misplaced(input)) throw UsageError(io::quoted_text(input), misplaced_subcommand_hint(input));
         return run_main_job(run_options);
     } catch (const UsageError& e) {
         fmt::print(stderr, "{}\n", error_line(e.subject(), e.what()));

@@ -20,7 +20,6 @@
 #include "cli/json_writer.hpp"
 #include "cli/max_work_option.hpp"
 #include "cli/overlap_report.hpp"
-#include "cli/quoted_text.hpp"
 #include "cli/report.hpp"
 #include "cli/teaching_output.hpp"
 #include "cli/usage_error.hpp"
@@ -35,6 +34,7 @@
 #include "io/io_error.hpp"
 #include "io/output_file.hpp"
 #include "io/png_encoder.hpp"
+#include "io/quoted_text.hpp"
 #include "pictures/compare_sheet.hpp"
 
 namespace tconv::cli {

@@ -7,12 +7,12 @@
 
 #include <fmt/format.h>
 
-#include "cli/quoted_text.hpp"
 #include "cli/rejected_value.hpp"
 #include "cli/usage_error.hpp"
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
 #include "io/io_error.hpp"
+#include "io/quoted_text.hpp"
 #include "io/text_file.hpp"
 
 namespace tconv::cli {
@@ -140,7 +140,7 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
             spec.kind = core::KernelKind::Matrix;
             spec.matrix = io::read_kernel_file(path);
         } catch (const io::IoError& e) {
-            throw UsageError("--kernel " + quoted_text(e.file()), kernel_file_reason(e.what()));
+            throw UsageError("--kernel " + io::quoted_text(e.file()), kernel_file_reason(e.what()));
         }
     } else {
         spec = as_usage_error("--kernel", [&] { return core::parse_kernel_spec(plan.kernel_spec); });

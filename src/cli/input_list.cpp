@@ -10,10 +10,10 @@
 #include <fmt/format.h>
 
 #include "cli/output_template.hpp"
-#include "cli/quoted_text.hpp"
 #include "cli/usage_error.hpp"
 #include "io/file_bytes.hpp"
 #include "io/io_error.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -36,12 +36,12 @@ std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
 void check_output_file(const std::string& subject, const std::string& output, const std::string& input = {}) {
     const std::string dir = path_parts(output).dir;
     const std::string note =
-        input.empty() ? "" : fmt::format(" (the output of {}; tconv creates no directories)", quoted_text(input));
-    if (!is_directory(dir)) throw UsageError(subject, fmt::format("directory '{}' does not exist{}", quoted_text(dir), note));
+        input.empty() ? "" : fmt::format(" (the output of {}; tconv creates no directories)", io::quoted_text(input));
+    if (!is_directory(dir)) throw UsageError(subject, fmt::format("directory '{}' does not exist{}", io::quoted_text(dir), note));
     if (is_directory(output))
         throw UsageError(subject, input.empty() ? "is a directory (use -d DIR for a directory)"
-                                                : fmt::format("{} is a directory (the output of {})", quoted_text(output),
-                                                              quoted_text(input)));
+                                                : fmt::format("{} is a directory (the output of {})", io::quoted_text(output),
+                                                              io::quoted_text(input)));
 }
 
 /// -d DIR names each output DIR/STEM.EXT: the template DIR/{stem}.EXT, without reading DIR's braces.
@@ -58,7 +58,7 @@ std::vector<std::string> read_file_list(const std::string& source, bool null_sep
     try {
         bytes = io::read_file_bytes(source, std::uint64_t{1} << 30);
     } catch (const io::IoError& e) {
-        throw UsageError("--files-from " + quoted_text(e.file()), e.what());
+        throw UsageError("--files-from " + io::quoted_text(e.file()), e.what());
     }
     const char sep = null_separated ? '\0' : '\n';
     std::vector<std::string> paths;
@@ -89,11 +89,11 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
             throw UsageError("--output", fmt::format("-o FILE takes one input, got {}; use -d OUT_DIR or a template such as "
                                                      "-o 'out/{{stem}}_x2.png'",
                                                      inputs.size()));
-        if (output != "-") check_output_file("--output " + quoted_text(output), output);
+        if (output != "-") check_output_file("--output " + io::quoted_text(output), output);
         outputs.push_back(output);
     } else {
         if (!templated && !is_directory(out_dir))
-            throw UsageError("--out-dir " + quoted_text(out_dir), "not an existing directory");
+            throw UsageError("--out-dir " + io::quoted_text(out_dir), "not an existing directory");
         const OutputTemplate names = templated ? OutputTemplate::parse(output) : out_dir_template(out_dir, out_dir_extension);
         std::map<std::string, std::string> by_output;  // lexically normal output path -> its input
         for (const auto& in : inputs) {
@@ -103,15 +103,16 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
             const std::string out = names.expand(in);
             const std::string key = std::filesystem::path(out).lexically_normal().string();
             if (auto [it, fresh] = by_output.emplace(key, in); !fresh) {
-                if (it->second == in) throw UsageError(quoted_text(in), "is listed twice");
+                if (it->second == in) throw UsageError(io::quoted_text(in), "is listed twice");
                 if (!templated)
-                    throw UsageError(quoted_text(in), fmt::format("has the same stem as {}: both would be written to {}",
-                                                                  quoted_text(it->second), quoted_text(out)));
-                throw UsageError(quoted_text(in), fmt::format("would be written to {}, as {} would (the -o template must tell "
-                                                              "them apart, e.g. with {{dir}})",
-                                                              quoted_text(out), quoted_text(it->second)));
+                    throw UsageError(io::quoted_text(in), fmt::format("has the same stem as {}: both would be written to {}",
+                                                                      io::quoted_text(it->second), io::quoted_text(out)));
+                throw UsageError(io::quoted_text(in),
+                                 fmt::format("would be written to {}, as {} would (the -o template must tell "
+                                             "them apart, e.g. with {{dir}})",
+                                             io::quoted_text(out), io::quoted_text(it->second)));
             }
-            if (templated) check_output_file("--output " + quoted_text(output), out, in);
+            if (templated) check_output_file("--output " + io::quoted_text(output), out, in);
             outputs.push_back(out);
         }
     }
@@ -127,7 +128,7 @@ void refuse_overwriting_inputs(const std::vector<std::string>& outputs, const st
     for (const auto& out : outputs)
         if (out != "-")
             if (const auto id = file_id(out); id && input_ids.contains(*id))
-                throw UsageError(quoted_text(out), "would overwrite the input " + quoted_text(input_ids.at(*id)));
+                throw UsageError(io::quoted_text(out), "would overwrite the input " + io::quoted_text(input_ids.at(*id)));
 }
 
 }  // namespace tconv::cli

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/utf8.hpp"
+#include "io/utf8.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -22,7 +22,7 @@ std::string finite_or_null(Float value) {
 std::string json_string(std::string_view s) {
     std::string out = "\"";
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8_sequence_length(s, i);
+        const std::size_t n = io::utf8_sequence_length(s, i);
         if (n == 0) {
             out += "\\ufffd";  // JSON text is UTF-8: a byte that is not becomes U+FFFD
             ++i;
@@ -52,7 +52,7 @@ std::string json_string(std::string_view s) {
 }
 
 std::string json_path(std::string_view path) {
-    if (is_valid_utf8(path)) return json_string(path);
+    if (io::is_valid_utf8(path)) return json_string(path);
     static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string b64;
     for (std::size_t i = 0; i < path.size(); i += 3) {

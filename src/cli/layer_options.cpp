@@ -4,13 +4,13 @@
 #include <fmt/format.h>
 
 #include "cli/integer_option.hpp"
-#include "cli/quoted_text.hpp"
 #include "cli/report.hpp"
 #include "cli/usage_error.hpp"
 #include "core/channel_conversion.hpp"
 #include "core/conv_layer_check.hpp"
 #include "core/errors.hpp"
 #include "io/io_error.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -37,7 +37,7 @@ core::OnnxAttributes onnx_attributes(const io::OnnxGeometry& g, const std::strin
     else if (pad == "VALID")
         a.auto_pad = core::OnnxAutoPad::Valid;
     else if (pad != "NOTSET")
-        throw UsageError("--layer " + quoted_text(spec),
+        throw UsageError("--layer " + io::quoted_text(spec),
                          fmt::format("the ONNX node's auto_pad '{}' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID", pad));
     return a;
 }
@@ -128,12 +128,12 @@ std::optional<LayerJob> plan_layer_job(const LayerOptions& o, const GeometryOpti
     try {
         job.file = io::load_layer_file(o.layer, o.bias, o.groups);
     } catch (const io::IoError& e) {
-        throw UsageError("--layer " + quoted_text(e.file().empty() ? o.layer : e.file()), e.what());
+        throw UsageError("--layer " + io::quoted_text(e.file().empty() ? o.layer : e.file()), e.what());
     }
     try {
         core::validate_conv_layer(job.file.layer);
     } catch (const core::InvalidParams& e) {
-        throw UsageError("--layer " + quoted_text(o.layer), e.what());
+        throw UsageError("--layer " + io::quoted_text(o.layer), e.what());
     }
     // The geometry options as the main job parses them, with the layer's kernel size as -f.
     GeometryOptions with_kernel = geometry;
@@ -150,7 +150,7 @@ std::optional<LayerJob> plan_layer_job(const LayerOptions& o, const GeometryOpti
         check_against_onnx(geometry, job.geometry, *job.onnx);
         if (!core::onnx_pads_depend_on_input(*job.onnx)) {
             // Fixed pads: one geometry for every input, checked now.
-            job.geometry = as_usage_error("--layer " + quoted_text(o.layer), [&] {
+            job.geometry = as_usage_error("--layer " + io::quoted_text(o.layer), [&] {
                 return core::onnx_geometry(*job.onnx, k, {1, 1}, job.geometry.edge);
             });
             job.onnx.reset();

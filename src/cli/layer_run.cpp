@@ -6,7 +6,6 @@
 #include "cli/diagnostics.hpp"
 #include "cli/extent_text.hpp"
 #include "cli/max_work_option.hpp"
-#include "cli/quoted_text.hpp"
 #include "cli/usage_error.hpp"
 #include "core/channel_conversion.hpp"
 #include "core/checked_math.hpp"
@@ -17,6 +16,7 @@
 #include "io/io_error.hpp"
 #include "io/layer_input.hpp"
 #include "io/npy_encoder.hpp"
+#include "io/quoted_text.hpp"
 #include "pictures/feature_sheet.hpp"
 
 namespace tconv::cli {
@@ -49,7 +49,7 @@ void check_layer_outputs(const LayerJob& job, const std::vector<io::OutputFormat
         if (job.feature_maps && f == io::OutputFormat::npy)
             throw UsageError("--feature-maps", "draws an image of the channels, which .npy does not hold: give an image format");
         if (!job.feature_maps && c_out > 4 && f != io::OutputFormat::npy)
-            throw UsageError("--layer " + quoted_text(job.spec),
+            throw UsageError("--layer " + io::quoted_text(job.spec),
                              fmt::format("the layer has {} output channels, more than an image holds: write .npy or give "
                                          "--feature-maps",
                                          c_out));
@@ -96,13 +96,13 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
         // space), so nothing is carried: said once.
         if (!loaded.image->metadata.empty())
             result.warnings.push_back(warning_line(fmt::format(
-                "{}: its metadata (ICC profile, EXIF, resolution) is not carried through --layer", quoted_text(input))));
+                "{}: its metadata (ICC profile, EXIF, resolution) is not carried through --layer", io::quoted_text(input))));
         if (auto_orient) image = core::upright(image, loaded.image->orientation);
         over_cap(image.size());
         if (job.channels) {
             if (core::conversion_drops_alpha(image.channels, *job.channels))
                 result.warnings.push_back(warning_line(fmt::format("{}: --channels {}: the alpha channel is dropped",
-                                                                   quoted_text(input), *job.channels == 1 ? "gray" : "rgb")));
+                                                                   io::quoted_text(input), *job.channels == 1 ? "gray" : "rgb")));
             image = core::convert_channels(image, *job.channels);
         }
         x = core::real_image(image);
@@ -137,7 +137,7 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
         return result;
     }
     const std::string dropped = io::dropped_by(encoding.format, plan.out_channels);
-    if (!dropped.empty()) result.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), dropped)));
+    if (!dropped.empty()) result.warnings.push_back(warning_line(fmt::format("{}: {}", io::quoted_text(output), dropped)));
     result.bytes = encode_pixels(core::conv_layer_image(x, layer, plan, job.range, sample_max, encoding.threads), encoding);
     return result;
 }

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "cli/quoted_text.hpp"
 #include "cli/usage_error.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -38,7 +38,7 @@ PathParts path_parts(std::string_view path) {
 bool is_output_template(std::string_view output) { return output.find_first_of("{}") != std::string_view::npos; }
 
 OutputTemplate OutputTemplate::parse(std::string_view text) {
-    const auto error = [&](const std::string& reason) { return UsageError("--output " + quoted_text(text), reason); };
+    const auto error = [&](const std::string& reason) { return UsageError("--output " + io::quoted_text(text), reason); };
     std::vector<Piece> pieces;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -56,8 +56,8 @@ OutputTemplate OutputTemplate::parse(std::string_view text) {
         for (const FieldName& f : field_names)
             if (f.name == name) known = &f;
         if (known == nullptr)
-            throw error(
-                fmt::format("unknown field {{{}}} (the fields are {{stem}}, {{name}}, {{dir}} and {{ext}})", quoted_text(name)));
+            throw error(fmt::format("unknown field {{{}}} (the fields are {{stem}}, {{name}}, {{dir}} and {{ext}})",
+                                    io::quoted_text(name)));
         pieces.push_back({known->field, {}});
         i = close + 1;
     }

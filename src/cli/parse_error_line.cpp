@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/diagnostics.hpp"
-#include "cli/quoted_text.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -46,7 +46,7 @@ std::string range_error_line(const std::string& option, const std::string& detai
     const auto infix = detail.rfind(range_infix);
     if (!detail.starts_with(value_prefix) || infix == std::string::npos || infix < value_prefix.size()) return {};
     const std::string value = detail.substr(value_prefix.size(), infix - value_prefix.size());
-    return error_line(option + " " + quoted_text(value), "must be " + detail.substr(infix + range_infix.size()));
+    return error_line(option + " " + io::quoted_text(value), "must be " + detail.substr(infix + range_infix.size()));
 }
 
 }  // namespace
@@ -69,8 +69,9 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& error, 
         if (!extras.empty()) {
             const std::string& first = extras.front();
             const std::string name = command_name(command);
-            return error_line(quoted_text(first), fmt::format("not {} of {} (see {} --help)",
-                                                              first.starts_with('-') ? "an option" : "an argument", name, name));
+            return error_line(
+                io::quoted_text(first),
+                fmt::format("not {} of {} (see {} --help)", first.starts_with('-') ? "an option" : "an argument", name, name));
         }
     }
     if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && message.ends_with(" is required")) {
@@ -81,15 +82,15 @@ std::string parse_error_line(const CLI::App& app, const CLI::ParseError& error, 
     constexpr std::string_view conversion_prefix = "Could not convert: ";
     if (const auto equals = message.find(" = "); message.starts_with(conversion_prefix) && equals != std::string::npos)
         if (const CLI::Option* o = find_option(app, message.substr(conversion_prefix.size(), equals - conversion_prefix.size())))
-            return error_line(typed_option_name(*o, args) + " " + quoted_text(message.substr(equals + 3)), "not a number");
+            return error_line(typed_option_name(*o, args) + " " + io::quoted_text(message.substr(equals + 3)), "not a number");
     const NamedMessage named = split_named(app, message);
-    if (named.option == nullptr) return error_line(quoted_text(message));
+    if (named.option == nullptr) return error_line(io::quoted_text(message));
     const std::string option = typed_option_name(*named.option, args);
     if (dynamic_cast<const CLI::ValidationError*>(&error) != nullptr)
         if (std::string line = range_error_line(option, named.detail); !line.empty()) return line;
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr && named.detail.ends_with(" missing"))
         return error_line(option, "needs a value");
-    return error_line(option, quoted_text(named.detail));
+    return error_line(option, io::quoted_text(named.detail));
 }
 
 }  // namespace tconv::cli

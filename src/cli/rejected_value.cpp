@@ -6,19 +6,19 @@
 
 #include <fmt/format.h>
 
-#include "cli/quoted_text.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 
 std::string kernel_file_reason(std::string_view reason) {
-    if (quoted_text(reason) == reason) return std::string(reason);
+    if (io::quoted_text(reason) == reason) return std::string(reason);
     // core words a bad value "kernel value 'TOKEN' is not a number"; TOKEN may hold quotes itself.
     constexpr std::string_view value_prefix = "kernel value '", value_suffix = "' is not a number";
     if (reason.starts_with(value_prefix) && reason.ends_with(value_suffix)) {
         const auto token = reason.substr(value_prefix.size(), reason.size() - value_prefix.size() - value_suffix.size());
-        return fmt::format("not a kernel text file (its value {} is not a number)", quoted_text(token));
+        return fmt::format("not a kernel text file (its value {} is not a number)", io::quoted_text(token));
     }
-    return fmt::format("not a kernel text file ({})", quoted_text(reason));
+    return fmt::format("not a kernel text file ({})", io::quoted_text(reason));
 }
 
 std::string padding_reason(std::string_view value, std::string_view reason) {

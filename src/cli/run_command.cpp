@@ -24,7 +24,6 @@
 #include "cli/output_size_option.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/progress.hpp"
-#include "cli/quoted_text.hpp"
 #include "cli/report.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/strategy_option.hpp"
@@ -49,6 +48,7 @@
 #include "io/output_file.hpp"
 #include "io/output_format.hpp"
 #include "io/png_encoder.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 namespace {
@@ -119,7 +119,7 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
     auto fail = [&](const std::string& file, const std::string& reason) {
         r.ok = false;
         r.error = reason;
-        o.error_line = error_line(quoted_text(file), reason);
+        o.error_line = error_line(io::quoted_text(file), reason);
         o.warnings.clear();  // a failure says exactly one thing: its error
         return o;
     };
@@ -169,7 +169,7 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         if (orientation != 1 && !job.auto_orient)
             o.warnings.push_back(warning_line(fmt::format(
                 "{}: EXIF orientation {} ({}) is not applied: the stored pixels are used; --auto-orient turns them upright",
-                quoted_text(input), orientation, orientation_text(orientation))));
+                io::quoted_text(input), orientation, orientation_text(orientation))));
         if (const auto reason = over_cap(image.size())) return fail(input, *reason);
         r.shape = shape_for(image.size());
         const core::Extent2 out = r.shape->out();
@@ -189,14 +189,14 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         const int depth = job.depth != 0 ? job.depth : io::holds_16_bit(format) ? image.depth : 8;
         r.depth = depth;
         const std::string dropped = io::dropped_by(format, image.channels, job.depth != 0 ? job.depth : image.depth);
-        if (!dropped.empty()) o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), dropped)));
+        if (!dropped.empty()) o.warnings.push_back(warning_line(fmt::format("{}: {}", io::quoted_text(output), dropped)));
         const io::MetadataFit metadata =
             job.strip
                 ? io::MetadataFit{}
                 : io::fit_metadata(format, io::metadata_for_output(std::move(loaded.metadata), orientation, job.auto_orient, out),
                                    image.channels);
         if (!metadata.dropped.empty())
-            o.warnings.push_back(warning_line(fmt::format("{}: {}", quoted_text(output), metadata.dropped)));
+            o.warnings.push_back(warning_line(fmt::format("{}: {}", io::quoted_text(output), metadata.dropped)));
         if (real) {
             const core::RealImage sums =
                 premultiply ? core::transposed_conv_premultiplied(image, plan.kernel, *r.shape, threads)
@@ -352,7 +352,7 @@ int run_main_job(const RunOptions& opts) {
     if (!opts.format.empty()) {
         forced_format = io::output_format_named(opts.format);
         if (!forced_format)
-            throw UsageError("--format " + quoted_text(opts.format),
+            throw UsageError("--format " + io::quoted_text(opts.format),
                              "unknown format (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam, npy)");
     }
     const std::string conv_setup =
@@ -395,7 +395,7 @@ int run_main_job(const RunOptions& opts) {
         if (!format && ::stat(out.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
             format = io::OutputFormat::png;
         if (!format)
-            throw UsageError("--output " + quoted_text(out),
+            throw UsageError("--output " + io::quoted_text(out),
                              "unknown or missing extension (png, jpg, jpeg, webp, tif, tiff, bmp, tga, ppm, pgm, pnm, pam, npy; "
                              "or give --format)");
         formats.push_back(*format);

@@ -7,9 +7,9 @@
 
 #include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/quoted_text.hpp"
 #include "core/errors.hpp"
 #include "io/io_error.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 
@@ -20,11 +20,11 @@ int with_single_input_errors(const std::string& input, const std::string& output
     try {
         return body();
     } catch (const io::IoError& e) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(e.file().empty() ? output : e.file()), e.what()));
+        fmt::print(stderr, "{}\n", error_line(io::quoted_text(e.file().empty() ? output : e.file()), e.what()));
     } catch (const core::InvalidParams& e) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(input), e.what()));
+        fmt::print(stderr, "{}\n", error_line(io::quoted_text(input), e.what()));
     } catch (const std::bad_alloc&) {
-        fmt::print(stderr, "{}\n", error_line(quoted_text(input), "out of memory"));
+        fmt::print(stderr, "{}\n", error_line(io::quoted_text(input), "out of memory"));
     }
     return exit_input_failed;
 }

@@ -1,14 +1,12 @@
 // GNU-ls-style quoting: printable UTF-8 passes unchanged, anything else becomes a $'...' word.
-#include "cli/quoted_text.hpp"
-
-#include "cli/utf8.hpp"
+#include "io/quoted_text.hpp"
 
 #include <cstddef>
 #include <cstdint>
 
-#include <fmt/format.h>
+#include "io/utf8.hpp"
 
-namespace tconv::cli {
+namespace tconv::io {
 namespace {
 
 bool is_control(std::string_view text, std::size_t i, std::size_t length) {
@@ -27,22 +25,22 @@ bool needs_quoting(std::string_view text) {
     return false;
 }
 
-}  // namespace
-
-std::string quoted_text(std::string_view text) {
-    if (!needs_quoting(text)) return std::string(text);
+/// `text` as one $'...' word.
+std::string dollar_quoted(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out = "$'";
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t n = utf8_sequence_length(text, i);
         if (n == 0 || is_control(text, i, n)) {
             const std::size_t bytes = n == 0 ? 1 : n;
             for (std::size_t k = i; k < i + bytes; ++k) {
-                switch (text[k]) {
+                const auto byte = static_cast<std::uint8_t>(text[k]);
+                switch (byte) {
                     case '\n': out += "\\n"; break;
                     case '\t': out += "\\t"; break;
                     case '\r': out += "\\r"; break;
-                    case '\x1b': out += "\\e"; break;
-                    default: out += fmt::format("\\x{:02X}", static_cast<std::uint8_t>(text[k]));
+                    case 0x1B: out += "\\e"; break;
+                    default: out += {'\\', 'x', hex[byte >> 4], hex[byte & 15]};
                 }
             }
             i += bytes;
@@ -56,4 +54,8 @@ std::string quoted_text(std::string_view text) {
     return out;
 }
 
-}  // namespace tconv::cli
+}  // namespace
+
+std::string quoted_text(std::string_view text) { return needs_quoting(text) ? dollar_quoted(text) : std::string(text); }
+
+}  // namespace tconv::io

@@ -1,9 +1,9 @@
 // UTF-8 validity as RFC 3629 defines it.
-#include "cli/utf8.hpp"
+#include "io/utf8.hpp"
 
 #include <cstdint>
 
-namespace tconv::cli {
+namespace tconv::io {
 
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
@@ -40,4 +40,4 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
-}  // namespace tconv::cli
+}  // namespace tconv::io

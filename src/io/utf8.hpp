@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace tconv::cli {
+namespace tconv::io {
 
 /// The length of the valid UTF-8 sequence starting at text[i] (1 to 4), or 0 when the bytes there
 /// are not one (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short).
@@ -12,4 +12,4 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 /// True when all of `text` is valid UTF-8.
 bool is_valid_utf8(std::string_view text);
 
-}  // namespace tconv::cli
+}  // namespace tconv::io

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace tconv::cli {
+namespace tconv::io {
 
 /// `text` itself when it is valid UTF-8 without control characters; else the whole of it quoted
 /// as GNU ls and bash write such names, $'...', with \n \t \r \e \\ \' and \xNN for every other
@@ -11,4 +11,4 @@ namespace tconv::cli {
 /// one printable line, and a shell reads it back as the same bytes.
 std::string quoted_text(std::string_view text);
 
-}  // namespace tconv::cli
+}  // namespace tconv::io

@@ -4,11 +4,11 @@
 
 #include <string>
 
-#include "cli/quoted_text.hpp"
+#include "io/quoted_text.hpp"
 
-using tconv::cli::quoted_text;
+using tconv::io::quoted_text;
 
-TEST_CASE("quoted_text leaves printable UTF-8 alone", "[cli][text]") {
+TEST_CASE("quoted_text leaves printable UTF-8 alone", "[io][text]") {
     CHECK(quoted_text("photo.png") == "photo.png");
     CHECK(quoted_text("") == "");
     CHECK(quoted_text("with space 'and' \\ quotes.png") == "with space 'and' \\ quotes.png");
@@ -16,7 +16,7 @@ TEST_CASE("quoted_text leaves printable UTF-8 alone", "[cli][text]") {
     CHECK(quoted_text("\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");  // U+1F600, four bytes
 }
 
-TEST_CASE("quoted_text escapes control characters by name", "[cli][text]") {
+TEST_CASE("quoted_text escapes control characters by name", "[io][text]") {
     CHECK(quoted_text("a\nb.png") == "$'a\\nb.png'");
     CHECK(quoted_text("tab\there") == "$'tab\\there'");
     CHECK(quoted_text("cr\r") == "$'cr\\r'");
@@ -27,11 +27,11 @@ TEST_CASE("quoted_text escapes control characters by name", "[cli][text]") {
     CHECK(quoted_text("c1 \xC2\x85 next line") == "$'c1 \\xC2\\x85 next line'");
 }
 
-TEST_CASE("quoted_text escapes quotes and backslashes inside $'...'", "[cli][text]") {
+TEST_CASE("quoted_text escapes quotes and backslashes inside $'...'", "[io][text]") {
     CHECK(quoted_text("it's\n\\") == "$'it\\'s\\n\\\\'");
 }
 
-TEST_CASE("quoted_text writes each byte of invalid UTF-8 as \\xNN", "[cli][text]") {
+TEST_CASE("quoted_text writes each byte of invalid UTF-8 as \\xNN", "[io][text]") {
     CHECK(quoted_text("\x89PNG\r") == "$'\\x89PNG\\r'");                  // a stray continuation byte
     CHECK(quoted_text("caf\xE9.png") == "$'caf\\xE9.png'");               // Latin-1, cut short
     CHECK(quoted_text("\xC0\xAF") == "$'\\xC0\\xAF'");                    // overlong '/'
@@ -42,7 +42,7 @@ TEST_CASE("quoted_text writes each byte of invalid UTF-8 as \\xNN", "[cli][text]
     CHECK(quoted_text("\xC3\xA9\xFF") == "$'\xC3\xA9\\xFF'");
 }
 
-TEST_CASE("quoted_text's output is one line of printable text", "[cli][text]") {
+TEST_CASE("quoted_text's output is one line of printable text", "[io][text]") {
     std::string every_byte;
     for (int b = 0; b < 256; ++b) every_byte.push_back(static_cast<char>(b));
     const std::string q = quoted_text(every_byte);
