@@ -37,8 +37,9 @@ core::OnnxAttributes onnx_attributes(const io::OnnxGeometry& g, const std::strin
     else if (pad == "VALID")
         a.auto_pad = core::OnnxAutoPad::Valid;
     else if (pad != "NOTSET")
-        throw UsageError("--layer " + io::quoted_text(spec),
-                         fmt::format("the ONNX node's auto_pad '{}' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID", pad));
+        throw UsageError(
+            "--layer " + io::quoted_text(spec),
+            fmt::format("the ONNX node's auto_pad {} is not NOTSET, SAME_UPPER, SAME_LOWER or VALID", io::quoted_name(pad)));
     return a;
 }
 

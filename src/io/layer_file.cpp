@@ -12,6 +12,7 @@
 #include "io/layer_tensor.hpp"
 #include "io/npy_tensor.hpp"
 #include "io/onnx_layer.hpp"
+#include "io/quoted_text.hpp"
 #include "io/safetensors_file.hpp"
 
 namespace tconv::io {
@@ -37,17 +38,23 @@ std::optional<LayerTensor> bias_tensor(std::optional<std::span<const std::uint8_
 /// The bias of a file that may hold its own: at most one of the two.
 std::optional<LayerTensor> one_bias(std::optional<LayerTensor> own, std::optional<std::span<const std::uint8_t>> bias,
                                     const std::string& bias_name, const std::string& name) {
-    if (own && bias) throw IoError(bias_name, "the layer file " + name + " holds a bias already");
+    if (own && bias) throw IoError(bias_name, "the layer file " + quoted_text(name) + " holds a bias already");
     return own ? std::move(own) : bias_tensor(bias, bias_name);
+}
+
+/// " with bias FILE" for a --bias file, else "": for descriptions.
+std::string with_bias(std::optional<std::span<const std::uint8_t>> bias, const std::string& bias_name) {
+    return bias ? " with bias " + quoted_text(bias_name) : "";
 }
 
 LayerFile npy_layer(std::span<const std::uint8_t> bytes, const std::string& name, const std::string& selector,
                     std::optional<std::span<const std::uint8_t>> bias, const std::string& bias_name, int groups) {
-    if (!selector.empty()) throw IoError(name, "a .npy file holds one tensor; there is no '" + selector + "' to select in it");
+    if (!selector.empty())
+        throw IoError(name, "a .npy file holds one tensor; there is no " + quoted_name(selector) + " to select in it");
     const LayerTensor weight = read_npy_tensor(bytes, name);
     LayerFile file;
     file.layer = assemble_layer(weight, name, bias_tensor(bias, bias_name), bias_name, groups == 0 ? 1 : groups);
-    file.description = name + (bias ? " with bias " + bias_name : "") + ": " + layer_summary(file.layer);
+    file.description = quoted_text(name) + with_bias(bias, bias_name) + ": " + layer_summary(file.layer);
     return file;
 }
 
@@ -62,7 +69,7 @@ std::vector<std::string> weight_candidates(const SafetensorsFile& file) {
 std::string quoted_list(const std::vector<std::string>& names) {
     constexpr std::size_t shown = 8;
     std::string text;
-    for (std::size_t i = 0; i < std::min(names.size(), shown); ++i) text += (i > 0 ? ", '" : "'") + names[i] + "'";
+    for (std::size_t i = 0; i < std::min(names.size(), shown); ++i) text += (i > 0 ? ", " : "") + quoted_name(names[i]);
     if (names.size() > shown) text += " and " + std::to_string(names.size() - shown) + " more";
     return text;
 }
@@ -75,7 +82,7 @@ int metadata_groups(const SafetensorsFile& file, const std::string& name) {
     const std::string& text = it->second;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || value < 1)
-        throw IoError(name, "__metadata__ groups '" + text + "' is not a whole number of at least 1");
+        throw IoError(name, "__metadata__ groups " + quoted_name(text) + " is not a whole number of at least 1");
     return value;
 }
 
@@ -88,9 +95,9 @@ LayerFile safetensors_layer(std::span<const std::uint8_t> bytes, const std::stri
     if (weight == file.tensors.end()) {
         const std::vector<std::string> candidates = weight_candidates(file);
         if (selector.empty() && candidates.size() == 1)
-            throw IoError(name, "no tensor 'weight'; the one 4-D weight is '" + candidates[0] + "': select it as " + name + ":" +
-                                    candidates[0].substr(0, candidates[0].size() - 7));
-        throw IoError(name, "no tensor '" + weight_name + "' (" +
+            throw IoError(name, "no tensor 'weight'; the one 4-D weight is " + quoted_name(candidates[0]) + ": select it as " +
+                                    quoted_text(name + ":" + candidates[0].substr(0, candidates[0].size() - 7)));
+        throw IoError(name, "no tensor " + quoted_name(weight_name) + " (" +
                                 (candidates.empty() ? std::string("no 4-D tensor is named *.weight")
                                                     : "4-D weights: " + quoted_list(candidates)) +
                                 ")");
@@ -102,7 +109,6 @@ LayerFile safetensors_layer(std::span<const std::uint8_t> bytes, const std::stri
     if (groups != 0 && recorded != 0 && groups != recorded)
         throw IoError(
             name, "groups " + std::to_string(groups) + " contradicts the file's __metadata__ groups " + std::to_string(recorded));
-    const bool bias_given = bias.has_value();
     const bool has_own_bias = own_bias.has_value();
     LayerFile out;
     out.layer = assemble_layer(safetensors_float_tensor(weight->second, weight_name, name), name,
@@ -110,7 +116,7 @@ LayerFile safetensors_layer(std::span<const std::uint8_t> bytes, const std::stri
                                groups != 0     ? groups
                                : recorded != 0 ? recorded
                                                : 1);
-    out.description = (selector.empty() ? name : selector + " in " + name) + (bias_given ? " with bias " + bias_name : "") +
+    out.description = (selector.empty() ? "" : quoted_text(selector) + " in ") + quoted_text(name) + with_bias(bias, bias_name) +
                       ": " + layer_summary(out.layer);
     return out;
 }
@@ -123,8 +129,8 @@ LayerFile onnx_layer(std::span<const std::uint8_t> bytes, const std::string& nam
     out.layer = assemble_layer(node.weight, name, one_bias(std::move(node.bias), bias, bias_name, name),
                                has_own_bias ? name : bias_name, static_cast<int>(node.geometry.group.value_or(1)));
     out.onnx = node.geometry;
-    out.description =
-        "node '" + node.node + "' in " + name + (bias ? " with bias " + bias_name : "") + ": " + layer_summary(out.layer);
+    out.description = "node " + quoted_name(node.node) + " in " + quoted_text(name) + with_bias(bias, bias_name) + ": " +
+                      layer_summary(out.layer);
     return out;
 }
 

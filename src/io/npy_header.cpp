@@ -8,6 +8,8 @@
 #include <limits>
 #include <string_view>
 
+#include "io/quoted_text.hpp"
+
 namespace tconv::io {
 namespace {
 
@@ -114,7 +116,7 @@ NpyParse parse_npy_header(std::span<const std::uint8_t> bytes) {
             const bool known = (h.kind == 'b' && h.item_bytes == 1) || ((h.kind == 'i' || h.kind == 'u') && h.item_bytes > 0) ||
                                (h.kind == 'f' && h.item_bytes >= 2);
             if (!known || (order != '<' && order != '>' && order != '|' && order != '='))
-                return fail(".npy dtype '" + *descr + "' is not one of b1, i1-i8, u1-u8, f2, f4, f8");
+                return fail(".npy dtype " + quoted_name(*descr) + " is not one of b1, i1-i8, u1-u8, f2, f4, f8");
             h.big_endian = order == '>' && h.item_bytes > 1;
             have_descr = true;
         } else if (*key == "fortran_order") {
@@ -133,7 +135,7 @@ NpyParse parse_npy_header(std::span<const std::uint8_t> bytes) {
             }
             have_shape = true;
         } else {
-            return fail(".npy header has an unknown key '" + *key + "'");
+            return fail(".npy header has an unknown key " + quoted_name(*key));
         }
         if (!in.eat(',') && !in.peek('}')) return fail(".npy header dict is malformed");
     }

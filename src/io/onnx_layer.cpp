@@ -7,6 +7,7 @@
 
 #include "io/float_elements.hpp"
 #include "io/io_error.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::io {
 namespace {
@@ -141,7 +142,8 @@ OnnxGeometry geometry_of(const onnx::NodeProto& node, const std::string& name, c
                 refuse(name, where + " attribute auto_pad is not a string");
             const std::string& mode = a.s();
             if (mode != "NOTSET" && mode != "SAME_UPPER" && mode != "SAME_LOWER" && mode != "VALID")
-                refuse(name, where + " attribute auto_pad '" + mode + "' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID");
+                refuse(name,
+                       where + " attribute auto_pad " + quoted_name(mode) + " is not NOTSET, SAME_UPPER, SAME_LOWER or VALID");
             g.auto_pad = mode;
         }
     }
@@ -150,7 +152,7 @@ OnnxGeometry geometry_of(const onnx::NodeProto& node, const std::string& name, c
 
 std::string names_of(const std::vector<const onnx::NodeProto*>& nodes) {
     std::string text;
-    for (std::size_t i = 0; i < nodes.size() && i < 8; ++i) text += (i > 0 ? ", '" : "'") + node_label(*nodes[i]) + "'";
+    for (std::size_t i = 0; i < nodes.size() && i < 8; ++i) text += (i > 0 ? ", " : "") + quoted_name(node_label(*nodes[i]));
     if (nodes.size() > 8) text += " and " + std::to_string(nodes.size() - 8) + " more";
     return text;
 }
@@ -179,16 +181,17 @@ OnnxLayer read_onnx_layer(std::span<const std::uint8_t> bytes, const std::string
             if (n->name() == node) chosen = n;
         for (const onnx::NodeProto* n : candidates)
             if (chosen == nullptr && n->name().empty() && n->output_size() > 0 && n->output(0) == node) chosen = n;
-        if (chosen == nullptr) refuse(name, "no ConvTranspose node '" + node + "' (the model has " + names_of(candidates) + ")");
+        if (chosen == nullptr)
+            refuse(name, "no ConvTranspose node " + quoted_name(node) + " (the model has " + names_of(candidates) + ")");
     }
     const std::string label = node_label(*chosen);
-    const std::string where = "node '" + label + "'";
+    const std::string where = "node " + quoted_name(label);
     if (chosen->input_size() < 2 || chosen->input(1).empty()) refuse(name, where + " has no weight input");
     OnnxLayer out;
     out.node = label;
-    out.weight = graph_tensor(graph, chosen->input(1), name, where + "'s weight '" + chosen->input(1) + "'");
+    out.weight = graph_tensor(graph, chosen->input(1), name, where + "'s weight " + quoted_name(chosen->input(1)));
     if (chosen->input_size() >= 3 && !chosen->input(2).empty())
-        out.bias = graph_tensor(graph, chosen->input(2), name, where + "'s bias '" + chosen->input(2) + "'");
+        out.bias = graph_tensor(graph, chosen->input(2), name, where + "'s bias " + quoted_name(chosen->input(2)));
     out.geometry = geometry_of(*chosen, name, where);
     const auto& k = out.geometry.kernel_shape;
     if (k && out.weight.shape.size() == 4 && ((*k)[0] != out.weight.shape[2] || (*k)[1] != out.weight.shape[3]))

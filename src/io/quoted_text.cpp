@@ -58,4 +58,13 @@ std::string dollar_quoted(std::string_view text) {
 
 std::string quoted_text(std::string_view text) { return needs_quoting(text) ? dollar_quoted(text) : std::string(text); }
 
+std::string quoted_name(std::string_view name) {
+    if (needs_quoting(name) || name.find('\'') != std::string_view::npos) return dollar_quoted(name);
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "'" + std::string(name).
+    std::string out = "'";
+    out.append(name);
+    out += '\'';
+    return out;
+}
+
 }  // namespace tconv::io

@@ -1,4 +1,5 @@
-// Text from the user (file names, option values) made safe to print inside a one-line message.
+// Text from the user or from inside a file (file names, option values, tensor and node names) made
+// safe to print inside a one-line message.
 #pragma once
 #include <string>
 #include <string_view>
@@ -10,5 +11,10 @@ namespace tconv::io {
 /// control byte (C0, DEL, the UTF-8 of C1) and every byte that is not valid UTF-8. The result is
 /// one printable line, and a shell reads it back as the same bytes.
 std::string quoted_text(std::string_view text);
+
+/// A name read from inside a file (a tensor, a node, a header key) for a message: 'name' when it is
+/// printable and holds no quote, else the $'...' form of quoted_text, so that it is one word either
+/// way, an empty name shows as '', and a name can never close its quotes early.
+std::string quoted_name(std::string_view name);
 
 }  // namespace tconv::io

@@ -8,6 +8,7 @@
 
 #include "io/float_elements.hpp"
 #include "io/io_error.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::io {
 namespace {
@@ -34,7 +35,8 @@ std::vector<std::int64_t> whole_numbers(const Json& array, const std::string& na
     for (const Json& item : array) {
         if (!item.is_number_unsigned() ||
             item.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-            refuse(name, what + " holds " + item.dump() + ", not a whole number");
+            refuse(name, what + " holds " + (item.is_number() ? item.dump() : std::string("a JSON ") + item.type_name()) +
+                             ", not a whole number");
         numbers.push_back(item.get<std::int64_t>());
     }
     return numbers;
@@ -69,23 +71,23 @@ SafetensorsFile parse_safetensors(std::span<const std::uint8_t> bytes, const std
         if (key == "__metadata__") {
             if (!entry.is_object()) refuse(name, "__metadata__ is not an object");
             for (const auto& [meta_key, value] : entry.items()) {
-                if (!value.is_string()) refuse(name, "__metadata__ '" + meta_key + "' is not a string");
+                if (!value.is_string()) refuse(name, "__metadata__ " + quoted_name(meta_key) + " is not a string");
                 file.metadata[meta_key] = value.get<std::string>();
             }
             continue;
         }
-        const std::string what = "tensor '" + key + "'";
+        const std::string what = "tensor " + quoted_name(key);
         if (!entry.is_object()) refuse(name, what + " is not an object");
         for (const auto& [field, value] : entry.items())
             if (field != "dtype" && field != "shape" && field != "data_offsets")
-                refuse(name, what + " has an unknown field '" + field + "'");
+                refuse(name, what + " has an unknown field " + quoted_name(field));
         if (!entry.contains("dtype") || !entry.contains("shape") || !entry.contains("data_offsets"))
             refuse(name, what + " lacks dtype, shape or data_offsets");
         if (!entry["dtype"].is_string()) refuse(name, what + " has a dtype that is not a string");
         SafetensorsTensor tensor;
         tensor.dtype = entry["dtype"].get<std::string>();
         const int item = dtype_bytes(tensor.dtype);
-        if (item == 0) refuse(name, what + " has an unknown dtype '" + tensor.dtype + "'");
+        if (item == 0) refuse(name, what + " has an unknown dtype " + quoted_name(tensor.dtype));
         tensor.shape = whole_numbers(entry["shape"], name, what + "'s shape");
         const std::vector<std::int64_t> offsets = whole_numbers(entry["data_offsets"], name, what + "'s data_offsets");
         if (offsets.size() != 2) refuse(name, what + "'s data_offsets is not [begin, end]");
@@ -107,7 +109,7 @@ SafetensorsFile parse_safetensors(std::span<const std::uint8_t> bytes, const std
     std::uint64_t covered = 0;
     for (const Range& r : ranges) {
         if (r.begin != covered)
-            refuse(name, "tensor '" + *r.tensor + "' starts at data byte " + std::to_string(r.begin) + ", not " +
+            refuse(name, "tensor " + quoted_name(*r.tensor) + " starts at data byte " + std::to_string(r.begin) + ", not " +
                              std::to_string(covered) + " where the one before ends");
         covered = r.end;
     }
@@ -122,10 +124,10 @@ LayerTensor safetensors_float_tensor(const SafetensorsTensor& tensor, const std:
                                    : tensor.dtype == "F32"  ? FloatEncoding::binary32
                                                             : FloatEncoding::binary64;
     if (tensor.dtype != "F16" && tensor.dtype != "BF16" && tensor.dtype != "F32" && tensor.dtype != "F64")
-        throw IoError(file, "tensor '" + tensor_name + "' has dtype " + tensor.dtype + ", not F16, BF16, F32 or F64");
+        throw IoError(file, "tensor " + quoted_name(tensor_name) + " has dtype " + tensor.dtype + ", not F16, BF16, F32 or F64");
     const std::uint64_t count = tensor.data.size() / static_cast<std::uint64_t>(float_bytes(encoding));
     if (count > max_layer_weights)
-        throw IoError(file, "tensor '" + tensor_name + "' of shape " + shape_text(tensor.shape) + " holds more than " +
+        throw IoError(file, "tensor " + quoted_name(tensor_name) + " of shape " + shape_text(tensor.shape) + " holds more than " +
                                 std::to_string(max_layer_weights) + " values");
     return LayerTensor{tensor.shape, decode_floats(tensor.data, encoding, false)};
 }

@@ -306,6 +306,48 @@ TEST_CASE("a broken .safetensors file is refused with its reason", "[io][layer]"
                                                          data)) == "f: tensor 'weight' has dtype I32, not F16, BF16, F32 or F64");
 }
 
+TEST_CASE("names from inside a .safetensors file are quoted in its errors and description", "[io][layer]") {
+    // Printed raw, these would break the error line and set the terminal's window title.
+    const std::string evil = "w\n\x1b]0;pwned\x07";
+    const std::string evil_json = R"(w\n\u001b]0;pwned\u0007)";
+    const std::string evil_quoted = R"($'w\n\e]0;pwned\x07)";
+    const std::string prefix = "f: not a readable .safetensors file (";
+    CHECK(error_of(LayerFormat::safetensors,
+                   safetensors(R"({")" + evil_json + R"(":{"dtype":"Q4","shape":[1],"data_offsets":[0,4]}})", f32_counting(1))) ==
+          prefix + "tensor " + evil_quoted + "' has an unknown dtype 'Q4')");
+    CHECK(error_of(LayerFormat::safetensors,
+                   safetensors(R"({"weight":{"dtype":"F32\u001b[2J","shape":[1],"data_offsets":[0,4]}})", f32_counting(1))) ==
+          prefix + R"(tensor 'weight' has an unknown dtype $'F32\e[2J'))");
+    CHECK(error_of(LayerFormat::safetensors,
+                   safetensors(R"({"weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"x\n":1}})", f32_counting(1))) ==
+          prefix + R"(tensor 'weight' has an unknown field $'x\n'))");
+    CHECK(error_of(LayerFormat::safetensors, safetensors(R"({"__metadata__":{"k\r":1}})", {})) ==
+          prefix + R"(__metadata__ $'k\r' is not a string))");
+    // A JSON value that is no number is named by its type, not printed.
+    CHECK(error_of(LayerFormat::safetensors,
+                   safetensors(R"({"weight":{"dtype":"F32","shape":["\u001b[2J"],"data_offsets":[0,4]}})", f32_counting(1))) ==
+          prefix + "tensor 'weight''s shape holds a JSON string, not a whole number)");
+    // The one 4-D weight, named in the hint, and the spec that would select it.
+    const std::string one_weight = R"({")" + evil_json + R"(.weight":{"dtype":"F32","shape":[1,1,1,1],"data_offsets":[0,4]}})";
+    CHECK(error_of(LayerFormat::safetensors, safetensors(one_weight, f32_counting(1))) ==
+          "f: no tensor 'weight'; the one 4-D weight is " + evil_quoted + ".weight': select it as $'f:w\\n\\e]0;pwned\\x07'");
+    CHECK(error_of(LayerFormat::safetensors, safetensors(one_weight, f32_counting(1)), "up") ==
+          "f: no tensor 'up.weight' (4-D weights: " + evil_quoted + ".weight')");
+    const std::string groups = R"({"__metadata__":{"groups":"2\u001b[2J"},"weight":{"dtype":"F32","shape":[1,1,1,1],)"
+                               R"("data_offsets":[0,4]}})";
+    CHECK(error_of(LayerFormat::safetensors, safetensors(groups, f32_counting(1))) ==
+          R"(f: __metadata__ groups $'2\e[2J' is not a whole number of at least 1)");
+    const std::string i32 = R"({")" + evil_json + R"(.weight":{"dtype":"I32","shape":[1,1,1,1],"data_offsets":[0,4]}})";
+    CHECK(error_of(LayerFormat::safetensors, safetensors(i32, f32_counting(1)), evil) ==
+          "f: tensor " + evil_quoted + ".weight' has dtype I32, not F16, BF16, F32 or F64");
+    // The prefix the user gave, as the file name, is quoted in the description the strategy line prints.
+    const auto loaded = tconv::io::decode_layer_file(LayerFormat::safetensors, safetensors(one_weight, f32_counting(1)),
+                                                     "f\n.safetensors", evil, std::nullopt, "", 0);
+    CHECK(loaded.description == evil_quoted + "' in $'f\\n.safetensors': 1 -> 1, 1x1, groups 1, no bias");
+    CHECK(error_of(LayerFormat::npy, Bytes{}, evil) ==
+          "f: a .npy file holds one tensor; there is no " + evil_quoted + "' to select in it");
+}
+
 TEST_CASE("safetensors names the tensors a missing prefix could mean", "[io][layer]") {
     const auto reason = [](const std::string& spec) {
         try {

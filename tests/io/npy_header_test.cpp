@@ -78,6 +78,14 @@ TEST_CASE("parse_npy_header refuses what is no .npy header", "[io][npy]") {
     CHECK(error_of(npy("{'descr': '<f4' 'fortran_order': False, 'shape': (2,)}")) == ".npy header dict is malformed");
 }
 
+TEST_CASE("parse_npy_header quotes the descr and keys it read from the file", "[io][npy]") {
+    // A terminal would act on these escapes (clear the screen, set the window title) if they were printed raw.
+    CHECK(error_of(npy("{'descr': '<f4\x1b[2J', 'fortran_order': False, 'shape': (2,), }")) ==
+          ".npy dtype $'<f4\\e[2J' is not one of b1, i1-i8, u1-u8, f2, f4, f8");
+    CHECK(error_of(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'x\n\x1b]0;pwned\x07': 1}")) ==
+          ".npy header has an unknown key $'x\\n\\e]0;pwned\\x07'");
+}
+
 TEST_CASE("decode_image refuses .npy arrays that hold no samples", "[io][npy]") {
     const std::string u1 = "{'descr': '|u1', 'fortran_order': False, 'shape': (1, 2), }";
     CHECK(decode_error(npy(u1, "\x01\x02")) == "(decoded)");

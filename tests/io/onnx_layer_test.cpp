@@ -205,6 +205,32 @@ TEST_CASE("ONNX ConvTranspose attributes of the wrong form are refused", "[io][l
           }) == "m.onnx: node 'up' attribute auto_pad 'SAME' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID");
 }
 
+TEST_CASE("names from inside an ONNX model are quoted in its errors and description", "[io][layer][onnx]") {
+    // Printed raw, these would break the error line and set the terminal's window title.
+    const std::string evil = "n\n\x1b]0;pwned\x07";
+    const std::string evil_quoted = R"($'n\n\e]0;pwned\x07')";
+    onnx::ModelProto model = good_model();
+    model.mutable_graph()->mutable_node(0)->set_name(evil);
+    CHECK(error_of(model, "down") == "m.onnx: no ConvTranspose node 'down' (the model has " + evil_quoted + ")");
+    CHECK(error_of(model, evil + "x") ==
+          R"(m.onnx: no ConvTranspose node $'n\n\e]0;pwned\x07x' (the model has )" + evil_quoted + ")");
+    const auto loaded =
+        tconv::io::decode_layer_file(tconv::io::LayerFormat::onnx, bytes_of(model), "m\x1b.onnx", evil, std::nullopt, "", 0);
+    CHECK(loaded.description == "node " + evil_quoted + R"( in $'m\e.onnx': 2 -> 1, 1x2, groups 1, bias)");
+    onnx::AttributeProto& pad = *model.mutable_graph()->mutable_node(0)->add_attribute();
+    pad.set_name("auto_pad");
+    pad.set_type(onnx::AttributeProto_AttributeType_STRING);
+    pad.set_s("SAME\r\x1b[2J");
+    CHECK(error_of(model) ==
+          "m.onnx: node " + evil_quoted + R"( attribute auto_pad $'SAME\r\e[2J' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID)");
+    onnx::ModelProto renamed = good_model();
+    renamed.mutable_graph()->mutable_initializer(0)->set_name("W\x1b[2J");
+    renamed.mutable_graph()->mutable_node(0)->set_input(1, "W\x1b[2J");
+    renamed.mutable_graph()->mutable_initializer(0)->set_data_type(onnx::TensorProto_DataType_INT64);
+    CHECK(error_of(renamed) ==
+          R"(m.onnx: node 'up''s weight $'W\e[2J' has ONNX data type 7, not float16, bfloat16, float or double)");
+}
+
 TEST_CASE("the DCGAN generator's three ConvTranspose nodes must be named", "[io][layer][onnx]") {
     const std::string path = std::string(TCONV_TEST_DATA) + "/fixtures/layers/dcgan_generator.onnx";
     std::ifstream in(path, std::ios::binary);

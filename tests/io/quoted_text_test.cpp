@@ -53,3 +53,14 @@ TEST_CASE("quoted_text's output is one line of printable text", "[io][text]") {
         CHECK(static_cast<unsigned char>(c) < 0x7F);
     }
 }
+
+TEST_CASE("quoted_name puts a printable name in quotes and any other in $'...'", "[io][text]") {
+    using tconv::io::quoted_name;
+    CHECK(quoted_name("decoder.up.0.weight") == "'decoder.up.0.weight'");
+    CHECK(quoted_name("with space") == "'with space'");
+    CHECK(quoted_name("") == "''");
+    CHECK(quoted_name("w\n\x1b]0;pwned\x07") == "$'w\\n\\e]0;pwned\\x07'");
+    CHECK(quoted_name("\xff") == "$'\\xFF'");
+    // A quote would end 'name' early: such a name takes the $'...' form, where it is escaped.
+    CHECK(quoted_name("it's") == "$'it\\'s'");
+}
