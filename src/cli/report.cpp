@@ -7,6 +7,7 @@
 #include "cli/diagnostics.hpp"
 #include "cli/extent_text.hpp"
 #include "cli/json_writer.hpp"
+#include "io/quoted_text.hpp"
 
 namespace tconv::cli {
 
@@ -25,9 +26,9 @@ std::string shape_formula(const core::OutputShape& s) {
 }
 
 std::string human_line(const InputReport& r) {
-    return fmt::format("{} -> {}: {} -> {} (HxW, {} channel{}{}); {}", r.input, r.output, extent_text(r.shape->in()),
-                       extent_text(r.shape->out()), r.channels, r.channels == 1 ? "" : "s", r.depth == 16 ? ", 16-bit" : "",
-                       shape_formula(*r.shape));
+    return fmt::format("{} -> {}: {} -> {} (HxW, {} channel{}{}); {}", io::quoted_text(r.input), io::quoted_text(r.output),
+                       extent_text(r.shape->in()), extent_text(r.shape->out()), r.channels, r.channels == 1 ? "" : "s",
+                       r.depth == 16 ? ", 16-bit" : "", shape_formula(*r.shape));
 }
 
 std::string json_line(const InputReport& r) {
@@ -56,14 +57,16 @@ std::string json_line(const InputReport& r) {
 }
 
 std::string conv_setup_text(std::string_view kernel_spec, const core::Geometry& geometry) {
-    std::string text = fmt::format("{} {}, stride {}", kernel_spec, extent_text(geometry.kernel), extent_text(geometry.stride));
+    std::string text =
+        fmt::format("{} {}, stride {}", io::quoted_text(kernel_spec), extent_text(geometry.kernel), extent_text(geometry.stride));
     if (geometry.dilation != core::Extent2{1, 1}) text += fmt::format(", dilation {}", extent_text(geometry.dilation));
     if (geometry.edge != core::EdgeMode::Zero) text += fmt::format(", edge {}", core::edge_mode_name(geometry.edge));
     return text;
 }
 
 std::string strategy_line(const InputReport& r, std::string_view setup) {
-    return note_line(r.input, fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason));
+    return note_line(io::quoted_text(r.input),
+                     fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason));
 }
 
 }  // namespace tconv::cli

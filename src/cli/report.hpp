@@ -31,7 +31,7 @@ std::string axis_formula(const core::AxisShape& a);
 std::string shape_formula(const core::OutputShape& s);
 
 /// The human line of a success: "IN -> OUT: HxW -> HxW (C channels); out = ...", with ", 16-bit" after
-/// the channels when the output is 16-bit.
+/// the channels when the output is 16-bit; IN and OUT as quoted_text writes them.
 std::string human_line(const InputReport& r);
 
 /// One JSON object (no newline) with input, output, ok, in_width, in_height, channels, out_width,

@@ -74,6 +74,23 @@ TEST_CASE("human_line: paths, HxW sizes, channels and the formula", "[cli][repor
           std::string("photos/in.png -> out/in.png: 3x5 -> 6x15 (HxW, 1 channel, 16-bit); ") + asymmetric_formula);
 }
 
+TEST_CASE("human_line and strategy_line quote names a terminal would act on", "[cli][report]") {
+    cli::InputReport r = success();
+    r.input = "photos/new\nline.png";
+    r.output = "out/\x1b]0;pwned\x07.png";
+    CHECK(cli::human_line(r) ==
+          std::string(R"($'photos/new\nline.png' -> $'out/\e]0;pwned\x07.png': 3x5 -> 6x15 (HxW, 3 channels); )") +
+              asymmetric_formula);
+    CHECK(cli::strategy_line(r, "bilinear 4x4, stride 2x2") ==
+          R"(tconv: $'photos/new\nline.png': strategy fixed-point (bilinear 4x4, stride 2x2: rank 1, dyadic -> fixed-point))");
+    core::Geometry g;
+    g.kernel = {2, 3};
+    g.stride = {2, 3};
+    CHECK(cli::conv_setup_text("@k\x1b[2J.txt", g) == R"($'@k\e[2J.txt' 2x3, stride 2x3)");
+    // JSON escapes the same names itself, as JSON: no $'...' inside its strings.
+    CHECK(cli::json_line(r).starts_with(R"j({"input":"photos/new\nline.png","output":"out/\u001b]0;pwned\u0007.png",)j"));
+}
+
 TEST_CASE("json_line of a success", "[cli][report][json]") {
     CHECK(cli::json_line(success()) ==
           std::string(R"j({"input":"photos/in.png","output":"out/in.png","ok":true,"in_width":5,"in_height":3,)j"
