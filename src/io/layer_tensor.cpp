@@ -1,6 +1,8 @@
 // Weight and bias tensors into a ConvLayer, refusing what PyTorch's ConvTranspose2d could not hold.
 #include "io/layer_tensor.hpp"
 
+#include <cfloat>
+#include <charconv>
 #include <cmath>
 
 #include "io/io_error.hpp"
@@ -8,11 +10,22 @@
 namespace tconv::io {
 namespace {
 
-/// The index of the first value that is NaN or infinite, or -1.
-std::int64_t first_not_finite(const std::vector<double>& values) {
+/// The index of the first value a float32 cannot hold (NaN, infinite, or beyond +-FLT_MAX), or -1.
+/// The layers are PyTorch's float32 ones and tconv writes their outputs as float32: a finite double
+/// of 1e300 would only become inf there.
+std::int64_t first_not_float(const std::vector<double>& values) {
     for (std::size_t i = 0; i < values.size(); ++i)
-        if (!std::isfinite(values[i])) return static_cast<std::int64_t>(i);
+        if (!(std::abs(values[i]) <= FLT_MAX)) return static_cast<std::int64_t>(i);
     return -1;
+}
+
+/// "the weight's element 3 is inf", or "... is 1e+300, beyond float32's range" for a finite value.
+std::string not_float_reason(const std::string& what, const std::vector<double>& values, std::int64_t at) {
+    const double v = values[static_cast<std::size_t>(at)];
+    char text[32];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, v);
+    return what + "'s element " + std::to_string(at) + " is " + std::string(text, static_cast<std::size_t>(end - text)) +
+           (std::isfinite(v) ? ", beyond float32's range" : "");
 }
 
 }  // namespace
@@ -50,8 +63,8 @@ core::ConvLayer assemble_layer(const LayerTensor& weight, const std::string& wei
         throw IoError(weight_file, "the weight has shape " + shape_text(s) + ": more than " + std::to_string(max_layer_channels) +
                                        " channels");
     const std::int64_t out_channels = s[1] * groups;
-    if (const std::int64_t at = first_not_finite(weight.values); at >= 0)
-        throw IoError(weight_file, "the weight's element " + std::to_string(at) + " is " + std::to_string(weight.values[at]));
+    if (const std::int64_t at = first_not_float(weight.values); at >= 0)
+        throw IoError(weight_file, not_float_reason("the weight", weight.values, at));
     core::ConvLayer layer;
     layer.in_channels = static_cast<int>(s[0]);
     layer.out_channels = static_cast<int>(out_channels);
@@ -62,8 +75,8 @@ core::ConvLayer assemble_layer(const LayerTensor& weight, const std::string& wei
         if (bias->shape.size() != 1 || bias->shape[0] != out_channels)
             throw IoError(bias_file, "the bias has shape " + shape_text(bias->shape) + ", not (" + std::to_string(out_channels) +
                                          ",) for the weight's " + std::to_string(out_channels) + " output channels");
-        if (const std::int64_t at = first_not_finite(bias->values); at >= 0)
-            throw IoError(bias_file, "the bias's element " + std::to_string(at) + " is " + std::to_string(bias->values[at]));
+        if (const std::int64_t at = first_not_float(bias->values); at >= 0)
+            throw IoError(bias_file, not_float_reason("the bias", bias->values, at));
         layer.bias = bias->values;
     }
     return layer;

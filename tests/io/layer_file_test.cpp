@@ -8,7 +8,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unistd.h>
@@ -71,6 +73,22 @@ Bytes f32_counting(int n) {
         std::memcpy(&bits, &f, 4);
         for (int b = 0; b < 4; ++b) out.push_back(static_cast<std::uint8_t>(bits >> (8 * b)));
     }
+    return out;
+}
+
+/// `values` as little-endian float64, or as the 16-bit patterns `bits` for F16 and BF16.
+Bytes f64_bytes(std::initializer_list<double> values) {
+    Bytes out;
+    for (const double v : values) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &v, 8);
+        for (int b = 0; b < 8; ++b) out.push_back(static_cast<std::uint8_t>(bits >> (8 * b)));
+    }
+    return out;
+}
+Bytes u16_bytes(std::initializer_list<std::uint16_t> bits) {
+    Bytes out;
+    for (const std::uint16_t v : bits) out.insert(out.end(), {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8)});
     return out;
 }
 
@@ -346,6 +364,41 @@ TEST_CASE("names from inside a .safetensors file are quoted in its errors and de
     CHECK(loaded.description == evil_quoted + "' in $'f\\n.safetensors': 1 -> 1, 1x1, groups 1, no bias");
     CHECK(error_of(LayerFormat::npy, Bytes{}, evil) ==
           "f: a .npy file holds one tensor; there is no " + evil_quoted + "' to select in it");
+}
+
+TEST_CASE("a weight or bias that float32 cannot hold is refused, whatever its dtype", "[io][layer]") {
+    const auto layer = [](const std::string& dtype, int bytes, const Bytes& data) {
+        const std::string end = std::to_string(2 * bytes);
+        return safetensors(R"({"weight":{"dtype":")" + dtype + R"(","shape":[1,1,1,2],"data_offsets":[0,)" + end + "]}}", data);
+    };
+    // F64 values are exact doubles; beyond +-FLT_MAX (3.4028234663852886e+38) float32 would make them inf.
+    constexpr double flt_max = 3.4028234663852886e+38;
+    CHECK(error_of(LayerFormat::safetensors, layer("F64", 8, f64_bytes({1, flt_max}))) == "(loaded)");
+    CHECK(error_of(LayerFormat::safetensors, layer("F64", 8, f64_bytes({-flt_max, 1}))) == "(loaded)");
+    CHECK(error_of(LayerFormat::safetensors, layer("F64", 8, f64_bytes({1, 1e300}))) ==
+          "f: the weight's element 1 is 1e+300, beyond float32's range");
+    CHECK(error_of(LayerFormat::safetensors, layer("F64", 8, f64_bytes({-3.4028234663852889e+38, 1}))) ==
+          "f: the weight's element 0 is -3.402823466385289e+38, beyond float32's range");
+    CHECK(error_of(LayerFormat::safetensors, layer("F64", 8, f64_bytes({1, std::numeric_limits<double>::infinity()}))) ==
+          "f: the weight's element 1 is inf");
+    // 16-bit floats: their infinities are refused as float32's are; their largest finite values fit.
+    CHECK(error_of(LayerFormat::safetensors, layer("BF16", 2, u16_bytes({0x3f80, 0x7f80}))) ==
+          "f: the weight's element 1 is inf");
+    CHECK(error_of(LayerFormat::safetensors, layer("BF16", 2, u16_bytes({0x7f7f, 0xff7f}))) == "(loaded)");
+    CHECK(error_of(LayerFormat::safetensors, layer("F16", 2, u16_bytes({0xfc00, 0x3c00}))) ==
+          "f: the weight's element 0 is -inf");
+    CHECK(error_of(LayerFormat::safetensors, layer("F16", 2, u16_bytes({0x7bff, 0xfbff}))) == "(loaded)");
+    // The file's own F64 bias, and a float64 .npy weight or --bias, by the same rule.
+    const std::string with_bias = R"({"bias":{"dtype":"F64","shape":[1],"data_offsets":[16,24]},)"
+                                  R"("weight":{"dtype":"F64","shape":[1,1,1,2],"data_offsets":[0,16]}})";
+    CHECK(error_of(LayerFormat::safetensors, safetensors(with_bias, f64_bytes({1, 2, -1e39}))) ==
+          "f: the bias's element 0 is -1e+39, beyond float32's range");
+    const std::string f8 = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1, 1, 2), }";
+    CHECK(error_of(LayerFormat::npy, npy(f8, f64_bytes({1e300, 1}))) ==
+          "f: the weight's element 0 is 1e+300, beyond float32's range");
+    const Bytes bias = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", f64_bytes({1e39}));
+    CHECK(error_of(LayerFormat::npy, npy(f8, f64_bytes({1, 1})), "", &bias) ==
+          "b.npy: the bias's element 0 is 1e+39, beyond float32's range");
 }
 
 TEST_CASE("safetensors names the tensors a missing prefix could mean", "[io][layer]") {

@@ -164,6 +164,23 @@ TEST_CASE("an ONNX model whose node or tensors are unusable is refused with its 
     CHECK(error_of(half) == "m.onnx: node 'up''s weight 'W' holds 65536, not the 16 bits of a float16");
 }
 
+TEST_CASE("ONNX weights that float32 cannot hold are refused", "[io][layer][onnx]") {
+    onnx::ModelProto doubles = good_model();
+    onnx::TensorProto& w = *doubles.mutable_graph()->mutable_initializer(0);
+    w.clear_float_data();
+    w.set_data_type(onnx::TensorProto_DataType_DOUBLE);
+    for (const double v : {1.0, 2.0, 1e300, 4.0}) w.add_double_data(v);
+    CHECK(error_of(doubles) == "m.onnx: the weight's element 2 is 1e+300, beyond float32's range");
+    w.set_double_data(2, 3.4028234663852886e+38);  // FLT_MAX itself
+    CHECK(error_of(doubles) == "(loaded)");
+    onnx::ModelProto halves = good_model();
+    onnx::TensorProto& h = *halves.mutable_graph()->mutable_initializer(0);
+    h.clear_float_data();
+    h.set_data_type(onnx::TensorProto_DataType_FLOAT16);
+    for (const int bits : {0x3c00, 0x7c00, 0x3c00, 0x3c00}) h.add_int32_data(bits);  // 1, inf, 1, 1
+    CHECK(error_of(halves) == "m.onnx: the weight's element 1 is inf");
+}
+
 TEST_CASE("ONNX ConvTranspose attributes of the wrong form are refused", "[io][layer][onnx]") {
     const onnx::ModelProto model = good_model();
     const auto with = [&](auto change) {
