@@ -63,6 +63,12 @@ SafetensorsFile parse_safetensors(std::span<const std::uint8_t> bytes, const std
     const Json header = Json::parse(header_bytes.begin(), header_bytes.end(), nullptr, false);
     if (header.is_discarded()) refuse(name, "the header is not valid JSON");
     if (!header.is_object()) refuse(name, "the header is not a JSON object");
+    // The format's header is JSON beginning with '{', padded with spaces (0x20) only; nlohmann-json
+    // would also skip other whitespace and a byte-order mark, and stops reading at a NUL byte.
+    if (header_bytes.front() != '{') refuse(name, "the header does not begin with '{'");
+    const auto last = std::find_if(header_bytes.rbegin(), header_bytes.rend(), [](std::uint8_t b) { return b != ' '; });
+    if (*last != '}' || std::find(header_bytes.begin(), header_bytes.end(), 0) != header_bytes.end())
+        refuse(name, "the header has bytes after its JSON other than the spaces that may pad it");
     const auto data = bytes.subspan(8 + header_length);
 
     SafetensorsFile file;

@@ -31,7 +31,8 @@ struct SafetensorsFile {
 };
 
 /// Parses `bytes` (a whole file). Throws IoError(name, reason) when the length prefix or the header is
-/// malformed, a dtype is unknown, a shape's byte count differs from its data_offsets, or the tensors do
+/// malformed (including a header that does not begin with '{' or holds more than spaces after its
+/// JSON), a dtype is unknown, a shape's byte count differs from its data_offsets, or the tensors do
 /// not tile the data after the header exactly (no gaps, overlaps or bytes past them).
 SafetensorsFile parse_safetensors(std::span<const std::uint8_t> bytes, const std::string& name);
 

@@ -324,6 +324,22 @@ TEST_CASE("a broken .safetensors file is refused with its reason", "[io][layer]"
                                                          data)) == "f: tensor 'weight' has dtype I32, not F16, BF16, F32 or F64");
 }
 
+TEST_CASE("a .safetensors header is JSON from its first byte, padded with spaces only", "[io][layer]") {
+    const std::string header = R"({"weight":{"dtype":"F32","shape":[2,1,1,2],"data_offsets":[0,16]}})";
+    const Bytes data = f32_counting(4);
+    const std::string prefix = "f: not a readable .safetensors file (";
+    CHECK(error_of(LayerFormat::safetensors, safetensors(header + "     ", data)) == "(loaded)");
+    // nlohmann-json stops at a NUL and skips other whitespace; the format allows neither.
+    const std::string trailing = prefix + "the header has bytes after its JSON other than the spaces that may pad it)";
+    CHECK(error_of(LayerFormat::safetensors, safetensors(header + std::string("\0garbage", 8), data)) == trailing);
+    CHECK(error_of(LayerFormat::safetensors, safetensors(header + std::string("\0}", 2), data)) == trailing);
+    CHECK(error_of(LayerFormat::safetensors, safetensors(header + "\n", data)) == trailing);
+    CHECK(error_of(LayerFormat::safetensors, safetensors(header + " \t ", data)) == trailing);
+    CHECK(error_of(LayerFormat::safetensors, safetensors(" " + header, data)) == prefix + "the header does not begin with '{')");
+    CHECK(error_of(LayerFormat::safetensors, safetensors("\xEF\xBB\xBF" + header, data)) ==
+          prefix + "the header does not begin with '{')");
+}
+
 TEST_CASE("names from inside a .safetensors file are quoted in its errors and description", "[io][layer]") {
     // Printed raw, these would break the error line and set the terminal's window title.
     const std::string evil = "w\n\x1b]0;pwned\x07";
