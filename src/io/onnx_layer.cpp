@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <onnx/onnx_pb.h>
+#include <utility>
 
 #include "io/float_elements.hpp"
 #include "io/io_error.hpp"
@@ -47,6 +48,18 @@ LayerTensor tensor_values(const onnx::TensorProto& t, const std::string& name, c
             refuse(name,
                    what + " has ONNX data type " + std::to_string(t.data_type()) + ", not float16, bfloat16, float or double");
     }
+    // The values in two fields (raw_data and a typed one, or two typed ones) could be read either way.
+    const std::pair<const char*, bool> fields[] = {{"raw_data", t.has_raw_data()},
+                                                   {"float_data", t.float_data_size() > 0},
+                                                   {"double_data", t.double_data_size() > 0},
+                                                   {"int32_data", t.int32_data_size() > 0},
+                                                   {"int64_data", t.int64_data_size() > 0},
+                                                   {"uint64_data", t.uint64_data_size() > 0},
+                                                   {"string_data", t.string_data_size() > 0}};
+    std::vector<std::string> present;
+    for (const auto& [field, is_set] : fields)
+        if (is_set) present.emplace_back(field);
+    if (present.size() > 1) refuse(name, what + " holds values in both " + present[0] + " and " + present[1]);
     const std::uint64_t bytes = *count * static_cast<std::uint64_t>(float_bytes(encoding));
     if (t.has_raw_data()) {
         const std::string& raw = t.raw_data();

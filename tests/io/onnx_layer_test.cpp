@@ -122,6 +122,17 @@ TEST_CASE("an ONNX model whose node or tensors are unusable is refused with its 
     onnx::ModelProto long_raw = short_raw;
     long_raw.mutable_graph()->mutable_initializer(0)->set_raw_data(std::string(17, '\0'));
     CHECK(error_of(long_raw) == "m.onnx: node 'up''s weight 'W' of shape (2, 1, 1, 2) has 17 bytes of raw_data, not 16");
+    // Values in raw_data and in a typed field as well: either could be meant.
+    onnx::ModelProto both = good;
+    both.mutable_graph()->mutable_initializer(0)->set_raw_data(std::string(16, '\0'));
+    CHECK(error_of(both) == "m.onnx: node 'up''s weight 'W' holds values in both raw_data and float_data");
+    onnx::ModelProto both_bias = good;
+    both_bias.mutable_graph()->mutable_initializer(1)->set_data_type(onnx::TensorProto_DataType_DOUBLE);
+    both_bias.mutable_graph()->mutable_initializer(1)->add_double_data(0.5);
+    CHECK(error_of(both_bias) == "m.onnx: node 'up''s bias 'B' holds values in both float_data and double_data");
+    onnx::ModelProto empty_raw = good;
+    empty_raw.mutable_graph()->mutable_initializer(0)->set_raw_data("");
+    CHECK(error_of(empty_raw) == "m.onnx: node 'up''s weight 'W' holds values in both raw_data and float_data");
     onnx::ModelProto few = good;
     few.mutable_graph()->mutable_initializer(0)->mutable_float_data()->RemoveLast();
     CHECK(error_of(few) == "m.onnx: node 'up''s weight 'W' of shape (2, 1, 1, 2) has 3 values, not 4");
