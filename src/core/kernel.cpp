@@ -29,23 +29,49 @@ std::vector<double> tent(std::int64_t k) {
     return t;
 }
 
-std::vector<double> gaussian_axis(std::int64_t k, std::optional<double> sigma) {
-    std::vector<double> g(static_cast<std::size_t>(k));
-    if (!sigma) {
-        // Binomial row: C(k-1, i), built by repeated convolution with (1, 1) to stay exact.
-        g[0] = 1.0;
-        for (std::int64_t n = 1; n < k; ++n)
-            for (std::int64_t i = n; i > 0; --i) g[static_cast<std::size_t>(i)] += g[static_cast<std::size_t>(i - 1)];
-    } else {
-        // Relative to the samples nearest the centre (x^2 = nearest^2), which come out exactly 1, so the
-        // sum is >= 1 for any sigma; dividing by sigma twice avoids sigma^2 underflowing to 0 (0/0).
-        const double centre = static_cast<double>(k - 1) / 2.0;
-        const double nearest = k % 2 == 1 ? 0.0 : 0.5;
-        for (std::int64_t i = 0; i < k; ++i) {
-            const double x = static_cast<double>(i) - centre;
-            g[static_cast<std::size_t>(i)] = std::exp(-((x * x - nearest * nearest) / *sigma / *sigma) / 2.0);
-        }
+/// The binomial row C(k-1, i), i = 0 .. k-1, divided by a common power of two, in O(k): each
+/// C(n, i+1) = C(n, i) * (n-i) / (i+1), kept as a mantissa and a binary exponent, because the row
+/// passes a double's range from n = 1030 on while its ratios do not. A step is exact while
+/// C(n, i) * (n-i) stays below 2^53 (any power of two aside), so short rows are exact integers.
+std::vector<double> binomial_row(std::int64_t k) {
+    const std::int64_t n = k - 1;
+    std::vector<double> row(static_cast<std::size_t>(k));
+    std::vector<int> exponents(static_cast<std::size_t>(n / 2 + 1));
+    double mantissa = 0.5;  // C(n, 0) = 1 = 0.5 * 2^1
+    int exponent = 1;
+    for (std::int64_t i = 0; i <= n / 2; ++i) {
+        row[static_cast<std::size_t>(i)] = mantissa;
+        exponents[static_cast<std::size_t>(i)] = exponent;
+        int shift = 0;
+        mantissa = std::frexp(mantissa * static_cast<double>(n - i) / static_cast<double>(i + 1), &shift);
+        exponent += shift;
     }
+    // The middle is the largest: every value relative to it, mirrored so the row is symmetric.
+    const int top = exponents.back();
+    for (std::int64_t i = 0; i <= n / 2; ++i) {
+        const auto at = static_cast<std::size_t>(i);
+        row[at] = std::ldexp(row[at], exponents[at] - top);
+        row[static_cast<std::size_t>(n - i)] = row[at];
+    }
+    return row;
+}
+
+/// exp(-x^2 / (2 sigma^2)) at x = i - (k-1)/2, relative to the samples nearest the centre (x^2 =
+/// nearest^2), which come out exactly 1, so the sum is >= 1 for any sigma; dividing by sigma twice
+/// avoids sigma^2 underflowing to 0 (0/0).
+std::vector<double> sampled_gaussian_row(std::int64_t k, double sigma) {
+    std::vector<double> row(static_cast<std::size_t>(k));
+    const double centre = static_cast<double>(k - 1) / 2.0;
+    const double nearest = k % 2 == 1 ? 0.0 : 0.5;
+    for (std::int64_t i = 0; i < k; ++i) {
+        const double x = static_cast<double>(i) - centre;
+        row[static_cast<std::size_t>(i)] = std::exp(-((x * x - nearest * nearest) / sigma / sigma) / 2.0);
+    }
+    return row;
+}
+
+std::vector<double> gaussian_axis(std::int64_t k, std::optional<double> sigma) {
+    std::vector<double> g = sigma ? sampled_gaussian_row(k, *sigma) : binomial_row(k);
     double sum = 0;
     for (double v : g) sum += v;
     for (double& v : g) v /= sum;

@@ -192,6 +192,39 @@ TEST_CASE("gaussian: binomial rows, scaled to sum to stride_h * stride_w", "[cor
     CHECK_THROWS_AS(core::gaussian_kernel({3, 3}, std::nan(""), {1, 1}), core::InvalidParams);
 }
 
+TEST_CASE("gaussian: short binomial rows are C(k-1, i) / 2^(k-1) exactly", "[core][kernel]") {
+    for (std::int64_t k = 1; k <= 51; ++k) {
+        CAPTURE(k);
+        const core::Kernel g = core::gaussian_kernel({1, k}, std::nullopt, {1, 1});
+        std::uint64_t binomial = 1;  // C(k-1, i), exact in 64 bits for these k
+        for (std::int64_t i = 0; i < k; ++i) {
+            CAPTURE(i);
+            CHECK(g.at(0, i) == static_cast<float>(std::ldexp(static_cast<double>(binomial), -static_cast<int>(k - 1))));
+            binomial = binomial * static_cast<std::uint64_t>(k - 1 - i) / static_cast<std::uint64_t>(i + 1);
+        }
+    }
+}
+
+TEST_CASE("gaussian: a binomial row past a double's range keeps its values and its sum", "[core][kernel]") {
+    // C(2000, 1000) is about 2^1996, past the largest double: the row must not overflow to inf / inf.
+    const std::int64_t k = 2001, n = k - 1;
+    const core::Kernel g = core::gaussian_kernel({1, k}, std::nullopt, {1, 1});
+    double sum = 0;
+    for (const float w : g.weights) sum += w;
+    CHECK(sum == Approx(1.0).epsilon(1e-5));
+    // The reference: C(n, i) / 2^n through the log-gamma function.
+    const auto binomial_share = [&](std::int64_t i) {
+        return std::exp(std::lgamma(static_cast<double>(n + 1)) - std::lgamma(static_cast<double>(i + 1)) -
+                        std::lgamma(static_cast<double>(n - i + 1)) - static_cast<double>(n) * std::log(2.0));
+    };
+    for (const std::int64_t i : {1000, 999, 980, 950, 900, 850}) {
+        CAPTURE(i);
+        CHECK(g.at(0, i) == Approx(binomial_share(i)).epsilon(1e-5));
+        CHECK(g.at(0, n - i) == g.at(0, i));
+    }
+    CHECK(g.at(0, 0) == 0.0f);  // 2^-2000 is no float
+}
+
 TEST_CASE("ones: the article's transparent filter", "[core][kernel]") {
     check_weights(core::ones_kernel({2, 3}), {2, 3}, {1, 1, 1, 1, 1, 1});
 }
