@@ -48,9 +48,23 @@ TEST_CASE("rank one: ones, the binomial gaussian, 1xN and Nx1 kernels, outer pro
     CHECK(core::exact_rank_one(core::ones_kernel({3, 5}))->row == std::vector<float>(5, 1.0f));
 }
 
+TEST_CASE("rank one: zero rows and columns, and a long binomial row", "[core][rank_one]") {
+    // (0, 1, -2) x (1, 0, 0.5): the zero row and column give zero factors.
+    const core::Kernel zeros = matrix(3, 3, {0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.5f, -2.0f, 0.0f, -1.0f});
+    const auto s = core::exact_rank_one(zeros);
+    REQUIRE(s);
+    require_products(zeros, *s);
+    // A 1x65536 binomial row: most of its taps underflow to zero.
+    const core::Kernel row = core::gaussian_kernel({1, 65536}, std::nullopt, {1, 1});
+    const auto split = core::exact_rank_one(row);
+    REQUIRE(split);
+    require_products(row, *split);
+}
+
 TEST_CASE("rank one: no split for rank 2, or where float factors cannot give the weights back", "[core][rank_one]") {
     CHECK_FALSE(core::exact_rank_one(matrix(2, 2, {1.0f, 0.0f, 0.0f, 1.0f})));
     CHECK_FALSE(core::exact_rank_one(matrix(2, 3, {1.0f, 2.0f, 3.0f, 2.0f, 4.0f, 6.5f})));
+    CHECK_FALSE(core::exact_rank_one(matrix(2, 2, {1.0f, 1.0f, 1.0f, 0.0f})));
     // A gaussian with sigma: each weight the float nearest a product of doubles.
     CHECK_FALSE(core::exact_rank_one(core::gaussian_kernel({5, 5}, 0.7, {3, 3})));
 }
