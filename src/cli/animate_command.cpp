@@ -65,7 +65,7 @@ struct AnimateOptions {
 };
 
 int run_animate(const AnimateOptions& o) {
-    const GeometryPlan plan = plan_geometry(o.geometry);
+    const GeometryPlan plan = plan_geometry(o.geometry, o.max_work);
     require_png_output(o.output);
     std::optional<core::CropRect> crop;
     if (!o.crop.empty()) crop = as_usage_error("--crop", [&] { return core::parse_crop(o.crop); });

@@ -126,7 +126,7 @@ Comparison compare(const core::Image& input, const core::Kernel& kernel, const c
 namespace {
 
 int run_compare(const CompareOptions& o) {
-    const GeometryPlan plan = plan_geometry(o.geometry);
+    const GeometryPlan plan = plan_geometry(o.geometry, o.max_work);
     const core::Geometry& g = plan.geometry;
     as_usage_error("--kernel", [&] {
         core::require_brightness_scale(plan.kernel);

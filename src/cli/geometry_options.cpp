@@ -7,8 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "cli/extent_text.hpp"
 #include "cli/rejected_value.hpp"
 #include "cli/usage_error.hpp"
+#include "core/conv_work.hpp"
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
 #include "io/io_error.hpp"
@@ -58,6 +60,23 @@ void apply_scale(const GeometryOptions& o, const core::KernelSpec& spec, std::op
     } else {
         throw UsageError("--scale", "goes with -k bilinear or -k ones; for other kernels give -f, -s and -p");
     }
+}
+
+/// Throws UsageError when a kernel of `kernel` taps would take more than `max_work` multiply-adds on
+/// the smallest input, 1x1 with one channel, whatever its weights: such a kernel is not built.
+void refuse_work_on_one_pixel(core::Extent2 kernel, core::Geometry g, std::int64_t max_work) {
+    g.kernel = kernel;
+    core::OutputShape shape;
+    try {
+        shape = core::plan_output_shape({1, 1}, g);
+    } catch (const core::InvalidParams&) {
+        return;  // no output from one pixel: the inputs that have one are checked as they are read
+    }
+    const std::int64_t least = core::least_multiply_adds_of_any_kernel({1, 1}, kernel, shape.out());
+    if (least > max_work)
+        throw UsageError(
+            fmt::format("--max-work {}", max_work),
+            fmt::format("a {} kernel takes at least {} multiply-adds even on a 1x1 input", extent_text(kernel), least));
 }
 
 }  // namespace
@@ -110,7 +129,7 @@ void add_upsampling_options(CLI::App& app, GeometryOptions& o) {
         ->type_name("S|SHxSW");
 }
 
-GeometryPlan plan_geometry(const GeometryOptions& o) {
+GeometryPlan plan_geometry(const GeometryOptions& o, std::int64_t max_work) {
     GeometryPlan plan;
     core::Geometry& g = plan.geometry;
     if (!o.edge.empty()) {
@@ -147,6 +166,8 @@ GeometryPlan plan_geometry(const GeometryOptions& o) {
     }
     if (!o.scale.empty()) apply_scale(o, spec, size, g);
     if (!size && spec.kind == core::KernelKind::Bilinear) size = interpolating_bilinear_size(g.stride);
+    refuse_work_on_one_pixel(spec.kind == core::KernelKind::Matrix ? spec.matrix.size : size.value_or(core::Extent2{3, 3}), g,
+                             max_work);
     plan.kernel = as_usage_error("--kernel", [&] { return core::make_kernel(spec, size, g.stride); });
     g.kernel = plan.kernel.size;
     as_usage_error("--output-padding", [&] {  // the only check left after parsing

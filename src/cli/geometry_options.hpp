@@ -1,6 +1,8 @@
 // The geometry options shared by the main job and the subcommands (-f -s -p --output-padding
 // --dilation -k), as text, and their one translation into a validated core::Geometry and Kernel.
 #pragma once
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -46,7 +48,8 @@ void add_geometry_options(CLI::App& app, GeometryOptions& options, bool with_ker
 void add_upsampling_options(CLI::App& app, GeometryOptions& options);
 
 /// Parses and validates the options, and builds the kernel (reading @FILE). Throws UsageError
-/// naming the option (or the kernel file) and the reason.
-GeometryPlan plan_geometry(const GeometryOptions& options);
+/// naming the option (or the kernel file) and the reason, also when even a 1x1 input with one channel
+/// would take more than `max_work` multiply-adds (--max-work): checked before the kernel is built.
+GeometryPlan plan_geometry(const GeometryOptions& options, std::int64_t max_work = std::numeric_limits<std::int64_t>::max());
 
 }  // namespace tconv::cli

@@ -332,7 +332,7 @@ int run_main_job(const RunOptions& opts) {
         if (!opts.output_size.empty()) throw UsageError("--output-size", "not with --layer: give -s, -p and --output-padding");
         job.geometry.geometry = job.layer->geometry;
     } else {
-        job.geometry = plan_geometry(opts.geometry);
+        job.geometry = plan_geometry(opts.geometry, opts.max_work);
     }
     job.output_size = parse_output_size(opts.output_size, opts.geometry);
     job.limits = io::LoadLimits{opts.max_pixels};

@@ -36,4 +36,8 @@ std::int64_t least_multiply_adds(bool rank_one, Extent2 input, Extent2 kernel, E
                     strategy_multiply_adds(ConvStrategy::FloatSeparable, input, 1, kernel, output));
 }
 
+std::int64_t least_multiply_adds_of_any_kernel(Extent2 input, Extent2 kernel, Extent2 output) {
+    return std::min(least_multiply_adds(true, input, kernel, output), least_multiply_adds(false, input, kernel, output));
+}
+
 }  // namespace tconv::core

@@ -26,4 +26,8 @@ std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::i
 /// else the dense count. Known from the sizes alone, so a cap can be checked before an image is decoded.
 std::int64_t least_multiply_adds(bool rank_one, Extent2 input, Extent2 kernel, Extent2 output);
 
+/// The least work that any strategy takes for one channel, whatever the kernel's weights: the cheapest
+/// of replicate, the separable strategies and dense. Known from the kernel's size, before it is built.
+std::int64_t least_multiply_adds_of_any_kernel(Extent2 input, Extent2 kernel, Extent2 output);
+
 }  // namespace tconv::core

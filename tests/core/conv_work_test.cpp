@@ -32,3 +32,13 @@ TEST_CASE("least_multiply_adds: the cheapest strategy the kernel allows, for one
     CHECK(core::least_multiply_adds(true, {16, 16}, {1, 1}, {64, 64}) == 16 * 16 + 16 * 64);
     CHECK(core::strategy_multiply_adds(core::ConvStrategy::Real, in, 3, k, out) == 4 * 4 * 3 * 3 * 2);
 }
+
+TEST_CASE("least_multiply_adds_of_any_kernel: the cheapest strategy of all, whatever the weights", "[core][work]") {
+    // One pixel, a 1x16777216 kernel at stride 1: the output is the kernel's size, 16777216 copies
+    // at the least (separable: 16777216 + 16777216; dense: 16777216).
+    CHECK(core::least_multiply_adds_of_any_kernel({1, 1}, {1, 16777216}, {1, 16777216}) == 16777216);
+    // A 4x4 kernel cropped to one output pixel: one copy.
+    CHECK(core::least_multiply_adds_of_any_kernel({1, 1}, {4, 4}, {1, 1}) == 1);
+    // 4x4 input, k 3x2: dense 4 * 4 * 3 * 2 = 96 below the copies 12 * 10 and separable 4 * 4 * 2 + 4 * 10 * 3.
+    CHECK(core::least_multiply_adds_of_any_kernel({4, 4}, {3, 2}, {12, 10}) == 96);
+}
