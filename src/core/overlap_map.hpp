@@ -18,7 +18,7 @@ struct CountRange {
 /// Overlap away from the borders, which depends only on the kernel taps and the stride: an output
 /// index whose full-buffer position has stride phase r is reached by the taps a (0 <= a < kernel) with
 /// a*dilation % stride == r. Even when every phase gets the same count; with dilation 1 that is
-/// exactly kernel % stride == 0. All arguments >= 1. O(kernel log kernel), whatever the stride.
+/// exactly kernel % stride == 0. All arguments >= 1. In closed form, whatever the sizes.
 CountRange interior_overlap(std::int64_t kernel, std::int64_t stride, std::int64_t dilation);
 
 /// One axis of an overlap map.
@@ -28,7 +28,8 @@ struct AxisOverlap {
     CountRange interior;               ///< interior_overlap of the axis
 };
 
-/// The overlap counts of one planned axis (zero in the output padding past the full buffer).
+/// The overlap counts of one planned axis (zero in the output padding past the full buffer), each in
+/// closed form: the work is the output's length, whatever the input, kernel and padding.
 AxisOverlap axis_overlap(const AxisShape& axis);
 
 /// Both axes. A 2-D count is the product of the row and column counts, because each input pixel

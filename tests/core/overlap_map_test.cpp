@@ -96,3 +96,35 @@ TEST_CASE("overlap: zero counts in the output padding past the full buffer", "[c
     const AxisShape a = plan_axis(2, 1, 2, 1, PaddingMode::Explicit, 0, 0, 1);
     CHECK(axis_overlap(a).counts == std::vector<std::int64_t>{1, 0, 1, 0});
 }
+
+TEST_CASE("overlap: the counts equal direct enumeration of every input and tap", "[core][overlap]") {
+    // The definition itself: input i reaches output o through tap k when i*stride + k*dilation - crop_begin == o.
+    for (std::int64_t in = 1; in <= 5; ++in)
+        for (std::int64_t k = 1; k <= 5; ++k)
+            for (std::int64_t s = 1; s <= 4; ++s)
+                for (std::int64_t d = 1; d <= 3; ++d)
+                    for (std::int64_t crop = 0; crop <= 3; ++crop)
+                        for (std::int64_t op = 0; op < std::max(s, d); ++op) {
+                            CAPTURE(in, k, s, d, crop, op);
+                            const std::int64_t full = (in - 1) * s + d * (k - 1) + 1;
+                            if (full + op - 2 * crop < 1) continue;
+                            const AxisShape a = plan_axis(in, k, s, d, PaddingMode::Explicit, crop, crop, op);
+                            std::vector<std::int64_t> want(static_cast<std::size_t>(a.out), 0);
+                            for (std::int64_t i = 0; i < in; ++i)
+                                for (std::int64_t t = 0; t < k; ++t) {
+                                    const std::int64_t o = i * s + t * d - a.crop_begin;
+                                    if (o >= 0 && o < a.out) ++want[static_cast<std::size_t>(o)];
+                                }
+                            CHECK(axis_overlap(a).counts == want);
+                        }
+}
+
+TEST_CASE("overlap: a 2^31-pixel axis and a 2^24-tap kernel cropped to 862 outputs", "[core][overlap]") {
+    // tconv overlap --input 1x2147483647 -f 1x16777216 -p 0,1082130000,0,1082130000: every output lies
+    // deep inside, reached by all 16777216 taps, each from its own input.
+    const AxisShape a = plan_axis(2147483647, 16777216, 1, 1, PaddingMode::Explicit, 1082130000, 1082130000, 0);
+    REQUIRE(a.out == 862);
+    const AxisOverlap o = axis_overlap(a);
+    CHECK(o.over_output == CountRange{16777216, 16777216});
+    CHECK(o.interior == CountRange{16777216, 16777216});
+}
