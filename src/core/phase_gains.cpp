@@ -1,9 +1,9 @@
-// Phase gains: the taps sorted by phase and summed per phase; the table and the summary both read
-// that one list.
+// Phase gains: the taps summed per phase; the table and the summary both read that one list.
 #include "core/phase_gains.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <string>
 
 #include "core/checked_math.hpp"
@@ -11,24 +11,45 @@
 
 namespace tconv::core {
 
+namespace {
+
+/// One axis of the taps' phases: the phases reached, ascending, and where each tap's phase is among
+/// them. Tap a's phase a * dilation % stride repeats with a period of stride / gcd(dilation, stride),
+/// so only the taps of one period are sorted and looked up.
+struct AxisPhaseIndex {
+    std::vector<std::int64_t> reached;
+    std::vector<std::size_t> of_period;  ///< for taps 0 .. period-1 (or all taps, if fewer)
+    std::size_t of_tap(std::int64_t a) const { return of_period[static_cast<std::size_t>(a) % of_period.size()]; }
+};
+
+AxisPhaseIndex axis_phase_index(std::int64_t taps, std::int64_t stride, std::int64_t dilation) {
+    const std::int64_t period = std::min(taps, stride / std::gcd(dilation, stride));
+    AxisPhaseIndex axis;
+    for (std::int64_t a = 0; a < period; ++a) axis.reached.push_back(a * dilation % stride);
+    std::sort(axis.reached.begin(), axis.reached.end());
+    for (std::int64_t a = 0; a < period; ++a)
+        axis.of_period.push_back(static_cast<std::size_t>(
+            std::lower_bound(axis.reached.begin(), axis.reached.end(), a * dilation % stride) - axis.reached.begin()));
+    return axis;
+}
+
+}  // namespace
+
 std::vector<PhaseGain> reached_phase_gains(const Kernel& kernel, Extent2 stride, Extent2 dilation) {
-    std::vector<PhaseGain> taps;
-    taps.reserve(kernel.weights.size());
-    for (std::int64_t a = 0; a < kernel.size.h; ++a)
-        for (std::int64_t b = 0; b < kernel.size.w; ++b)
-            taps.push_back({{a * dilation.h % stride.h, b * dilation.w % stride.w}, kernel.at(a, b)});
-    auto phase_order = [](const PhaseGain& x, const PhaseGain& y) {
-        return x.phase.h != y.phase.h ? x.phase.h < y.phase.h : x.phase.w < y.phase.w;
-    };
-    // Stable, so each phase's taps are summed in kernel order whatever the sort does.
-    std::stable_sort(taps.begin(), taps.end(), phase_order);
-    std::vector<PhaseGain> phases;
-    for (const PhaseGain& t : taps) {
-        if (!phases.empty() && phases.back().phase == t.phase)
-            phases.back().gain += t.gain;
-        else
-            phases.push_back(t);
+    // A phase (ph, pw) is reached exactly when some row tap reaches ph and some column tap pw, so the
+    // reached phases are the product of the axes' own; each sums its taps in kernel order.
+    const AxisPhaseIndex rows = axis_phase_index(kernel.size.h, stride.h, dilation.h);
+    const AxisPhaseIndex cols = axis_phase_index(kernel.size.w, stride.w, dilation.w);
+    std::vector<double> gains(rows.reached.size() * cols.reached.size(), 0.0);
+    for (std::int64_t a = 0; a < kernel.size.h; ++a) {
+        double* row = gains.data() + rows.of_tap(a) * cols.reached.size();
+        for (std::int64_t b = 0; b < kernel.size.w; ++b) row[cols.of_tap(b)] += kernel.at(a, b);
     }
+    std::vector<PhaseGain> phases;
+    phases.reserve(gains.size());
+    for (std::size_t r = 0; r < rows.reached.size(); ++r)
+        for (std::size_t c = 0; c < cols.reached.size(); ++c)
+            phases.push_back({{rows.reached[r], cols.reached[c]}, gains[r * cols.reached.size() + c]});
     return phases;
 }
 

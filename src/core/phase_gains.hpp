@@ -18,7 +18,7 @@ struct PhaseGain {
 
 /// The phases (ph, pw) reached by some tap w[a][b], with ph = a*dilation.h mod stride.h and
 /// pw = b*dilation.w mod stride.w, in row-major phase order, each with the sum of its taps (in
-/// double). Every other phase has gain 0. O(taps log taps), whatever the stride. Stride, dilation >= 1.
+/// double). Every other phase has gain 0. O(taps + KH log KH + KW log KW), whatever the stride. Stride, dilation >= 1.
 std::vector<PhaseGain> reached_phase_gains(const Kernel& kernel, Extent2 stride, Extent2 dilation);
 
 /// The most phases a gain table may have (a 1024x1024 stride).

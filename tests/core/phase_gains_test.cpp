@@ -105,3 +105,33 @@ TEST_CASE("phase gains: a huge stride is summarised without a table", "[core][ph
     CHECK_THROWS_AS(phase_gain_table(k, {1 << 16, 1 << 16}, {1, 1}), InvalidParams);
     CHECK(phase_gain_table(k, {1024, 1024}, {1, 1}).gains.size() == std::size_t{1} << 20);
 }
+
+TEST_CASE("phase gains: each reached phase sums its taps in kernel order, any stride and dilation", "[core][phase_gains]") {
+    // The definition tap by tap: a phase is reached when some tap lands on it.
+    for (std::int64_t s = 1; s <= 5; ++s)
+        for (std::int64_t d = 1; d <= 4; ++d)
+            for (std::int64_t k = 1; k <= 7; ++k) {
+                CAPTURE(s, d, k);
+                Kernel kernel{{k, k + 1}, {}};
+                for (std::int64_t i = 0; i < k * (k + 1); ++i) kernel.weights.push_back(static_cast<float>(i % 5) - 1.5f);
+                std::vector<double> sums(static_cast<std::size_t>(s * (s + 1)), 0.0);
+                std::vector<bool> reached(sums.size(), false);
+                for (std::int64_t a = 0; a < k; ++a)
+                    for (std::int64_t b = 0; b < k + 1; ++b) {
+                        const auto phase = static_cast<std::size_t>(a * d % s * (s + 1) + b * d % (s + 1));
+                        sums[phase] += kernel.at(a, b);
+                        reached[phase] = true;
+                    }
+                std::vector<PhaseGain> want;
+                for (std::size_t p = 0; p < sums.size(); ++p)
+                    if (reached[p])
+                        want.push_back(
+                            {{static_cast<std::int64_t>(p) / (s + 1), static_cast<std::int64_t>(p) % (s + 1)}, sums[p]});
+                const std::vector<PhaseGain> got = reached_phase_gains(kernel, {s, s + 1}, {d, d});
+                REQUIRE(got.size() == want.size());
+                for (std::size_t i = 0; i < got.size(); ++i) {
+                    CHECK(got[i].phase == want[i].phase);
+                    CHECK(got[i].gain == want[i].gain);
+                }
+            }
+}
