@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "cli/diagnostics.hpp"
-#include "cli/extent_text.hpp"
 #include "cli/max_work_option.hpp"
 #include "cli/usage_error.hpp"
 #include "core/channel_conversion.hpp"
@@ -61,11 +60,15 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
     LayerResult result;
     const core::ConvLayer& layer = job.file.layer;
     io::LoadLimits limits = caps;
+    const bool as_npy = encoding.format == io::OutputFormat::npy;
+    // The output made: C_out float32 values a pixel (.npy, or the values a --feature-maps sheet is
+    // drawn from), else an 8-bit image of C_out channels.
     auto over_cap = [&](core::Extent2 in) {
         const core::Extent2 out = core::plan_output_shape(in, layer_geometry(job, in)).out();
-        if (core::checked_mul(out.h, out.w) > caps.max_pixels)
-            throw io::IoError(input, fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
-                                                 extent_text(out), out.h * out.w, caps.max_pixels));
+        static_cast<void>(core::checked_mul(out.h, out.w));  // a size past 64 bits is refused as such
+        const std::string problem = io::pixel_cap_problem(
+            "output would be", {out, layer.out_channels, as_npy || job.feature_maps ? 4 : 1}, caps.max_pixels);
+        if (!problem.empty()) throw io::IoError(input, problem);
     };
     // The layer's work depends on the input's pixels alone (its channels must be C_in), so --max-work
     // is checked from the header too, before any sample is decoded.
@@ -73,7 +76,8 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
         const core::LayerPlan plan = core::plan_layer(in, layer.in_channels, layer, layer_geometry(job, in));
         if (plan.multiply_adds > max_work) throw io::IoError(input, work_limit_reason(plan.multiply_adds, max_work));
     };
-    limits.check_size = [&](core::Extent2 in) {
+    limits.check_size = [&](const io::HeaderShape& header) {
+        const core::Extent2 in = header.size;
         over_work(in);  // the same either way up
         if (!auto_orient) return over_cap(in);
         try {
@@ -116,7 +120,6 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
         for (double& v : x.values) v = core::map_sample(v, job.range, sample_max);
     const core::LayerPlan plan = core::plan_layer(x.size, x.channels, layer, layer_geometry(job, x.size));
     r.shape = plan.shape;
-    const bool as_npy = encoding.format == io::OutputFormat::npy;
     r.plan = core::ConvPlan{core::ConvStrategy::Layer,
                             fmt::format("{} multiply-adds, {} -> {} channels, range {}, output {}", plan.multiply_adds,
                                         plan.in_channels, plan.out_channels, core::sample_range_name(job.range),

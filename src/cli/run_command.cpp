@@ -16,7 +16,6 @@
 #include "cli/alpha_option.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
-#include "cli/extent_text.hpp"
 #include "cli/input_list.hpp"
 #include "cli/integer_option.hpp"
 #include "cli/layer_run.hpp"
@@ -128,24 +127,30 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
         return job.output_size ? core::plan_output_shape_to_size(in, plan.geometry, *job.output_size)
                                : core::plan_output_shape(in, plan.geometry);
     };
-    auto over_cap = [&](core::Extent2 in) {
-        const core::Extent2 out = shape_for(in).out();
-        return core::checked_mul(out.h, out.w) > job.limits.max_pixels
-                   ? std::optional(fmt::format("output would be {} = {} pixels, over the limit of {} (--max-pixels)",
-                                               extent_text(out), out.h * out.w, job.limits.max_pixels))
-                   : std::nullopt;
+    // The output made: the input's channels at the convolution's depth or the written one, whichever
+    // is larger, or the float32 values of a .npy.
+    auto output_depth = [&](int in_depth) { return job.depth != 0 ? job.depth : io::holds_16_bit(format) ? in_depth : 8; };
+    auto over_cap = [&](const io::HeaderShape& in) {
+        const core::Extent2 out = shape_for(in.size).out();
+        static_cast<void>(core::checked_mul(out.h, out.w));  // a size past 64 bits is refused as such
+        const int sample_bytes = format == io::OutputFormat::npy ? 4 : std::max(in.depth, output_depth(in.depth)) / 8;
+        const std::string problem =
+            io::pixel_cap_problem("output would be", {out, in.channels, sample_bytes}, job.limits.max_pixels);
+        return problem.empty() ? std::nullopt : std::optional(problem);
     };
     // The output cap is checked from the input's header, before any of its pixels is decoded. With
     // --auto-orient the upright size is not known yet: refused there only if both ways are over.
     // So is the work a single channel would take, the least any image of that size needs.
-    auto over_work = [&](core::Extent2 in) {
-        const std::int64_t work = core::least_multiply_adds(job.rank_one_kernel, in, plan.kernel.size, shape_for(in).out());
+    auto over_work = [&](const io::HeaderShape& in) {
+        const std::int64_t work =
+            core::least_multiply_adds(job.rank_one_kernel, in.size, plan.kernel.size, shape_for(in.size).out());
         return work > job.max_work ? std::optional(work_limit_reason(work, job.max_work, true)) : std::nullopt;
     };
     io::LoadLimits limits = job.limits;
-    limits.check_size = [&](core::Extent2 in) {
+    limits.check_size = [&](const io::HeaderShape& in) {
         const auto refuse_if = [&](const auto& over) {
-            if (const auto reason = over(in); reason && (!job.auto_orient || over({in.w, in.h})))
+            if (const auto reason = over(in);
+                reason && (!job.auto_orient || over(io::HeaderShape{{in.size.w, in.size.h}, in.channels, in.depth})))
                 throw io::IoError(input, *reason);
         };
         refuse_if(over_cap);
@@ -170,7 +175,7 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
             o.warnings.push_back(warning_line(fmt::format(
                 "{}: EXIF orientation {} ({}) is not applied: the stored pixels are used; --auto-orient turns them upright",
                 io::quoted_text(input), orientation, orientation_text(orientation))));
-        if (const auto reason = over_cap(image.size())) return fail(input, *reason);
+        if (const auto reason = over_cap({image.size(), image.channels, image.depth})) return fail(input, *reason);
         r.shape = shape_for(image.size());
         const core::Extent2 out = r.shape->out();
         const bool premultiply = job.premultiplied && core::has_alpha(image.channels);
@@ -186,7 +191,7 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
             return fail(input, work_limit_reason(work, job.max_work));
         // The convolution runs at the input's depth; the output's is --depth's, else the input's where
         // the format holds it. A reduction the user did not ask for is said, as a dropped alpha is.
-        const int depth = job.depth != 0 ? job.depth : io::holds_16_bit(format) ? image.depth : 8;
+        const int depth = output_depth(image.depth);
         r.depth = depth;
         const std::string dropped = io::dropped_by(format, image.channels, job.depth != 0 ? job.depth : image.depth);
         if (!dropped.empty()) o.warnings.push_back(warning_line(fmt::format("{}: {}", io::quoted_text(output), dropped)));
@@ -309,9 +314,12 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->type_name("N")
         ->transform(decimal_integer(1, 1024));
     app.add_option("--max-pixels", o.max_pixels,
-                   "Refuse inputs or outputs with more pixels than this, from the input's header before any pixel is "
-                   "decoded. A PNG whose compressed image data passes 16 times what its rows inflate to, plus 64 KiB, "
-                   "is refused there too (a decompression bomb) [default: 268435456]")
+                   "Refuse an input or output image of more pixels than this, from the input's header before any "
+                   "pixel is decoded, an output before it is made. A pixel holding more than 4 bytes (8-bit RGBA) "
+                   "counts as its bytes / 4: 16-bit RGB and RGBA, .npy's float32 values, --layer's C_out channels "
+                   "(as .npy or --feature-maps values); a --feature-maps sheet counts as an image of its own. A PNG "
+                   "whose compressed image data passes 16 times what its rows inflate to, plus 64 KiB, is refused "
+                   "there too (a decompression bomb) [default: 268435456: 1 GiB of 8-bit RGBA]")
         ->type_name("N")
         ->transform(decimal_integer(1, std::uint64_t{1} << 40));
     add_max_work_option(app, o.max_work);

@@ -58,7 +58,8 @@ LoadedImage decode_with_stb(ByteSource& source, std::vector<std::uint8_t> bytes,
                stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &n) != 0;
     };
     if (!info()) throw IoError(name, std::string("not a readable image (") + stbi_failure_reason() + ")");
-    check_header_size(name, w, h, limits);
+    const bool wide_header = stbi_is_16_bit_from_memory(bytes.data(), static_cast<int>(bytes.size())) != 0;
+    check_header_size(name, w, h, limits, n, wide_header ? 16 : 8);
     if (!whole) read_rest(source, bytes);
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
         throw IoError(name, "file is larger than 2 GiB, which stb_image cannot read");

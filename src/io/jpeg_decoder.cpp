@@ -114,9 +114,9 @@ const char* decode(JpegJob& job, const std::string& name, const LoadLimits& limi
     jpeg_read_header(cinfo, TRUE);
     job.out.metadata = read_jpeg_metadata(cinfo);
     job.out.orientation = exif_orientation(job.out.metadata.exif);
-    check_header_size(name, cinfo->image_width, cinfo->image_height, limits);  // a throw crosses no libjpeg frame
     const bool cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
     const bool grey = cinfo->jpeg_color_space == JCS_GRAYSCALE;
+    check_header_size(name, cinfo->image_width, cinfo->image_height, limits, grey ? 1 : 3);  // a throw crosses no libjpeg frame
     cinfo->out_color_space = cmyk ? JCS_CMYK : grey ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(cinfo);
     const int channels = grey ? 1 : 3;

@@ -64,7 +64,7 @@ LoadedImage decode_npy(ByteSource& source, std::vector<std::uint8_t> bytes, cons
     if (h.kind == 'b') throw IoError(name, "not a readable image (.npy array of bools is not an image)");
     const std::int64_t height = s[0], width = s[1];
     const int channels = s.size() == 3 ? static_cast<int>(s[2]) : 1;
-    check_header_size(name, width, height, limits);
+    check_header_size(name, width, height, limits, channels);
     read_rest(source, bytes);
     const std::uint64_t data_bytes = h.count * static_cast<std::uint64_t>(h.item_bytes);
     if (bytes.size() - h.data_offset < data_bytes) throw IoError(name, "cannot decode image (the file is truncated)");

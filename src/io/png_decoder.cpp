@@ -165,7 +165,8 @@ LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, c
     check(spng_set_png_stream(ctx.get(), PngStream::read, &stream), "not a readable image");
     spng_ihdr ihdr{};
     check(spng_get_ihdr(ctx.get(), &ihdr), "not a readable image");
-    check_header_size(name, ihdr.width, ihdr.height, limits);
+    // The channels before tRNS is read: an RGB or grey image with one gains an alpha channel later.
+    check_header_size(name, ihdr.width, ihdr.height, limits, layout_of(ihdr, false).channels, ihdr.bit_depth == 16 ? 16 : 8);
     stream.row_bytes = raw_row_bytes(ihdr);
     stream.max_idat_bytes = PngStream::compression_bound * stream.row_bytes + (std::uint64_t{1} << 16);
     spng_trns trns{};

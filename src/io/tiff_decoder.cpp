@@ -73,7 +73,6 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
     std::uint16_t* extra = nullptr;
     if (!TIFFGetField(tiff.get(), TIFFTAG_IMAGEWIDTH, &width) || !TIFFGetField(tiff.get(), TIFFTAG_IMAGELENGTH, &height))
         throw IoError(name, "not a readable image (TIFF has no image size)");
-    check_header_size(name, width, height, limits);
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_SAMPLESPERPIXEL, &samples);
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_BITSPERSAMPLE, &bits);
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_EXTRASAMPLES, &extra_count, &extra);
@@ -83,13 +82,14 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
     const bool grey = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
     const bool alpha = extra_count > 0 && (extra[0] == EXTRASAMPLE_ASSOCALPHA || extra[0] == EXTRASAMPLE_UNASSALPHA);
     const int channels = (grey ? 1 : 3) + (alpha ? 1 : 0);
-    LoadedImage out;
-    out.metadata = read_tiff_metadata(tiff.get());
     // Grey and RGB strips of 8 or 16 bits are read as stored, 16 bits kept: libtiff's RGBA interface
     // would premultiply an unassociated alpha, and it takes the high byte of 16-bit samples.
     const bool as_stored = (photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_RGB) &&
                            (bits == 8 || bits == 16) && planar == PLANARCONFIG_CONTIG && !TIFFIsTiled(tiff.get()) &&
                            samples >= channels;
+    check_header_size(name, width, height, limits, channels, as_stored && bits == 16 ? 16 : 8);
+    LoadedImage out;
+    out.metadata = read_tiff_metadata(tiff.get());
     out.reduced_from_16_bit = bits == 16 && !as_stored;
     out.image = core::unwritten_image({height, width}, channels, as_stored && bits == 16 ? 16 : 8);
     if (as_stored) {

@@ -21,7 +21,7 @@ LoadedImage decode_webp(ByteSource& source, std::vector<std::uint8_t> bytes, con
     WebPBitstreamFeatures features{};
     if (WebPGetFeatures(bytes.data(), bytes.size(), &features) != VP8_STATUS_OK)
         throw IoError(name, "not a readable image (corrupt WebP header)");
-    check_header_size(name, features.width, features.height, limits);
+    check_header_size(name, features.width, features.height, limits, features.has_alpha ? 4 : 3);
     read_rest(source, bytes);
     LoadedImage out;
     out.metadata = read_webp_metadata(bytes);

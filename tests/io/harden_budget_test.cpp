@@ -124,8 +124,8 @@ TEST_CASE("harden: the caller's size check runs from the header before any pixel
     // Each file's pixel data is corrupt or missing: a check that ran after decoding would never be reached.
     LoadLimits limits;
     std::vector<tconv::core::Extent2> seen;
-    limits.check_size = [&](tconv::core::Extent2 size) {
-        seen.push_back(size);
+    limits.check_size = [&](const tconv::io::HeaderShape& header) {
+        seen.push_back(header.size);
         throw IoError("in.img", "checked");
     };
     const Bytes png = png_with_before_iend(3, 5, chunk("IDAT", Bytes(8, 0xFF)));  // a second stream of garbage
@@ -138,4 +138,25 @@ TEST_CASE("harden: the caller's size check runs from the header before any pixel
     CHECK(seen[0] == tconv::core::Extent2{3, 5});
     CHECK(seen[1] == tconv::core::Extent2{7, 9});
     CHECK(seen[2] == tconv::core::Extent2{6, 4});
+}
+
+TEST_CASE("harden: --max-pixels counts a header's bytes beyond 4 a pixel", "[io][harden]") {
+    const auto ihdr_only = [](std::uint32_t side, std::uint8_t depth, std::uint8_t colour_type) {
+        Bytes ihdr(13, 0);
+        for (std::size_t i = 0; i < 4; ++i) ihdr[i] = ihdr[4 + i] = static_cast<std::uint8_t>(side >> (24 - 8 * i));
+        ihdr[8] = depth;
+        ihdr[9] = colour_type;
+        Bytes png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+        for (const Bytes& c : {chunk("IHDR", ihdr), chunk("IEND", {})}) png.insert(png.end(), c.begin(), c.end());
+        return png;
+    };
+    // 16x16 = 256 pixels of 16-bit RGBA: 2048 bytes, as much as 512 pixels of 4 bytes.
+    CHECK(error_of(ihdr_only(16, 16, 6), LoadLimits{511}) ==
+          "image is 16x16x4 16-bit samples = 2048 bytes, over the limit of 511 pixels of 4 bytes (--max-pixels)");
+    // Up to 4 bytes a pixel only the pixels count: 8-bit RGBA and 16-bit grey pass the header (and
+    // then fail for their missing data).
+    CHECK_THAT(error_of(ihdr_only(16, 8, 6), LoadLimits{256}), !Catch::Contains("--max-pixels"));
+    CHECK_THAT(error_of(ihdr_only(16, 16, 0), LoadLimits{256}), !Catch::Contains("--max-pixels"));
+    CHECK(error_of(ihdr_only(16, 8, 6), LoadLimits{255}) == "image is 16x16 = 256 pixels, over the limit of 255 (--max-pixels)");
+    CHECK_THAT(error_of(ihdr_only(16, 16, 6), LoadLimits{512}), !Catch::Contains("--max-pixels"));
 }
