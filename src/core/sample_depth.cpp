@@ -2,6 +2,7 @@
 #include "core/sample_depth.hpp"
 
 #include <cstring>
+#include <utility>
 
 namespace tconv::core {
 
@@ -30,6 +31,11 @@ Image with_depth(const Image& image, int depth) {
     convert_row_depth(image.pixels.data(), image.depth, out.pixels.data(), depth,
                       static_cast<std::size_t>(image.height * image.width * image.channels));
     return out;
+}
+
+Image with_depth(Image&& image, int depth) {
+    if (image.depth == depth) return std::move(image);
+    return with_depth(static_cast<const Image&>(image), depth);
 }
 
 }  // namespace tconv::core

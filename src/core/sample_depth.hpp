@@ -24,5 +24,7 @@ void convert_row_depth(const std::uint8_t* src, int from, std::uint8_t* dst, int
 /// `image` at `depth` (8 or 16): samples reduced by reduce_to_8_bit or widened by widen_to_16_bit;
 /// the image itself when it already has that depth.
 Image with_depth(const Image& image, int depth);
+/// The same, moving `image` when it already has that depth rather than copying it.
+Image with_depth(Image&& image, int depth);
 
 }  // namespace tconv::core

@@ -45,3 +45,13 @@ TEST_CASE("with_depth converts every sample of a 2x3 grey+alpha image and keeps 
     CHECK(back.sample(1, 2, 1) == 3 * 257);
     CHECK(core::with_depth(deep, 16).pixels.size() == deep.pixels.size());
 }
+
+TEST_CASE("with_depth of an image that already has the depth hands that image on, not a copy", "[core][depth]") {
+    // The main job's whole-image outputs (TIFF, JPEG...) pass through with_depth: a copy there held a
+    // second full-size image at the same time.
+    core::Image deep = tconv::test::make_image(1, 2, 1, {1, 65535}, 16);
+    const std::uint8_t* const samples = deep.pixels.data();
+    const core::Image same = core::with_depth(std::move(deep), 16);
+    CHECK(same.pixels.data() == samples);
+    CHECK(same.sample(0, 1, 0) == 65535);
+}
