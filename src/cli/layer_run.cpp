@@ -127,16 +127,21 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
                                         : job.feature_maps ? "feature-map sheet"
                                                            : image_kind(plan.out_channels))};
     if (plan.multiply_adds > max_work) throw core::InvalidParams(work_limit_reason(plan.multiply_adds, max_work));
-    if (as_npy || job.feature_maps) {
+    if (as_npy) {
+        // Each row goes into the file's bytes as it is computed: no whole output in double beside them.
+        const core::Extent2 out = plan.shape.out();
+        const std::int64_t shape[] = {out.h, out.w, plan.out_channels};
+        io::NpyFloat32File file(shape);
+        core::conv_layer_rows(
+            x, layer, plan, job.range, sample_max, encoding.threads,
+            [&](std::int64_t y, std::span<const double> row) { file.put(static_cast<std::size_t>(y) * row.size(), row); });
+        result.bytes = std::move(file).release();
+        return result;
+    }
+    if (job.feature_maps) {
         core::RealImage y = core::conv_layer(x, layer, plan, encoding.threads);
         unmap_all(y, job.range);
-        if (as_npy) {
-            const std::vector<float> values(y.values.begin(), y.values.end());
-            const std::int64_t shape[] = {y.size.h, y.size.w, y.channels};
-            result.bytes = io::encode_npy_float32(shape, values);
-        } else {
-            result.bytes = encode_pixels(pictures::compose_feature_sheet(y), encoding);
-        }
+        result.bytes = encode_pixels(pictures::compose_feature_sheet(y), encoding);
         return result;
     }
     const std::string dropped = io::dropped_by(encoding.format, plan.out_channels);

@@ -99,9 +99,10 @@ core::ConvPlan real_plan(bool premultiply, int depth) {
 std::vector<std::uint8_t> encode_real(const core::RealImage& sums, io::OutputFormat format, const JobPlan& job, int threads,
                                       int sum_depth, int depth, const io::ImageMetadata& metadata) {
     if (format == io::OutputFormat::npy) {
-        const std::vector<float> values(sums.values.begin(), sums.values.end());
         const std::int64_t shape[] = {sums.size.h, sums.size.w, sums.channels};
-        return io::encode_npy_float32(shape, values);
+        io::NpyFloat32File file(shape);
+        file.put(0, sums.values);
+        return std::move(file).release();
     }
     const core::Image pixels = core::with_depth(core::quantised_image(sums, sum_depth), depth);
     return format == io::OutputFormat::png ? io::encode_png(pixels, job.png, threads, metadata)

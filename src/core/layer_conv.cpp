@@ -134,17 +134,29 @@ void unmap_samples(double* s, std::int64_t n, SampleRange range, double sample_m
 
 }  // namespace
 
-RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, int threads) {
+void conv_layer_rows(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, SampleRange range, double sample_max,
+                     int threads, const InterleavedRowSink& sink) {
     const LayerConvolver convolver(in, layer, plan);
     const Extent2 size = convolver.out();
     const int ch = layer.out_channels;
-    RealImage out{size, ch, std::vector<double>(static_cast<std::size_t>(size.h * size.w * ch))};
     run_row_bands(size.h, threads, [&](std::int64_t y0, std::int64_t y1) {
+        std::vector<double> row(static_cast<std::size_t>(size.w * ch));
         convolver.rows(y0, y1, [&](std::int64_t y, std::span<const double> samples) {
-            double* row = out.values.data() + static_cast<std::size_t>(y * size.w * ch);
             for (int c = 0; c < ch; ++c)
-                for (std::int64_t x = 0; x < size.w; ++x) row[x * ch + c] = samples[static_cast<std::size_t>(c * size.w + x)];
+                for (std::int64_t x = 0; x < size.w; ++x)
+                    row[static_cast<std::size_t>(x * ch + c)] = samples[static_cast<std::size_t>(c * size.w + x)];
+            if (range != SampleRange::Samples) unmap_samples(row.data(), size.w * ch, range, sample_max);
+            sink(y, row);
         });
+    });
+}
+
+RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, int threads) {
+    const Extent2 size = plan.shape.out();
+    const int ch = layer.out_channels;
+    RealImage out{size, ch, std::vector<double>(static_cast<std::size_t>(size.h * size.w * ch))};
+    conv_layer_rows(in, layer, plan, SampleRange::Samples, 0.0, threads, [&](std::int64_t y, std::span<const double> row) {
+        std::copy(row.begin(), row.end(), out.values.begin() + static_cast<std::ptrdiff_t>(y * size.w * ch));
     });
     return out;
 }

@@ -46,6 +46,15 @@ private:
     std::int64_t cached_rows_ = 1;  ///< padded input rows per channel that one output row may need at once
 };
 
+/// One output row y: out().w pixels of out_channels interleaved values, valid until the call returns.
+using InterleavedRowSink = std::function<void(std::int64_t y, std::span<const double> values)>;
+
+/// The whole output, each value unmapped by `range` (sample_max its maximum), given to `sink` row by
+/// row as it is computed in `threads` (>= 1) row bands: the rows of different bands come from their
+/// own threads at once, so nothing need hold the whole output but what `sink` keeps.
+void conv_layer_rows(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, SampleRange range, double sample_max,
+                     int threads, const InterleavedRowSink& sink);
+
 /// The whole output (out_channels interleaved), computed in `threads` (>= 1) row bands.
 RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, int threads);
 

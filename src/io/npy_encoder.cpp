@@ -9,7 +9,7 @@
 
 namespace tconv::io {
 
-std::vector<std::uint8_t> encode_npy_float32(std::span<const std::int64_t> shape, std::span<const float> values) {
+NpyFloat32File::NpyFloat32File(std::span<const std::int64_t> shape) {
     if (shape.empty() || shape.size() > 8) throw std::invalid_argument("npy: 1 to 8 dimensions");
     std::uint64_t count = 1;
     std::string dims;  // "3, 4"; a 1-d shape keeps Python's comma: "3,"
@@ -18,7 +18,6 @@ std::vector<std::uint8_t> encode_npy_float32(std::span<const std::int64_t> shape
         count *= static_cast<std::uint64_t>(side);
         dims += (dims.empty() ? "" : ", ") + std::to_string(side);
     }
-    if (count != values.size()) throw std::invalid_argument("npy: shape and value count differ");
     if (shape.size() == 1) dims += ',';
     std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
     const std::size_t preamble = 10;  // magic (6), version (2), header length (2)
@@ -26,22 +25,41 @@ std::vector<std::uint8_t> encode_npy_float32(std::span<const std::int64_t> shape
     header.append(padded - preamble - header.size() - 1, ' ');
     header += '\n';
 
-    std::vector<std::uint8_t> out(padded + values.size() * sizeof(float));
+    count_ = static_cast<std::size_t>(count);
+    data_offset_ = padded;
+    bytes_.resize(padded + count_ * sizeof(float));
     const std::uint8_t magic[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
-    std::memcpy(out.data(), magic, sizeof magic);
-    out[8] = static_cast<std::uint8_t>(header.size() & 0xff);
-    out[9] = static_cast<std::uint8_t>(header.size() >> 8);
-    std::memcpy(out.data() + preamble, header.data(), header.size());
-    std::uint8_t* data = out.data() + padded;
-    if constexpr (std::endian::native == std::endian::little) {
-        if (!values.empty()) std::memcpy(data, values.data(), values.size() * sizeof(float));
-    } else {
-        for (const float v : values) {
-            const auto bits = std::bit_cast<std::uint32_t>(v);
-            for (int b = 0; b < 4; ++b) *data++ = static_cast<std::uint8_t>(bits >> (8 * b));
+    std::memcpy(bytes_.data(), magic, sizeof magic);
+    bytes_[8] = static_cast<std::uint8_t>(header.size() & 0xff);
+    bytes_[9] = static_cast<std::uint8_t>(header.size() >> 8);
+    std::memcpy(bytes_.data() + preamble, header.data(), header.size());
+}
+
+template <class T>
+void NpyFloat32File::put_values(std::size_t first, std::span<const T> values) {
+    if (first > count_ || values.size() > count_ - first) throw std::invalid_argument("npy: values past the array's end");
+    std::uint8_t* data = bytes_.data() + data_offset_ + first * sizeof(float);
+    for (const T v : values) {
+        const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(v));
+        if constexpr (std::endian::native == std::endian::little) {
+            std::memcpy(data, &bits, sizeof bits);
+        } else {
+            for (int b = 0; b < 4; ++b) data[b] = static_cast<std::uint8_t>(bits >> (8 * b));
         }
+        data += sizeof bits;
     }
-    return out;
+}
+
+void NpyFloat32File::put(std::size_t first, std::span<const double> values) { put_values(first, values); }
+void NpyFloat32File::put(std::size_t first, std::span<const float> values) { put_values(first, values); }
+
+std::vector<std::uint8_t> encode_npy_float32(std::span<const std::int64_t> shape, std::span<const float> values) {
+    NpyFloat32File file(shape);
+    std::uint64_t count = 1;
+    for (const std::int64_t side : shape) count *= static_cast<std::uint64_t>(side);
+    if (count != values.size()) throw std::invalid_argument("npy: shape and value count differ");
+    file.put(0, values);
+    return std::move(file).release();
 }
 
 }  // namespace tconv::io

@@ -1,9 +1,12 @@
 // The trained layer's convolution: against PyTorch conv_transpose2d goldens (tests/reference/
 // make_layer_goldens.py, checked in), against its literal scatter twin over generated layers, and
 // against the single-kernel path for a layer that -k can express.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <mutex>
 #include <set>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,6 +21,7 @@
 #include "core/kernel.hpp"
 #include "core/layer_conv.hpp"
 #include "core/quantise.hpp"
+#include "core/sample_range.hpp"
 #include "core/transposed_conv.hpp"
 #include "golden_lines.hpp"
 #include "simd_modes.hpp"
@@ -222,4 +226,27 @@ TEST_CASE("a layer that -k can express gives the single-kernel path's pixels", "
                 CAPTURE(y, col, c);
                 REQUIRE(core::quantise(got.at(y, col, c)) == want.at(y, col, c));
             }
+}
+
+TEST_CASE("conv_layer_rows gives conv_layer's rows, unmapped by --range, each once", "[core][layer]") {
+    test::Rng rng{std::mt19937_64{11}};
+    core::Geometry g;
+    g.kernel = {3, 3};
+    g.stride = {2, 2};
+    const core::ConvLayer layer = random_layer(rng, 2, 5, 1, g.kernel, true);
+    const core::RealImage x = random_input(rng, 2, {9, 7});
+    const core::LayerPlan plan = core::plan_layer(x.size, 2, layer, g);
+    const core::RealImage whole = core::conv_layer(x, layer, plan, 1);
+    const std::size_t row_values = static_cast<std::size_t>(whole.size.w * whole.channels);
+    std::vector<double> rows(whole.values.size(), std::nan(""));
+    std::mutex mutex;
+    core::conv_layer_rows(x, layer, plan, core::SampleRange::Signed, 255.0, 3, [&](std::int64_t y, std::span<const double> row) {
+        const std::lock_guard lock(mutex);
+        REQUIRE(row.size() == row_values);
+        std::copy(row.begin(), row.end(), rows.begin() + static_cast<std::ptrdiff_t>(y) * row.size());
+    });
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        CAPTURE(i);
+        CHECK(rows[i] == core::unmap_sample(whole.values[i], core::SampleRange::Signed, 255.0));
+    }
 }
