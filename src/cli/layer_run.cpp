@@ -141,6 +141,11 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
     if (job.feature_maps) {
         core::RealImage y = core::conv_layer(x, layer, plan, encoding.threads);
         unmap_all(y, job.range);
+        // The sheet is an image of its own, many times the values' pixels for small maps: counted
+        // before it is drawn.
+        const std::string problem =
+            io::pixel_cap_problem("feature-map sheet would be", {pictures::feature_sheet_size(y), 3, 1}, caps.max_pixels);
+        if (!problem.empty()) throw core::InvalidParams(problem);
         result.bytes = encode_pixels(pictures::compose_feature_sheet(y), encoding);
         return result;
     }

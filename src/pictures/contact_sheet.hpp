@@ -28,6 +28,15 @@ struct SheetLayout {
     std::vector<std::int64_t> lefts;
 };
 
+/// What a panel's place on the sheet depends on: its image's size and its caption.
+struct PanelOutline {
+    core::Extent2 image;
+    std::vector<std::string> caption;
+};
+
+/// The layout of panels of those outlines, before any of their images is made.
+SheetLayout contact_sheet_layout(const std::vector<PanelOutline>& outlines);
+
 /// The layout of `panels` (their images' sizes and captions).
 SheetLayout contact_sheet_layout(const std::vector<SheetPanel>& panels);
 

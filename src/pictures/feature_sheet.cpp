@@ -31,6 +31,12 @@ Extremes extremes(const core::RealImage& f, int c) {
     return e;
 }
 
+/// Channel c's caption: "C<c>", "MIN <min>", "MAX <max>".
+std::vector<std::string> caption(const core::RealImage& f, int c) {
+    const auto [lo, hi] = extremes(f, c);
+    return {labelled("C", c), labelled("MIN ", lo), labelled("MAX ", hi)};
+}
+
 }  // namespace
 
 core::Image feature_tile(const core::RealImage& f, int c) {
@@ -47,14 +53,25 @@ core::Image feature_tile(const core::RealImage& f, int c) {
 
 std::string feature_value_text(double v) { return labelled("", v); }
 
+core::Extent2 feature_sheet_size(const core::RealImage& f) {
+    std::int64_t width = 0, height = 0;
+    for (int first = 0; first < f.channels; first += feature_tiles_per_row) {
+        std::vector<PanelOutline> outlines;
+        for (int c = first; c < std::min(f.channels, first + feature_tiles_per_row); ++c)
+            outlines.push_back({f.size, caption(f, c)});
+        const core::Extent2 row = contact_sheet_layout(outlines).size;
+        width = std::max(width, row.w);
+        height += row.h;
+    }
+    return {height, width};
+}
+
 core::Image compose_feature_sheet(const core::RealImage& f) {
     std::vector<core::Image> rows;
     for (int first = 0; first < f.channels; first += feature_tiles_per_row) {
         std::vector<SheetPanel> panels;
-        for (int c = first; c < std::min(f.channels, first + feature_tiles_per_row); ++c) {
-            const auto [lo, hi] = extremes(f, c);
-            panels.push_back({feature_tile(f, c), {labelled("C", c), labelled("MIN ", lo), labelled("MAX ", hi)}});
-        }
+        for (int c = first; c < std::min(f.channels, first + feature_tiles_per_row); ++c)
+            panels.push_back({feature_tile(f, c), caption(f, c)});
         rows.push_back(compose_contact_sheet(panels));
     }
     std::int64_t width = 0, height = 0;

@@ -23,4 +23,7 @@ std::string feature_value_text(double v);
 /// stacked top to bottom), each tile captioned "C<c>", "MIN <min>", "MAX <max>".
 core::Image compose_feature_sheet(const core::RealImage& features);
 
+/// The size of compose_feature_sheet(features), worked out without drawing it.
+core::Extent2 feature_sheet_size(const core::RealImage& features);
+
 }  // namespace tconv::pictures

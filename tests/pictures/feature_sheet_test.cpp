@@ -30,3 +30,13 @@ TEST_CASE("compose_feature_sheet puts 8 tiles per row and stacks the rows", "[pi
     CHECK(a.height == 2 * b.height);
     CHECK(int{a.at(0, 0, 0)} == 255);  // white margin
 }
+
+TEST_CASE("feature_sheet_size is the drawn sheet's size, worked out without drawing it", "[pictures][layer]") {
+    // Captions of different widths: a value's "MIN"/"MAX" text can be wider than a small tile.
+    for (const int channels : {1, 7, 8, 9, 17}) {
+        CAPTURE(channels);
+        core::RealImage f{{3, 5}, channels, {}};
+        for (int i = 0; i < 3 * 5 * channels; ++i) f.values.push_back(i % 7 == 0 ? -123456.75 : i * 0.5);
+        CHECK(pictures::feature_sheet_size(f) == pictures::compose_feature_sheet(f).size());
+    }
+}
