@@ -2,6 +2,7 @@
 #include "cli/animate_command.hpp"
 #include "cli/single_input_errors.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <thread>
@@ -27,6 +28,7 @@
 #include "io/apng_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
+#include "io/loaded_image.hpp"
 #include "io/output_file.hpp"
 #include "io/quoted_text.hpp"
 #include "pictures/scatter_animation.hpp"
@@ -61,6 +63,7 @@ struct AnimateOptions {
     int delay_ms = 100;
     std::string crop;
     std::int64_t max_work = default_max_work;
+    std::int64_t max_pixels = std::int64_t{1} << 28;
     io::WriteOptions write;  ///< --no-fsync
 };
 
@@ -72,7 +75,7 @@ int run_animate(const AnimateOptions& o) {
     refuse_overwriting_inputs({o.output}, {o.input});
 
     return with_single_input_errors(o.input, o.output, [&] {
-        const io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{});
+        const io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{o.max_pixels});
         for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
         const core::Image input = crop ? core::crop_image(loaded.image, *crop) : loaded.image;
         const core::OutputShape shape = core::plan_output_shape(input.size(), plan.geometry);
@@ -84,6 +87,13 @@ int run_animate(const AnimateOptions& o) {
                     fmt::format("a frame would be {} pixels, over the limit of {}", extent_text(size), max_frame_pixels));
         };
         too_large(out);
+        // Every frame is made and encoded: the animation counts them all, before the first is drawn.
+        const core::Extent2 frame_size = pictures::animation_frame_size(out, o.zoom);
+        too_large(frame_size);
+        const std::int64_t frames = std::min(o.max_frames, in.h * in.w) + 1;
+        const std::string problem =
+            io::pixel_cap_problem("animation would be", {frame_size, o.zoom > 1 ? 3 : input.channels, 1, frames}, o.max_pixels);
+        if (!problem.empty()) throw core::InvalidParams(problem);
         // The partial scatter, then the main job's convolution for the last frame: twice the work.
         if (const std::int64_t work =
                 core::saturating_mul(core::conv_multiply_adds(input.size(), input.channels, plan.kernel.size), 2);
@@ -91,8 +101,6 @@ int run_animate(const AnimateOptions& o) {
             throw core::InvalidParams(work_limit_reason(work, o.max_work));
         pictures::ScatterAnimation animation(input, plan.kernel, shape, o.max_frames, o.zoom,
                                              static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-        const core::Extent2 frame_size = animation.frame_size();
-        too_large(frame_size);
         const std::int64_t groups = animation.frames() - 1;
         io::write_file_atomically(
             o.output,
@@ -133,6 +141,11 @@ Command add_animate_command(CLI::App& parent) {
     app->add_option("--crop", options->crop,
                     "Animate only rows Y..Y+H-1 and columns X..X+W-1 of the input (part of a large image)")
         ->type_name("Y,X,H,W");
+    app->add_option("--max-pixels", options->max_pixels,
+                    "Refuse an input of more pixels than this, from its header, or an animation whose frames hold "
+                    "more, all frames counted, before the first is drawn [default: 268435456]")
+        ->type_name("N")
+        ->transform(decimal_integer(1, std::uint64_t{1} << 40));
     add_max_work_option(*app, options->max_work);
     add_write_options(*app, options->write);
     return {app, [options] { return run_animate(*options); }};

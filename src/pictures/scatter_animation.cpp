@@ -16,9 +16,8 @@ ScatterAnimation::ScatterAnimation(const core::Image& in, const core::Kernel& ke
       counts_(core::frame_pixel_counts(in.height * in.width, max_frames)),
       scatter_(in_, kernel_, shape_) {}
 
-core::Extent2 ScatterAnimation::frame_size() const {
-    const core::Extent2 out = shape_.out();
-    return zoom_ > 1 ? core::Extent2{out.h * (zoom_ + 1) + 1, out.w * (zoom_ + 1) + 1} : out;
+core::Extent2 animation_frame_size(core::Extent2 out, std::int64_t zoom) {
+    return zoom > 1 ? core::Extent2{out.h * (zoom + 1) + 1, out.w * (zoom + 1) + 1} : out;
 }
 
 core::Image ScatterAnimation::frame(std::int64_t k) {

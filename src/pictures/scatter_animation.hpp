@@ -11,6 +11,10 @@
 
 namespace tconv::pictures {
 
+/// The size of every frame of an animation of an `out`-sized output: `out` itself, or
+/// (out * (zoom + 1) + 1) per axis when zoomed (zoom >= 2).
+core::Extent2 animation_frame_size(core::Extent2 out, std::int64_t zoom);
+
 class ScatterAnimation {
 public:
     /// `shape` as for core::PartialScatter (zero edges); max_frames >= 1; zoom >= 1 as for
@@ -23,8 +27,8 @@ public:
     std::int64_t frames() const { return static_cast<std::int64_t>(counts_.size()); }
     /// Input pixels in frame k (core::frame_pixel_counts).
     const std::vector<std::int64_t>& pixel_counts() const { return counts_; }
-    /// The size of every frame: the output's, or (out*(zoom+1)+1) per axis when zoomed.
-    core::Extent2 frame_size() const;
+    /// The size of every frame: animation_frame_size of the output.
+    core::Extent2 frame_size() const { return animation_frame_size(shape_.out(), zoom_); }
 
     /// Frame k, as animation_frame draws it with the stamps added since frame k-1 outlined. Frames must
     /// be asked for in order 0, 1, 2, ... (each adds to the last one's sums).
