@@ -70,10 +70,10 @@ for entry in "${cases[@]}"; do
     # How many allocations of 4 KiB or more a whole run makes; the sweep fails each in turn, and all
     # after it. The input's decoding comes first and is the same in every case: swept in the first
     # only, the others sweep their last 12 (the convolution's and the encoder's).
-    rm -rf "$tmp/out" && mkdir "$tmp/out"
+    rm -rf "$tmp/out" "$tmp/count" && mkdir "$tmp/out"
     TCONV_FAIL_COUNT=$tmp/count LD_PRELOAD=$shim "$tconv" "$in" "${args[@]}" -o "$output" -j 2 -q </dev/null >/dev/null 2>&1 ||
         fail "$name: fails with failing_malloc failing nothing"
-    count=$(cat "$tmp/count")
+    count=$(cat "$tmp/count" 2>/dev/null) || fail "$name: failing_malloc wrote no count"
     first=$([ "$name" = png ] && echo 1 || echo $((count > 12 ? count - 11 : 1)))
     failed=0
     for ((n = first; n <= count; n++)); do
@@ -88,8 +88,9 @@ for entry in "${cases[@]}"; do
 done
 
 # Building the command line, before any input is named: tconv --version.
+rm -f "$tmp/count"
 TCONV_FAIL_MIN=1024 TCONV_FAIL_COUNT=$tmp/count LD_PRELOAD=$shim "$tconv" --version >/dev/null 2>&1 || fail "--version fails"
-count=$(cat "$tmp/count")
+count=$(cat "$tmp/count" 2>/dev/null) || fail "--version: failing_malloc wrote no count"
 for ((n = 1; n <= count; n++)); do
     TCONV_FAIL_MIN=1024 TCONV_FAIL_FROM=$n LD_PRELOAD=$shim "$tconv" --version >/dev/null 2>"$tmp/stderr"
     rc=$?
