@@ -69,8 +69,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (main_job || args[1] == "fit" || teaching)
         for (const char* cap : {"--max-work", "20000000"}) args.emplace_back(cap);
     if (teaching) args.emplace_back("--no-fsync");
-    if (main_job)
-        for (const char* cap : {"--max-pixels", "65536", "--no-fsync"}) args.emplace_back(cap);
+    if (main_job || args[1] == "animate")
+        for (const char* cap : {"--max-pixels", "65536"}) args.emplace_back(cap);
+    if (main_job) args.emplace_back("--no-fsync");
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
