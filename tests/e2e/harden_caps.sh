@@ -1,4 +1,4 @@
-# Work and memory that multiply past the caps (issue 24): every image is counted against --max-pixels
+# Work and memory that multiply past the caps: every image is counted against --max-pixels
 # as it is really made (channels, bytes per sample, frames, the feature-map sheet) before it is made,
 # a kernel too big for --max-work is refused before it is built, and kernel building, planning and
 # overlap counting cost what the sizes hold, not their square. Each hostile command must end in the
@@ -72,12 +72,16 @@ expect_rc 0
 # out = (4 - 1) * 1 + 1 * (16777216 - 1) + 1 = 16777219 columns.
 head -1 "$work/.cap/stdout" | grep -q '^4x4 -> 4x16777219 (HxW); ' || { fail "no 4x16777219 size line"; show_streams; }
 
-case_ "a 1x1000000 gaussian is planned in time linear in its taps (most of them underflow to zero)"
-run_bounded ../one.png -f 1x1000000 -k gaussian -o g.png -q
-expect_rc 0
-expect_stderr_empty
-expect_file out/g.png
-rm -f out/g.png
+# A sanitizer build runs this case many times slower than a release build: the bound would time the
+# sanitizer, not the kernel, so there it is left out.
+if ! grep -qa __asan_init "$tconv"; then
+    case_ "a 1x1000000 gaussian is planned in time linear in its taps (most of them underflow to zero)"
+    run_bounded ../one.png -f 1x1000000 -k gaussian -o g.png -q
+    expect_rc 0
+    expect_stderr_empty
+    expect_file out/g.png
+    rm -f out/g.png
+fi
 
 case_ "--max-work 1: a 1x16777216 kernel is refused before it is built (a usage error)"
 run_bounded ../one.png -f 1x16777216 -k gaussian --max-work 1 -o g.png
