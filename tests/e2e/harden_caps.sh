@@ -72,16 +72,13 @@ expect_rc 0
 # out = (4 - 1) * 1 + 1 * (16777216 - 1) + 1 = 16777219 columns.
 head -1 "$work/.cap/stdout" | grep -q '^4x4 -> 4x16777219 (HxW); ' || { fail "no 4x16777219 size line"; show_streams; }
 
-# A sanitizer build runs this case many times slower than a release build: the bound would time the
-# sanitizer, not the kernel, so there it is left out.
-if ! grep -qa __asan_init "$tconv"; then
-    case_ "a 1x1000000 gaussian is planned in time linear in its taps (most of them underflow to zero)"
-    run_bounded ../one.png -f 1x1000000 -k gaussian -o g.png -q
-    expect_rc 0
-    expect_stderr_empty
-    expect_file out/g.png
-    rm -f out/g.png
-fi
+case_ "a 1x1000000 gaussian is planned in time linear in its taps (most of them underflow to zero)"
+# At stride 1000 each output column sums a thousandth of the taps, so the convolution itself is small.
+run_bounded ../one.png -f 1x1000000 -s 1x1000 -k gaussian -o g.png -q
+expect_rc 0
+expect_stderr_empty
+expect_file out/g.png
+rm -f out/g.png
 
 case_ "--max-work 1: a 1x16777216 kernel is refused before it is built (a usage error)"
 run_bounded ../one.png -f 1x16777216 -k gaussian --max-work 1 -o g.png
