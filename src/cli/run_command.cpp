@@ -214,7 +214,8 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
             io::PngOptions png = job.png;
             png.depth = depth;
             const auto samples = static_cast<std::size_t>(out.w * image.channels);
-            const io::PngPieces png_file = io::encode_png_rows(
+            io::OutputFile file(output, job.write);
+            io::encode_png_rows(
                 out, image.channels,
                 [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
                     if (convolver->depth() == depth) return convolver->convolve_rows(y0, y1, sink);
@@ -224,8 +225,8 @@ Outcome process_input(const std::string& input, const std::string& output, io::O
                         sink(y, row.data());
                     });
                 },
-                png, threads, metadata.kept);
-            io::write_file_atomically(output, png_file.spans(), job.write);
+                png, threads, file, metadata.kept);
+            file.commit();
         } else {
             io::write_file_atomically(output,
                                       io::encode_image(core::with_depth(core::convolved_image(*convolver, threads), depth),

@@ -28,6 +28,10 @@ public:
     }
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
+    Fd& operator=(Fd&& other) noexcept {
+        std::swap(fd_, other.fd_);
+        return *this;
+    }
     int get() const { return fd_; }
     /// Closes now, returning errno when close reports a failed write-back, else 0.
     int close() {
@@ -73,9 +77,37 @@ int write_pieces(int fd, BytePieces pieces) {
     return 0;
 }
 
-/// Writes the bytes and gives the file the replaced file's mode and owner, then syncs it.
-int fill(int fd, BytePieces bytes, const OutputTarget& target, const WriteOptions& options) {
-    if (const int err = write_pieces(fd, bytes)) return err;
+/// Writes `bytes` at `offset`, whatever the file's position; returns errno or 0.
+int overwrite_all(int fd, std::uint64_t offset, std::span<const std::uint8_t> bytes) {
+    while (!bytes.empty()) {
+        const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        bytes = bytes.subspan(static_cast<std::size_t>(n));
+        offset += static_cast<std::uint64_t>(n);
+    }
+    return 0;
+}
+
+/// Copies the first `bytes` bytes of `from` (read with pread) to `to`; returns errno or 0.
+int copy_file_bytes(int from, int to, std::uint64_t bytes) {
+    std::vector<std::uint8_t> buffer(std::size_t{1} << 20);
+    for (std::uint64_t at = 0; at < bytes;) {
+        const ssize_t n =
+            ::pread(from, buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), bytes - at)),
+                    static_cast<off_t>(at));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return n < 0 ? errno : EIO;
+        if (const int err = write_all(to, std::span(buffer.data(), static_cast<std::size_t>(n)))) return err;
+        at += static_cast<std::uint64_t>(n);
+    }
+    return 0;
+}
+
+/// Gives the file the replaced file's mode and owner, then syncs it.
+int finish_file(int fd, const OutputTarget& target, const WriteOptions& options) {
     if (target.kind == OutputKind::ReplaceFile) {
         // Only a privileged process may give a file away; anyone else keeps their own ownership, as cp does.
         if (::fchown(fd, target.owner, target.group) != 0 && errno != EPERM) return errno;
@@ -104,75 +136,13 @@ int link_unnamed(int fd, const std::string& name) {
     return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
 }
 
-/// Renames the named temp file over the target, removing it on failure.
-int rename_into_place(TempName& temp, const std::string& temp_path, const std::string& target) {
-    if (::rename(temp_path.c_str(), target.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(temp_path.c_str());
-        temp.forget();
-        return err;
-    }
-    temp.forget();
-    return 0;
-}
-
-/// The unnamed-file route. Returns false when the file system has no O_TMPFILE or the file cannot
-/// be named, so that the caller takes the named-temp route; throws on any other failure.
-bool publish_unnamed(const OutputTarget& target, BytePieces bytes, const WriteOptions& options, const std::string& path) {
-    const Place place = place_of(target.path);
-    Fd fd(::open(place.dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666));
-    if (fd.get() < 0) {
-        if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return false;
-        throw creation_error(place.dir, path, errno);
-    }
-    if (const int err = fill(fd.get(), bytes, target, options)) throw write_error(path, err);
-    if (target.kind == OutputKind::NewFile) {
-        const int err = link_unnamed(fd.get(), target.path);
-        if (err == 0) {
-            if (const int close_err = fd.close()) throw write_error(path, close_err);
-            sync_directory(place.dir, options);
-            return true;
-        }
-        if (err != EEXIST) {
-            if (err == ENOENT) return false;
-            throw creation_error(place.dir, path, err);
-        }
-        // Someone created the file meanwhile: replace it as any existing file.
-    }
-    TempName temp;
-    const std::string temp_path = place.path_in_dir(temp_name_for(place.base));
-    const int err = temp.create(temp_path, [&] { return link_unnamed(fd.get(), temp_path); });
-    if (err == ENOENT) return false;
-    if (err) throw creation_error(place.dir, path, err);
-    if (const int close_err = fd.close()) {
-        ::unlink(temp_path.c_str());
-        throw write_error(path, close_err);
-    }
-    if (const int rename_err = rename_into_place(temp, temp_path, target.path)) throw write_error(path, rename_err);
-    sync_directory(place.dir, options);
-    return true;
-}
-
-/// The named-temp route, for file systems without unnamed files.
-void publish_named(const OutputTarget& target, BytePieces bytes, const WriteOptions& options, const std::string& path) {
-    const Place place = place_of(target.path);
-    TempName temp;
-    const std::string temp_path = place.path_in_dir(temp_name_for(place.base));
-    int raw_fd = -1;
-    const int err = temp.create(temp_path, [&] {
-        raw_fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-        return raw_fd >= 0 ? 0 : errno;
-    });
-    if (err) throw creation_error(place.dir, path, err);
-    Fd fd(raw_fd);
-    int write_err = fill(fd.get(), bytes, target, options);
-    if (const int close_err = fd.close(); !write_err) write_err = close_err;
-    if (write_err) {
-        ::unlink(temp_path.c_str());
-        throw write_error(path, write_err);
-    }
-    if (const int rename_err = rename_into_place(temp, temp_path, target.path)) throw write_error(path, rename_err);
-    sync_directory(place.dir, options);
+/// Opens an unnamed file in `dir`: the descriptor, -1 when the file system has none (the caller
+/// takes a named temp file), or throws.
+int open_unnamed(const std::string& dir, const std::string& path) {
+    const int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+    if (fd >= 0) return fd;
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return -1;
+    throw creation_error(dir, path, errno);
 }
 
 int open_socket(const std::string& path) {
@@ -204,23 +174,170 @@ void write_in_place(const OutputTarget& target, BytePieces bytes, const std::str
 
 }  // namespace
 
+/// The open output: for a file, its descriptor (unnamed, or a named temp file) and, for a stream,
+/// the bytes held until commit().
+struct OutputFile::State {
+    std::string path;  ///< as the user gave it, for messages
+    WriteOptions options;
+    OutputTarget target;
+    Place place;
+    Fd fd{-1};
+    bool unnamed = false;  ///< fd is an O_TMPFILE file, else a named temp file (when fd >= 0)
+    TempName temp;         ///< the named temp file's registration, while it exists
+    std::string temp_path;
+    MemorySink held;  ///< a stream's bytes
+    bool committed = false;
+
+    bool is_file() const { return target.kind == OutputKind::NewFile || target.kind == OutputKind::ReplaceFile; }
+
+    /// A named temp file beside the target, registered for the cleanup signals; its descriptor.
+    int create_named_temp() {
+        temp_path = place.path_in_dir(temp_name_for(place.base));
+        int raw_fd = -1;
+        const int err = temp.create(temp_path, [&] {
+            raw_fd = ::open(temp_path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+            return raw_fd >= 0 ? 0 : errno;
+        });
+        if (err) {
+            temp_path.clear();
+            throw creation_error(place.dir, path, err);
+        }
+        return raw_fd;
+    }
+
+    void remove_named_temp() {
+        if (temp_path.empty()) return;
+        ::unlink(temp_path.c_str());
+        temp.forget();
+        temp_path.clear();
+    }
+
+    /// Renames the named temp file over the target.
+    void rename_into_place() {
+        if (::rename(temp_path.c_str(), target.path.c_str()) != 0) {
+            const int err = errno;
+            remove_named_temp();
+            throw write_error(path, err);
+        }
+        temp.forget();
+        temp_path.clear();
+        sync_directory(place.dir, options);
+    }
+
+    /// The unnamed file could not be named (no /proc, no privilege): its bytes go to a named temp
+    /// file instead, which takes the name.
+    void publish_by_copy(std::uint64_t bytes) {
+        Fd copy(create_named_temp());
+        int err = copy_file_bytes(fd.get(), copy.get(), bytes);
+        if (!err) err = finish_file(copy.get(), target, options);
+        if (const int close_err = copy.close(); !err) err = close_err;
+        if (err) {
+            remove_named_temp();
+            throw write_error(path, err);
+        }
+        rename_into_place();
+    }
+
+    void publish_unnamed(std::uint64_t bytes) {
+        if (target.kind == OutputKind::NewFile) {
+            const int err = link_unnamed(fd.get(), target.path);
+            if (err == 0) {
+                if (const int close_err = fd.close()) throw write_error(path, close_err);
+                sync_directory(place.dir, options);
+                return;
+            }
+            if (err == ENOENT) return publish_by_copy(bytes);
+            if (err != EEXIST) throw creation_error(place.dir, path, err);
+            // Someone created the file meanwhile: replace it as any existing file.
+        }
+        temp_path = place.path_in_dir(temp_name_for(place.base));
+        const int err = temp.create(temp_path, [&] { return link_unnamed(fd.get(), temp_path); });
+        if (err) {
+            temp_path.clear();
+            if (err == ENOENT) return publish_by_copy(bytes);
+            throw creation_error(place.dir, path, err);
+        }
+        if (const int close_err = fd.close()) {
+            remove_named_temp();
+            throw write_error(path, close_err);
+        }
+        rename_into_place();
+    }
+};
+
+OutputFile::OutputFile(const std::string& path, const WriteOptions& options) : state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.path = path;
+    s.options = options;
+    s.target = resolve_output_target(path);
+    if (!s.is_file()) return;
+    s.place = place_of(s.target.path);
+    const int unnamed = open_unnamed(s.place.dir, path);
+    s.unnamed = unnamed >= 0;
+    s.fd = Fd(s.unnamed ? unnamed : s.create_named_temp());
+}
+
+OutputFile::~OutputFile() {
+    if (!state_->committed) state_->remove_named_temp();  // an unnamed file vanishes with its descriptor
+}
+
+bool OutputFile::streams() const { return state_->is_file(); }
+
+void OutputFile::write(std::span<const std::uint8_t> bytes) {
+    State& s = *state_;
+    if (!s.is_file()) {
+        s.held.write(bytes);
+    } else if (const int err = write_all(s.fd.get(), bytes)) {
+        throw write_error(s.path, err);
+    }
+    written_ += bytes.size();
+}
+
+void OutputFile::write(core::PixelBytes&& bytes) {
+    State& s = *state_;
+    if (s.is_file()) return write(std::span<const std::uint8_t>(bytes));
+    written_ += bytes.size();
+    s.held.write(std::move(bytes));
+}
+
+void OutputFile::overwrite(std::uint64_t offset, std::span<const std::uint8_t> bytes) {
+    State& s = *state_;
+    if (!s.is_file()) return s.held.overwrite(offset, bytes);
+    if (const int err = overwrite_all(s.fd.get(), offset, bytes)) throw write_error(s.path, err);
+}
+
+void OutputFile::commit() {
+    State& s = *state_;
+    switch (s.target.kind) {
+        case OutputKind::Stdout: {
+            const auto pieces = s.held.spans();
+            if (const int err = write_pieces(STDOUT_FILENO, pieces)) throw IoError("-", std::strerror(err));
+            break;
+        }
+        case OutputKind::Stream: write_in_place(s.target, s.held.spans(), s.path); break;
+        case OutputKind::NewFile:
+        case OutputKind::ReplaceFile:
+            if (const int err = finish_file(s.fd.get(), s.target, s.options)) throw write_error(s.path, err);
+            if (s.unnamed) {
+                s.publish_unnamed(written_);
+            } else {
+                if (const int err = s.fd.close()) throw write_error(s.path, err);
+                s.rename_into_place();
+            }
+            break;
+    }
+    s.committed = true;
+}
+
 void write_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes, const WriteOptions& options) {
     const std::array<std::span<const std::uint8_t>, 1> one{bytes};
     write_file_atomically(path, BytePieces(one), options);
 }
 
 void write_file_atomically(const std::string& path, BytePieces bytes, const WriteOptions& options) {
-    const OutputTarget target = resolve_output_target(path);
-    switch (target.kind) {
-        case OutputKind::Stdout:
-            if (const int err = write_pieces(STDOUT_FILENO, bytes)) throw IoError("-", std::strerror(err));
-            return;
-        case OutputKind::Stream: write_in_place(target, bytes, path); return;
-        case OutputKind::NewFile:
-        case OutputKind::ReplaceFile:
-            if (!publish_unnamed(target, bytes, options, path)) publish_named(target, bytes, options, path);
-            return;
-    }
+    OutputFile file(path, options);
+    for (const std::span<const std::uint8_t> piece : bytes) file.write(piece);
+    file.commit();
 }
 
 }  // namespace tconv::io

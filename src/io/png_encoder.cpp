@@ -15,8 +15,10 @@
 
 #include <libdeflate.h>
 
+#include "core/ordered_tasks.hpp"
 #include "core/pixel_allocator.hpp"
 #include "core/row_bands.hpp"
+#include "io/byte_sink.hpp"
 #include "io/io_error.hpp"
 #include "io/png_chunk.hpp"
 #include "io/png_metadata.hpp"
@@ -75,10 +77,72 @@ LevelPlan plan_level(int level) {
     return {every_filter, 0, level};
 }
 
+/// A PNG's image data as it is made: IDAT chunks of up to max_chunk bytes, each opened with a
+/// placeholder length that is overwritten once the chunk is full or the data ends, its CRC computed as
+/// the bytes pass. The chunks are those of the stream cut at every max_chunk bytes.
+class IdatWriter {
+public:
+    explicit IdatWriter(ByteSink& sink) : sink_(sink) {}
+    void add(std::span<const std::uint8_t> bytes) {
+        while (!bytes.empty()) {
+            if (!open_) start_chunk();
+            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(bytes.size(), max_chunk - in_chunk_));
+            crc_ = libdeflate_crc32(crc_, bytes.data(), n);
+            sink_.write(bytes.first(n));
+            in_chunk_ += n;
+            bytes = bytes.subspan(n);
+            if (in_chunk_ == max_chunk) end_chunk();
+        }
+    }
+    /// add, handing the buffer over when it fits the open chunk.
+    void add(core::PixelBytes&& bytes) {
+        if (bytes.empty()) return;
+        if (bytes.size() > max_chunk - (open_ ? in_chunk_ : 0)) return add(std::span<const std::uint8_t>(bytes));
+        if (!open_) start_chunk();
+        crc_ = libdeflate_crc32(crc_, bytes.data(), bytes.size());
+        in_chunk_ += bytes.size();
+        sink_.write(std::move(bytes));
+        if (in_chunk_ == max_chunk) end_chunk();
+    }
+    /// Ends the last chunk.
+    void finish() {
+        if (open_) end_chunk();
+    }
+
+private:
+    static constexpr std::uint64_t max_chunk = std::uint64_t{1} << 30;  // PNG allows < 2^31
+
+    void start_chunk() {
+        length_at_ = sink_.written();
+        std::vector<std::uint8_t> header;
+        put_u32(header, 0);
+        put_bytes(header, "IDAT", 4);
+        sink_.write(header);
+        crc_ = libdeflate_crc32(0, header.data() + 4, 4);
+        in_chunk_ = 0;
+        open_ = true;
+    }
+    void end_chunk() {
+        std::vector<std::uint8_t> bytes;
+        put_u32(bytes, crc_);
+        sink_.write(bytes);
+        bytes.clear();
+        put_u32(bytes, static_cast<std::uint32_t>(in_chunk_));
+        sink_.overwrite(length_at_, bytes);
+        open_ = false;
+    }
+
+    ByteSink& sink_;
+    bool open_ = false;
+    std::uint64_t length_at_ = 0;
+    std::uint64_t in_chunk_ = 0;
+    std::uint32_t crc_ = 0;
+};
+
 /// The zlib stream of the filtered image, filtered into one buffer by `bands` threads, then deflated
 /// by one libdeflate call.
-core::PixelBytes deflate_whole(core::Extent2 size, int channels, int depth, const core::RowProducer& rows, std::int64_t bands,
-                               const LevelPlan& plan) {
+void deflate_whole(core::Extent2 size, int channels, int depth, const core::RowProducer& rows, std::int64_t bands,
+                   const LevelPlan& plan, IdatWriter& idat) {
     const int pixel_bytes = channels * (depth == 16 ? 2 : 1);
     const auto row_bytes = static_cast<std::size_t>(size.w * pixel_bytes);
     const std::size_t filtered_bytes = static_cast<std::size_t>(size.h) * (row_bytes + 1);
@@ -100,7 +164,8 @@ core::PixelBytes deflate_whole(core::Extent2 size, int channels, int depth, cons
         libdeflate_zlib_compress(compressor.get(), filtered.data(), filtered_bytes, zlib.data(), zlib.size());
     if (zlib_bytes == 0) throw IoError("", "PNG compression failed");
     zlib.resize(zlib_bytes);
-    return zlib;
+    filtered = core::PixelBytes();
+    idat.add(std::move(zlib));
 }
 
 /// Rows per deflate segment when PngOptions::segment_rows is 0: about 1 MiB of filtered rows. Segments
@@ -111,52 +176,80 @@ std::int64_t automatic_segment_rows(std::size_t row_stride) {
     return static_cast<std::int64_t>(std::max<std::size_t>(1, segment_target_bytes / row_stride));
 }
 
-/// The zlib stream of the filtered image in segments of `segment_rows` rows, deflated by ISA-L: each
-/// of `threads` threads takes a band of whole segments, filters its rows a chunk at a time into a small
-/// buffer and deflates the chunks. The segments depend on the image alone, so the bytes do not depend
-/// on `threads`.
-ZlibPieces deflate_segments(core::Extent2 size, int channels, int depth, const core::RowProducer& rows, std::int64_t threads,
-                            std::int64_t segment_rows, const LevelPlan& plan) {
-    const int pixel_bytes = channels * (depth == 16 ? 2 : 1);
-    const auto row_bytes = static_cast<std::size_t>(size.w * pixel_bytes);
-    const std::size_t row_stride = row_bytes + 1;
+/// One thread's part of deflate_segments: its filter, compressor and chunk buffer, kept from one
+/// segment to the next.
+class SegmentWorker {
+public:
+    SegmentWorker(core::Extent2 size, int channels, int depth, const core::RowProducer& rows, std::int64_t segment_rows,
+                  std::size_t chunk_rows, const LevelPlan& plan)
+        : size_(size),
+          rows_(rows),
+          segment_rows_(segment_rows),
+          row_stride_(static_cast<std::size_t>(size.w * channels * (depth / 8)) + 1),
+          filter_(row_stride_ - 1, channels * (depth / 8), plan.filters),
+          png_row_(row_stride_ - 1, depth),
+          deflater_(std::make_unique<SegmentDeflater>(plan.isal_level)),
+          chunk_(chunk_rows * row_stride_) {}
+
+    /// Filters and deflates segment `s`.
+    DeflateSegment operator()(std::int64_t s) {
+        const std::int64_t y0 = s * segment_rows_, y1 = std::min(y0 + segment_rows_, size_.h);
+        std::size_t filled = 0;
+        DeflateSegment segment;
+        rows_(y0 > 0 ? y0 - 1 : y0, y1, [&](std::int64_t y, const std::uint8_t* row) {
+            if (y < y0) return filter_.keep(png_row_(row));
+            filter_.filter(png_row_(row), chunk_.data() + filled);
+            filled += row_stride_;
+            if (filled == chunk_.size() || y + 1 == y1) {
+                deflater_->add(chunk_.data(), filled);
+                filled = 0;
+            }
+            if (y + 1 == y1) segment = deflater_->finish(y1 == size_.h);
+        });
+        return segment;
+    }
+
+private:
+    core::Extent2 size_;
+    const core::RowProducer& rows_;
+    std::int64_t segment_rows_;
+    std::size_t row_stride_;
+    PngRowFilter filter_;
+    PngRowBytes png_row_;
+    std::unique_ptr<SegmentDeflater> deflater_;
+    core::PixelBytes chunk_;
+};
+
+/// The zlib stream of the filtered image in segments of `segment_rows` rows, deflated by ISA-L and
+/// written as they are done: each of `threads` threads takes the next segment, filters its rows a
+/// chunk at a time into a small buffer and deflates the chunks; a finished segment goes out once those
+/// before it have. The segments depend on the image alone, so the bytes do not depend on `threads`.
+void deflate_segments(core::Extent2 size, int channels, int depth, const core::RowProducer& rows, std::int64_t threads,
+                      std::int64_t segment_rows, const LevelPlan& plan, IdatWriter& idat) {
+    const std::size_t row_stride = static_cast<std::size_t>(size.w * channels * (depth / 8)) + 1;
     const std::int64_t segment_count = (size.h + segment_rows - 1) / segment_rows;
     // Enough rows per chunk that ISA-L's per-call overhead is small, few enough to stay in L2.
     constexpr std::size_t chunk_target_bytes = std::size_t{256} << 10;
     const auto chunk_rows =
         std::min(std::max<std::size_t>(1, chunk_target_bytes / row_stride), static_cast<std::size_t>(segment_rows));
-    std::vector<DeflateSegment> segments(static_cast<std::size_t>(segment_count));
-    core::run_row_bands(segment_count, std::min(threads, segment_count), [&](std::int64_t s0, std::int64_t s1) {
-        const std::int64_t y0 = s0 * segment_rows, y1 = std::min(s1 * segment_rows, size.h);
-        PngRowFilter filter(row_bytes, pixel_bytes, plan.filters);
-        PngRowBytes png_row(row_bytes, depth);
-        SegmentDeflater deflater(plan.isal_level);
-        core::PixelBytes chunk(chunk_rows * row_stride);
-        std::size_t filled = 0;
-        rows(y0 > 0 ? y0 - 1 : y0, y1, [&](std::int64_t y, const std::uint8_t* row) {
-            if (y < y0) return filter.keep(png_row(row));
-            filter.filter(png_row(row), chunk.data() + filled);
-            filled += row_stride;
-            const bool segment_ends = (y + 1) % segment_rows == 0 || y + 1 == size.h;
-            if (filled == chunk.size() || segment_ends) {
-                deflater.add(chunk.data(), filled);
-                filled = 0;
-            }
-            if (segment_ends) segments[static_cast<std::size_t>(y / segment_rows)] = deflater.finish(y + 1 == size.h);
+    idat.add(zlib_header(plan.isal_level));
+    std::uint32_t adler = 1;  // of no bytes
+    core::run_in_order(
+        segment_count, threads, 2 * threads,
+        [&] { return SegmentWorker(size, channels, depth, rows, segment_rows, chunk_rows, plan); },
+        [&](std::int64_t, DeflateSegment&& segment) {
+            adler = adler32_combine(adler, segment.adler32, segment.input_bytes);
+            idat.add(std::move(segment.bytes));
         });
-    });
-    return zlib_pieces(std::move(segments), plan.isal_level);
+    idat.add(zlib_trailer(adler));
 }
 
-/// The PNG file: signature, IHDR, the metadata chunks, the zlib stream in IDAT chunks, IEND. A stream
-/// that fits one IDAT chunk (all but the largest) keeps its pieces: the chunk's CRC runs over them in
-/// place. A larger one is joined and cut into chunks of max_chunk bytes.
-PngPieces png_file(core::Extent2 size, int channels, int depth, ZlibPieces zlib, const ImageMetadata& metadata) {
+/// The PNG signature and IHDR chunk.
+std::vector<std::uint8_t> png_head(core::Extent2 size, int channels, int depth) {
     static constexpr std::array<std::uint8_t, 8> signature{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     static constexpr std::array<std::uint8_t, 5> colour_type{0, 0, 4, 2, 6};  // by channel count
-    constexpr std::size_t max_chunk = std::size_t{1} << 30;                   // PNG allows < 2^31
-    PngPieces png;
-    put_bytes(png.head, signature.data(), signature.size());
+    std::vector<std::uint8_t> head;
+    put_bytes(head, signature.data(), signature.size());
     // Width, height, then the bits per sample, the colour type, deflate, adaptive filters, no interlace.
     std::array<std::uint8_t, 13> header{
         0, 0, 0, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(depth), colour_type[static_cast<std::size_t>(channels)], 0, 0, 0};
@@ -164,43 +257,14 @@ PngPieces png_file(core::Extent2 size, int channels, int depth, ZlibPieces zlib,
         header[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(size.w >> (24 - 8 * i));
         header[static_cast<std::size_t>(4 + i)] = static_cast<std::uint8_t>(size.h >> (24 - 8 * i));
     }
-    put_chunk(png.head, "IHDR", header.data(), header.size());
-    put_png_metadata(png.head, metadata);
-    const std::size_t zlib_bytes = zlib.size();
-    if (zlib_bytes <= max_chunk) {
-        put_u32(png.head, static_cast<std::uint32_t>(zlib_bytes));
-        const std::size_t type_at = png.head.size();
-        put_bytes(png.head, "IDAT", 4);
-        put_bytes(png.head, zlib.head.data(), zlib.head.size());
-        // libdeflate_crc32 of a null buffer is the initial value, not `crc`: empty pieces are skipped.
-        std::uint32_t crc = 0;
-        const auto add_crc = [&crc](std::span<const std::uint8_t> piece) {
-            if (!piece.empty()) crc = libdeflate_crc32(crc, piece.data(), piece.size());
-        };
-        add_crc(std::span(png.head).subspan(type_at));
-        for (const core::PixelBytes& b : zlib.body) add_crc(b);
-        add_crc(zlib.tail);
-        png.body = std::move(zlib.body);
-        png.tail = std::move(zlib.tail);
-        put_u32(png.tail, crc);
-    } else {
-        std::vector<std::uint8_t> joined;
-        joined.reserve(zlib_bytes);
-        put_bytes(joined, zlib.head.data(), zlib.head.size());
-        for (const core::PixelBytes& b : zlib.body) put_bytes(joined, b.data(), b.size());
-        put_bytes(joined, zlib.tail.data(), zlib.tail.size());
-        zlib.body.clear();
-        for (std::size_t at = 0; at < joined.size(); at += max_chunk)
-            put_chunk(png.tail, "IDAT", joined.data() + at, std::min(max_chunk, joined.size() - at));
-    }
-    put_chunk(png.tail, "IEND", nullptr, 0);
-    return png;
+    put_chunk(head, "IHDR", header.data(), header.size());
+    return head;
 }
 
 }  // namespace
 
-PngPieces encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows, const PngOptions& options, int threads,
-                          const ImageMetadata& metadata) {
+void encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows, const PngOptions& options, int threads,
+                     ByteSink& sink, const ImageMetadata& metadata) {
     constexpr std::int64_t png_max_side = 0x7fffffff;
     const int depth = options.depth == 16 ? 16 : 8;
     const int pixel_bytes = channels * (depth / 8);
@@ -211,28 +275,18 @@ PngPieces encode_png_rows(core::Extent2 size, int channels, const core::RowProdu
     const std::int64_t segment_rows = options.segment_rows > 0
                                           ? std::min(options.segment_rows, size.h)
                                           : automatic_segment_rows(static_cast<std::size_t>(size.w * pixel_bytes) + 1);
-    ZlibPieces zlib;
+    std::vector<std::uint8_t> head = png_head(size, channels, depth);
+    put_png_metadata(head, metadata);
+    sink.write(head);
+    IdatWriter idat(sink);
     if (plan.isal_level > 0)
-        zlib = deflate_segments(size, channels, depth, rows, bands, segment_rows, plan);
+        deflate_segments(size, channels, depth, rows, bands, segment_rows, plan, idat);
     else
-        zlib.body.push_back(deflate_whole(size, channels, depth, rows, bands, plan));  // header and checksum included
-    return png_file(size, channels, depth, std::move(zlib), metadata);
-}
-
-std::vector<std::span<const std::uint8_t>> PngPieces::spans() const {
-    std::vector<std::span<const std::uint8_t>> all{head};
-    for (const core::PixelBytes& b : body) all.emplace_back(b);
-    all.emplace_back(tail);
-    return all;
-}
-
-std::vector<std::uint8_t> PngPieces::joined() const {
-    std::size_t n = head.size() + tail.size();
-    for (const core::PixelBytes& b : body) n += b.size();
-    std::vector<std::uint8_t> all;
-    all.reserve(n);
-    for (const std::span<const std::uint8_t> piece : spans()) put_bytes(all, piece.data(), piece.size());
-    return all;
+        deflate_whole(size, channels, depth, rows, bands, plan, idat);  // zlib header and checksum included
+    idat.finish();
+    std::vector<std::uint8_t> tail;
+    put_chunk(tail, "IEND", nullptr, 0);
+    sink.write(tail);
 }
 
 std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions& options, int threads,
@@ -240,13 +294,14 @@ std::vector<std::uint8_t> encode_png(const core::Image& image, const PngOptions&
     const auto row_bytes = static_cast<std::size_t>(image.width * image.channels) * image.sample_bytes();
     PngOptions own = options;
     own.depth = image.depth;
-    return encode_png_rows(
-               image.size(), image.channels,
-               [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
-                   for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
-               },
-               own, threads, metadata)
-        .joined();
+    MemorySink file;
+    encode_png_rows(
+        image.size(), image.channels,
+        [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
+            for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
+        },
+        own, threads, file, metadata);
+    return file.joined();
 }
 
 }  // namespace tconv::io

@@ -1,15 +1,15 @@
-// PNG encoding to memory (8 or 16 bits, the image's channel count), never straight to a file: per-row
-// filters chosen in parallel row bands; the zlib stream from ISA-L on every thread (levels 1-2) or from
-// one libdeflate call (0 and 3-12).
+// PNG encoding (8 or 16 bits, the image's channel count) into a byte sink, a file as it is made or memory:
+// per-row filters chosen on every thread; the zlib stream from ISA-L on every thread, in segments
+// written in order (levels 1-2), or from one libdeflate call (0 and 3-12).
 #pragma once
 #include <cstdint>
-#include <span>
 #include <vector>
 
 #include "core/extent.hpp"
 #include "core/image.hpp"
 #include "core/pixel_allocator.hpp"
 #include "core/row_stream.hpp"
+#include "io/byte_sink.hpp"
 #include "io/image_metadata.hpp"
 
 namespace tconv::io {
@@ -35,26 +35,17 @@ struct PngOptions {
     int depth = 8;
 };
 
-/// An encoded PNG file in pieces, in order: head, each of body, tail. The compressed rows stay in the
-/// buffers their threads filled, so writing the file (write_file_atomically of spans()) copies them once.
-struct PngPieces {
-    std::vector<std::uint8_t> head;
-    std::vector<core::PixelBytes> body;
-    std::vector<std::uint8_t> tail;
-    /// Every piece in order, as write_file_atomically takes them.
-    std::vector<std::span<const std::uint8_t>> spans() const;
-    /// The whole file in one buffer.
-    std::vector<std::uint8_t> joined() const;
-};
-
 /// Encodes an image of `size` (rows x columns) and `channels` (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA)
-/// whose rows come from `rows`, called once per band from `threads` (>= 1) threads at once, each of
-/// which also filters (and at levels 1 and 2 deflates) its rows, as a PNG of options.depth bits in memory (in pieces), with no
-/// full-size copy of the pixels (levels 0 and 3-12 hold the filtered rows that libdeflate needs; 1 and 2 hold none). Throws
-/// IoError with an empty file name (the caller knows the output path) if the image is too large for PNG or the compressor fails,
-/// std::bad_alloc when out of memory. `metadata` is written before the image data (put_png_metadata).
-PngPieces encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows, const PngOptions& options, int threads,
-                          const ImageMetadata& metadata = {});
+/// whose rows come from `rows`, as a PNG of options.depth bits written to `sink` as it is made. `rows`
+/// is called once per band or segment, from up to `threads` (>= 1) threads at once, each of which also
+/// filters (and at levels 1 and 2 deflates) its rows: no full-size copy of the pixels is made. At
+/// levels 1 and 2 each segment goes to the sink once it and those before it are compressed, so memory
+/// stays at a few segments per thread; levels 0 and 3-12 hold the filtered rows that libdeflate needs.
+/// Throws IoError with an empty file name (the caller knows the output path) if the image is too
+/// large for PNG or the compressor fails, std::bad_alloc when out of memory, and what `rows` or `sink`
+/// throw. `metadata` is written before the image data (put_png_metadata).
+void encode_png_rows(core::Extent2 size, int channels, const core::RowProducer& rows, const PngOptions& options, int threads,
+                     ByteSink& sink, const ImageMetadata& metadata = {});
 
 /// Encodes `image` as a PNG of its own depth in memory (encode_png_rows over its rows; options.depth is
 /// not used). Throws as encode_png_rows.

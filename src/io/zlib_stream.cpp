@@ -114,36 +114,26 @@ void SegmentDeflater::deflate(bool ending) {
     }
 }
 
-std::size_t ZlibPieces::size() const {
-    std::size_t n = head.size() + tail.size();
-    for (const core::PixelBytes& b : body) n += b.size();
-    return n;
+std::array<std::uint8_t, 2> zlib_header(int isal_level) {
+    // CMF 0x78: deflate with a 32 KiB window; FLG: the "fastest" or "fast" level hint, plus its check bits.
+    return {0x78, static_cast<std::uint8_t>(isal_level <= 1 ? 0x01 : 0x5e)};
 }
 
-ZlibPieces zlib_pieces(std::vector<DeflateSegment> segments, int isal_level) {
-    ZlibPieces z;
-    // CMF 0x78: deflate with a 32 KiB window; FLG: the "fastest" or "fast" level hint, plus its check bits.
-    z.head = {0x78, static_cast<std::uint8_t>(isal_level <= 1 ? 0x01 : 0x5e)};
-    std::uint32_t adler = 1;  // the Adler-32 of no bytes
-    for (DeflateSegment& s : segments) {
-        adler = adler32_combine(adler, s.adler32, s.input_bytes);
-        if (!s.bytes.empty()) z.body.push_back(std::move(s.bytes));
-    }
-    for (int i = 0; i < 4; ++i) z.tail.push_back(static_cast<std::uint8_t>(adler >> (24 - 8 * i)));
-    return z;
+std::array<std::uint8_t, 4> zlib_trailer(std::uint32_t adler32) {
+    return {static_cast<std::uint8_t>(adler32 >> 24), static_cast<std::uint8_t>(adler32 >> 16),
+            static_cast<std::uint8_t>(adler32 >> 8), static_cast<std::uint8_t>(adler32)};
 }
 
 core::PixelBytes join_zlib_segments(std::vector<DeflateSegment> segments, int isal_level) {
-    const ZlibPieces z = zlib_pieces(std::move(segments), isal_level);
-    core::PixelBytes zlib(z.size());
-    std::size_t at = 0;
-    const auto append = [&](const std::uint8_t* data, std::size_t n) {
-        if (n > 0) std::memcpy(zlib.data() + at, data, n);
-        at += n;
-    };
-    append(z.head.data(), z.head.size());
-    for (const core::PixelBytes& b : z.body) append(b.data(), b.size());
-    append(z.tail.data(), z.tail.size());
+    core::PixelBytes zlib;
+    const auto append = [&](std::span<const std::uint8_t> bytes) { zlib.insert(zlib.end(), bytes.begin(), bytes.end()); };
+    append(zlib_header(isal_level));
+    std::uint32_t adler = 1;  // the Adler-32 of no bytes
+    for (const DeflateSegment& s : segments) {
+        adler = adler32_combine(adler, s.adler32, s.input_bytes);
+        append(s.bytes);
+    }
+    append(zlib_trailer(adler));
     return zlib;
 }
 

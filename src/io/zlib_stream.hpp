@@ -3,6 +3,7 @@
 // concatenate into one deflate stream, and their Adler-32s combine into the stream's checksum.
 // libdeflate cannot end a stream without the final bit, hence ISA-L.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -60,20 +61,14 @@ private:
     std::size_t used_ = 0;  ///< bytes of segment_.bytes written so far
 };
 
-/// A zlib stream in pieces, in order: `head`, each of `body`, `tail`.
-struct ZlibPieces {
-    std::vector<std::uint8_t> head;
-    std::vector<core::PixelBytes> body;
-    std::vector<std::uint8_t> tail;
-    std::size_t size() const;
-};
+/// The 2-byte zlib header of a stream deflated at ISA-L level `isal_level`.
+std::array<std::uint8_t, 2> zlib_header(int isal_level);
+
+/// The zlib stream's last 4 bytes: the Adler-32 of all its input, big-endian.
+std::array<std::uint8_t, 4> zlib_trailer(std::uint32_t adler32);
 
 /// The zlib stream of `segments` (finished, in order, the last with `last` set) deflated at ISA-L
-/// level `isal_level`, without copying them: the 2-byte zlib header, the segments' bytes (moved into
-/// the body), the Adler-32 of all their input.
-ZlibPieces zlib_pieces(std::vector<DeflateSegment> segments, int isal_level);
-
-/// zlib_pieces' stream in one buffer.
+/// level `isal_level`, in one buffer: header, the segments' bytes, trailer.
 core::PixelBytes join_zlib_segments(std::vector<DeflateSegment> segments, int isal_level);
 
 }  // namespace tconv::io

@@ -159,3 +159,46 @@ TEST_CASE("write_file_atomically(\"-\") writes to standard output", "[io][output
     CHECK(read_all(captured) == some_bytes);
     CHECK(dir.names() == std::vector<std::string>{"stdout"});
 }
+
+TEST_CASE("OutputFile: the bytes reach the file as they come, but the name only at commit", "[io][output]") {
+    TempDir dir;
+    const std::string target = (dir.path() / "big.png").string();
+    {
+        tconv::io::OutputFile file(target);
+        CHECK(file.streams());
+        file.write(Bytes{0, 0, 0, 0, 'I', 'D'});
+        file.write(Bytes{'A', 'T'});
+        file.overwrite(0, Bytes{0, 0, 0, 4});  // a length learnt after the bytes it counts
+        CHECK(file.written() == 8);
+        CHECK(dir.names().empty());  // nothing under any name until commit
+        file.commit();
+    }
+    CHECK(read_all(target) == Bytes{0, 0, 0, 4, 'I', 'D', 'A', 'T'});
+    CHECK(dir.names() == std::vector<std::string>{"big.png"});
+}
+
+TEST_CASE("OutputFile: without commit nothing is left, and a file replaced stays as it was", "[io][output]") {
+    TempDir dir;
+    const std::string fresh = (dir.path() / "fresh.png").string();
+    const std::string kept = (dir.path() / "kept.png").string();
+    write_file_atomically(kept, some_bytes);
+    {
+        tconv::io::OutputFile a(fresh);
+        tconv::io::OutputFile b(kept);
+        a.write(Bytes(1 << 20, 7));
+        b.write(Bytes(1 << 20, 7));
+    }  // a failure between the first byte and commit: both destroyed uncommitted
+    CHECK(dir.names() == std::vector<std::string>{"kept.png"});
+    CHECK(read_all(kept) == some_bytes);
+}
+
+TEST_CASE("MemorySink: pieces handed over are kept, and a placeholder can be overwritten across them", "[io][output]") {
+    tconv::io::MemorySink sink;
+    sink.write(Bytes{1, 2, 3});
+    tconv::core::PixelBytes big(5, 9);
+    sink.write(std::move(big));
+    sink.write(Bytes{4});
+    sink.overwrite(2, Bytes{20, 30, 40});  // the last byte of the first piece, the first two of the second
+    CHECK(sink.written() == 9);
+    CHECK(sink.joined() == Bytes{1, 2, 20, 30, 40, 9, 9, 9, 4});
+}
