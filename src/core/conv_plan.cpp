@@ -16,7 +16,7 @@ std::int64_t row_cache_slots(const PhaseLayout& layout, std::int64_t row_cache_b
     return std::clamp<std::int64_t>(row_cache_bytes / row_bytes, 1, window);
 }
 
-PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule) {
+PlannedRows plan_rows(const InputRows& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule) {
     const std::optional<ConvStrategy> forced = schedule.strategy;
     const auto wanted = [&](ConvStrategy s) { return !forced || *forced == s; };
     const std::optional<RankOneSplit> split = exact_rank_one(kernel);
@@ -63,7 +63,9 @@ PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& 
     }
     if (!wide && wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows(in, layout, kernel), "");
     if (wanted(ConvStrategy::DoubleDense)) return chosen(ConvStrategy::DoubleDense, DoubleDenseRows(in, layout, kernel), "");
-    return chosen(ConvStrategy::Scatter, ScatterRows(in, kernel, layout.shape), "the literal scatter in double");
+    // The literal scatter reads the input as it likes: it takes a whole image, never a streamed one.
+    if (in.whole() == nullptr) throw refuse("the literal scatter reads the whole input, which is streamed here");
+    return chosen(ConvStrategy::Scatter, ScatterRows(*in.whole(), kernel, layout.shape), "the literal scatter in double");
 }
 
 }  // namespace tconv::core

@@ -13,7 +13,7 @@
 #include "core/double_separable_rows.hpp"
 #include "core/fixed_point_separable_rows.hpp"
 #include "core/float_separable_rows.hpp"
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/kernel.hpp"
 #include "core/phase_layout.hpp"
 #include "core/replicate_rows.hpp"
@@ -52,7 +52,7 @@ struct PlannedRows {
 /// of all_conv_strategies whose conditions hold; 16-bit samples skip the float and fixed-point ones;
 /// scatter only when forced), or the forced one. Keeps
 /// references to all three. Throws InvalidParams when a forced strategy does not apply, saying why.
-PlannedRows plan_rows(const Image& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule);
+PlannedRows plan_rows(const InputRows& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule);
 
 /// The filtered rows kept per thread: as many as one output row can read, within the budget (>= 1).
 std::int64_t row_cache_slots(const PhaseLayout& layout, std::int64_t row_cache_bytes);

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/float_columns.hpp"
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/kernel.hpp"
 #include "core/phase_layout.hpp"
 #include "core/row_taps.hpp"
@@ -16,7 +16,7 @@ namespace tconv::core {
 class DenseRows {
 public:
     /// Keeps references to `in`, `layout` and `kernel`.
-    DenseRows(const Image& in, const PhaseLayout& layout, const Kernel& kernel)
+    DenseRows(const InputRows& in, const PhaseLayout& layout, const Kernel& kernel)
         : layout_(&layout), kernel_(&kernel), columns_(in, layout) {}
 
     struct Scratch {

@@ -20,7 +20,7 @@ const double* DoubleColumns::padded_row(std::int64_t input_row, Scratch& scratch
     if (scratch.padded_input != input_row) {
         const std::size_t n = layout_.in_row_len();
         double* dst = scratch.padded.data() + layout_.pad_left * layout_.channels;
-        const std::uint8_t* src = in_.pixels.data() + static_cast<std::size_t>(input_row) * n * in_.sample_bytes();
+        const std::uint8_t* src = in_.row(input_row);
         if (in_.depth == 16) {
             for (std::size_t i = 0; i < n; ++i) {
                 std::uint16_t v = 0;

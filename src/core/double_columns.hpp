@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/phase_layout.hpp"
 
 namespace tconv::core {
@@ -14,7 +14,7 @@ namespace tconv::core {
 class DoubleColumns {
 public:
     /// Keeps references to `in` and `layout`: both must outlive this.
-    DoubleColumns(const Image& in, const PhaseLayout& layout) : in_(in), layout_(layout) {}
+    DoubleColumns(const InputRows& in, const PhaseLayout& layout) : in_(in), layout_(layout) {}
 
     /// One thread's buffers.
     struct Scratch {
@@ -31,7 +31,7 @@ public:
     void add_filtered(const double* padded, const float* weights, double* dst) const;
 
 private:
-    const Image& in_;
+    InputRows in_;
     const PhaseLayout& layout_;
 };
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/double_columns.hpp"
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/kernel.hpp"
 #include "core/phase_layout.hpp"
 #include "core/row_taps.hpp"
@@ -17,7 +17,7 @@ namespace tconv::core {
 class DoubleDenseRows {
 public:
     /// Keeps references to `in`, `layout` and `kernel`.
-    DoubleDenseRows(const Image& in, const PhaseLayout& layout, const Kernel& kernel)
+    DoubleDenseRows(const InputRows& in, const PhaseLayout& layout, const Kernel& kernel)
         : layout_(&layout), kernel_(&kernel), columns_(in, layout), depth_(in.depth) {}
 
     struct Scratch {

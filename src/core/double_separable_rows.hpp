@@ -8,7 +8,7 @@
 
 #include "core/double_columns.hpp"
 #include "core/filtered_row_cache.hpp"
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/phase_layout.hpp"
 #include "core/rank_one.hpp"
 #include "core/row_taps.hpp"
@@ -18,7 +18,7 @@ namespace tconv::core {
 class DoubleSeparableRows {
 public:
     /// Keeps references to `in` and `layout`; `cache_slots` (>= 1) filtered rows per thread.
-    DoubleSeparableRows(const Image& in, const PhaseLayout& layout, RankOneSplit split, std::int64_t cache_slots)
+    DoubleSeparableRows(const InputRows& in, const PhaseLayout& layout, RankOneSplit split, std::int64_t cache_slots)
         : layout_(&layout), columns_(in, layout), split_(std::move(split)), cache_slots_(cache_slots), depth_(in.depth) {}
 
     struct Scratch {

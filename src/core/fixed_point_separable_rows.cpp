@@ -59,7 +59,7 @@ void interleave_phases(const std::uint16_t* phases, std::size_t phase_len, const
 
 }  // namespace
 
-std::optional<FixedPointSeparableRows> FixedPointSeparableRows::plan(const Image& in, const PhaseLayout& layout,
+std::optional<FixedPointSeparableRows> FixedPointSeparableRows::plan(const InputRows& in, const PhaseLayout& layout,
                                                                      const RankOneSplit& split, std::int64_t cache_slots,
                                                                      std::string& why) {
     auto fixed = fixed_point_factors(split.col, split.row, largest_phase_sum(layout.cols, split.row),
@@ -93,7 +93,7 @@ void FixedPointSeparableRows::filter_row(std::int64_t input_row, Scratch& s, std
     const int ch = l.channels;
     // The input row between its pads, in 8 bits: the filter widens it as it reads.
     const std::size_t in_len = l.in_row_len();
-    std::memcpy(s.padded.data() + l.pad_left * ch, in_->pixels.data() + static_cast<std::size_t>(input_row) * in_len, in_len);
+    std::memcpy(s.padded.data() + l.pad_left * ch, in_.row(input_row), in_len);
     l.fill_edge_pixels(s.padded.data());
     const bool one_phase = l.cols.stride() == 1;
     const auto& phases = l.cols.phases();

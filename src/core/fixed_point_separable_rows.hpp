@@ -11,7 +11,7 @@
 
 #include "core/filtered_row_cache.hpp"
 #include "core/fixed_point_rows.hpp"
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/phase_layout.hpp"
 #include "core/rank_one.hpp"
 #include "core/row_taps.hpp"
@@ -22,7 +22,7 @@ class FixedPointSeparableRows {
 public:
     /// The strategy for `in` under `layout` with the kernel's `split` and `cache_slots` filtered rows
     /// per thread, or nothing; `why` says which. Keeps references to `in` and `layout`.
-    static std::optional<FixedPointSeparableRows> plan(const Image& in, const PhaseLayout& layout, const RankOneSplit& split,
+    static std::optional<FixedPointSeparableRows> plan(const InputRows& in, const PhaseLayout& layout, const RankOneSplit& split,
                                                        std::int64_t cache_slots, std::string& why);
 
     struct Scratch {
@@ -39,9 +39,9 @@ public:
     void row(std::int64_t y, std::span<const RowTap> taps, Scratch& scratch, std::uint8_t* out) const;
 
 private:
-    FixedPointSeparableRows(const Image& in, const PhaseLayout& layout, std::vector<float> col_factors, FixedPointFactors fixed,
-                            std::int64_t cache_slots)
-        : in_(&in), layout_(&layout), col_factors_(std::move(col_factors)), fixed_(std::move(fixed)), cache_slots_(cache_slots) {}
+    FixedPointSeparableRows(const InputRows& in, const PhaseLayout& layout, std::vector<float> col_factors,
+                            FixedPointFactors fixed, std::int64_t cache_slots)
+        : in_(in), layout_(&layout), col_factors_(std::move(col_factors)), fixed_(std::move(fixed)), cache_slots_(cache_slots) {}
 
     /// Samples after each filtered row and each phase that the interleave's 8-byte moves may overwrite.
     static constexpr std::size_t interleave_slack = 4;
@@ -49,7 +49,7 @@ private:
     void filter_row(std::int64_t input_row, Scratch& scratch, std::uint16_t* row) const;
     void interleave(const std::uint16_t* phases, std::uint16_t* row) const;
 
-    const Image* in_;
+    InputRows in_;
     const PhaseLayout* layout_;
     std::vector<float> col_factors_;
     FixedPointFactors fixed_;

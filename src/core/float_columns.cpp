@@ -45,8 +45,7 @@ FloatColumns::Scratch FloatColumns::scratch() const {
 const float* FloatColumns::padded_row(std::int64_t input_row, Scratch& scratch) const {
     if (scratch.padded_input != input_row) {
         const std::size_t n = layout_.in_row_len();
-        widen_row(in_.pixels.data() + static_cast<std::size_t>(input_row) * n,
-                  scratch.padded.data() + layout_.pad_left * layout_.channels, n);
+        widen_row(in_.row(input_row), scratch.padded.data() + layout_.pad_left * layout_.channels, n);
         layout_.fill_edge_pixels(scratch.padded.data());
         scratch.padded_input = input_row;
     }

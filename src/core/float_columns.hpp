@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/phase_layout.hpp"
 #include "core/row_sums.hpp"
 
@@ -13,7 +13,7 @@ namespace tconv::core {
 class FloatColumns {
 public:
     /// Keeps references to `in` and `layout`: both must outlive this.
-    FloatColumns(const Image& in, const PhaseLayout& layout) : in_(in), layout_(layout) {}
+    FloatColumns(const InputRows& in, const PhaseLayout& layout) : in_(in), layout_(layout) {}
 
     /// One thread's buffers.
     struct Scratch {
@@ -36,7 +36,7 @@ public:
     void filter(const float* padded, const float* weights, float* dst, Write write, Scratch& scratch) const;
 
 private:
-    const Image& in_;
+    InputRows in_;
     const PhaseLayout& layout_;
 };
 

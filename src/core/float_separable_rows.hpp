@@ -8,7 +8,7 @@
 
 #include "core/filtered_row_cache.hpp"
 #include "core/float_columns.hpp"
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/phase_layout.hpp"
 #include "core/rank_one.hpp"
 #include "core/row_sums.hpp"
@@ -19,7 +19,7 @@ namespace tconv::core {
 class FloatSeparableRows {
 public:
     /// Keeps references to `in` and `layout`; `cache_slots` (>= 1) filtered rows per thread.
-    FloatSeparableRows(const Image& in, const PhaseLayout& layout, RankOneSplit split, std::int64_t cache_slots)
+    FloatSeparableRows(const InputRows& in, const PhaseLayout& layout, RankOneSplit split, std::int64_t cache_slots)
         : layout_(&layout), columns_(in, layout), split_(std::move(split)), cache_slots_(cache_slots) {}
 
     struct Scratch {

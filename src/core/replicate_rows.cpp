@@ -21,7 +21,7 @@ bool one_copy_per_phase(const AxisPhases& phases, std::span<const float> factors
 
 }  // namespace
 
-std::optional<ReplicateRows> ReplicateRows::plan(const Image& in, const PhaseLayout& layout, const RankOneSplit& split,
+std::optional<ReplicateRows> ReplicateRows::plan(const InputRows& in, const PhaseLayout& layout, const RankOneSplit& split,
                                                  std::string& why) {
     if (!one_copy_per_phase(layout.rows, split.col) || !one_copy_per_phase(layout.cols, split.row)) {
         why = "some output pixel adds several input pixels or weighs one by other than 1";
@@ -52,8 +52,7 @@ std::optional<ReplicateRows> ReplicateRows::plan(const Image& in, const PhaseLay
 }
 
 void ReplicateRows::row(std::int64_t, std::span<const RowTap> taps, Scratch&, std::uint8_t* out) const {
-    const std::size_t in_len = static_cast<std::size_t>(in_->width * in_->channels) * in_->sample_bytes();
-    map_.apply(in_->pixels.data() + static_cast<std::size_t>(taps.front().input) * in_len, out);
+    map_.apply(in_.row(taps.front().input), out);
 }
 
 }  // namespace tconv::core

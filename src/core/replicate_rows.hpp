@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/image.hpp"
+#include "core/input_rows.hpp"
 #include "core/phase_layout.hpp"
 #include "core/rank_one.hpp"
 #include "core/replication_map.hpp"
@@ -21,7 +21,7 @@ class ReplicateRows {
 public:
     /// The strategy for `in` under `layout` with the kernel's `split`, or nothing; `why` says which.
     /// Keeps references to `in` and `layout`.
-    static std::optional<ReplicateRows> plan(const Image& in, const PhaseLayout& layout, const RankOneSplit& split,
+    static std::optional<ReplicateRows> plan(const InputRows& in, const PhaseLayout& layout, const RankOneSplit& split,
                                              std::string& why);
 
     struct Scratch {};
@@ -32,10 +32,10 @@ public:
     void row(std::int64_t y, std::span<const RowTap> taps, Scratch& scratch, std::uint8_t* out) const;
 
 private:
-    ReplicateRows(const Image& in, std::vector<float> col_factors, ReplicationMap map)
-        : in_(&in), col_factors_(std::move(col_factors)), map_(std::move(map)) {}
+    ReplicateRows(const InputRows& in, std::vector<float> col_factors, ReplicationMap map)
+        : in_(in), col_factors_(std::move(col_factors)), map_(std::move(map)) {}
 
-    const Image* in_;
+    InputRows in_;
     std::vector<float> col_factors_;
     ReplicationMap map_;
 };

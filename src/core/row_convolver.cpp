@@ -2,6 +2,7 @@
 // once per band through the plan's variant.
 #include "core/row_convolver.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -62,7 +63,7 @@ void strategy_rows(const Rows& rows, const PhaseLayout& layout, std::size_t row_
 
 }  // namespace
 
-RowConvolver::RowConvolver(const Image& in, const Kernel& kernel, const OutputShape& shape, const ConvSchedule& schedule)
+RowConvolver::RowConvolver(const InputRows& in, const Kernel& kernel, const OutputShape& shape, const ConvSchedule& schedule)
     : layout_(shape, in.channels),
       planned_(plan_rows(in, kernel, layout_, schedule)),
       row_bytes_(layout_.out_row_len() * in.sample_bytes()) {}
@@ -75,6 +76,16 @@ void RowConvolver::run_rows(std::int64_t y0, std::int64_t y1, Target& target) co
 void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const {
     SinkTarget target(sink, row_bytes_);
     run_rows(y0, y1, target);
+}
+
+std::pair<std::int64_t, std::int64_t> RowConvolver::input_rows(std::int64_t y0, std::int64_t y1) const {
+    std::int64_t first = layout_.shape.rows.in, end = 0;
+    for (std::int64_t y = y0; y < y1; ++y)
+        layout_.rows.taps_at(y, [&](std::int64_t input, std::int64_t) {
+            first = std::min(first, input);
+            end = std::max(end, input + 1);
+        });
+    return first < end ? std::pair(first, end) : std::pair(end, end);
 }
 
 void RowConvolver::convolve_rows_into(std::int64_t y0, std::int64_t y1, std::uint8_t* pixels) const {

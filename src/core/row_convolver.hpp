@@ -5,7 +5,9 @@
 #include <cstdint>
 
 #include "core/conv_plan.hpp"
-#include "core/image.hpp"
+#include <utility>
+
+#include "core/input_rows.hpp"
 #include "core/kernel.hpp"
 #include "core/output_shape.hpp"
 #include "core/phase_layout.hpp"
@@ -18,9 +20,9 @@ namespace tconv::core {
 class RowConvolver {
 public:
     /// Plans the convolution of `in` by `kernel` cut to `shape` (from plan_output_shape(in.size(), g)
-    /// with g.kernel == kernel.size). Keeps references to `in` and `kernel`: both must outlive this.
-    /// Throws InvalidParams when `schedule` forces a strategy that does not apply.
-    RowConvolver(const Image& in, const Kernel& kernel, const OutputShape& shape, const ConvSchedule& schedule = {});
+    /// with g.kernel == kernel.size). Keeps references to the rows of `in` and to `kernel`: both must
+    /// outlive this. Throws InvalidParams when `schedule` forces a strategy that does not apply.
+    RowConvolver(const InputRows& in, const Kernel& kernel, const OutputShape& shape, const ConvSchedule& schedule = {});
     RowConvolver(const RowConvolver&) = delete;  // the strategy points into layout_
     RowConvolver& operator=(const RowConvolver&) = delete;
 
@@ -34,6 +36,10 @@ public:
 
     /// Computes output rows y0 .. y1-1 (0 <= y0 <= y1 <= out().h) in order and passes each to `sink`.
     void convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink) const;
+
+    /// The input rows that output rows y0 .. y1-1 read, [first, end): empty (first == end) when they
+    /// read none. The output rows of a streamed input can be computed once the window holds these.
+    std::pair<std::int64_t, std::int64_t> input_rows(std::int64_t y0, std::int64_t y1) const;
 
     /// The same rows written in place: row y at pixels + y * row_bytes().
     void convolve_rows_into(std::int64_t y0, std::int64_t y1, std::uint8_t* pixels) const;
