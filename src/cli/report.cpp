@@ -65,8 +65,9 @@ std::string conv_setup_text(std::string_view kernel_spec, const core::Geometry& 
 }
 
 std::string strategy_line(const InputReport& r, std::string_view setup) {
-    return note_line(io::quoted_text(r.input),
-                     fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason));
+    std::string line = fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason);
+    if (!r.source.empty()) line += fmt::format("; read: {}; written: {}", r.source, r.sink);
+    return note_line(io::quoted_text(r.input), line);
 }
 
 }  // namespace tconv::cli

@@ -21,6 +21,8 @@ struct InputReport {
     int depth = 0;                           ///< bits per sample written, 8 or 16; known once planned
     std::optional<core::OutputShape> shape;  ///< known once planned
     std::optional<core::ConvPlan> plan;      ///< the convolution's strategy, known once it was chosen
+    std::string source;                      ///< how the input's rows were read, for -v
+    std::string sink;                        ///< how the output was written, for -v
 };
 
 /// One axis' formula with the numbers filled in, e.g. "(4 - 1) * 4 - 2 * 0 + 1 * (3 - 1) + 1 + 1 = 16".

@@ -102,13 +102,17 @@ LoadedImage decode_with_stb(ByteSource& source, std::vector<std::uint8_t> bytes,
     return out;
 }
 
-}  // namespace
+/// Enough for the header of every format stb reads, and the magic bytes of the others.
+constexpr std::size_t head_size = 1 << 16;
 
-LoadedImage decode_image(ByteSource& source, const LoadLimits& limits) {
-    // Enough for the header of every format stb reads, and the magic bytes of the others.
-    constexpr std::size_t head_size = 1 << 16;
+std::vector<std::uint8_t> read_head(ByteSource& source) {
     std::vector<std::uint8_t> head = read_up_to(source, head_size);
     if (head.empty()) throw IoError(source.name(), "file is empty");
+    return head;
+}
+
+/// Decodes the image whose first bytes `head` were read from `source`.
+LoadedImage decode_after_head(ByteSource& source, std::vector<std::uint8_t> head, const LoadLimits& limits) {
     switch (format_of(head)) {
         case Format::png: return decode_png(source, head, limits);
         case Format::jpeg: return decode_jpeg(source, head, limits);
@@ -119,6 +123,36 @@ LoadedImage decode_image(ByteSource& source, const LoadLimits& limits) {
     }
     const bool whole = head.size() < head_size;
     return decode_with_stb(source, std::move(head), whole, limits);
+}
+
+/// The format's name in -v's words.
+const char* format_text(Format format) {
+    switch (format) {
+        case Format::png: return "PNG";
+        case Format::jpeg: return "JPEG";
+        case Format::webp: return "WebP";
+        case Format::tiff: return "TIFF";
+        case Format::npy: return ".npy";
+        case Format::other: break;
+    }
+    return "stb_image";
+}
+
+}  // namespace
+
+LoadedImage decode_image(ByteSource& source, const LoadLimits& limits) {
+    return decode_after_head(source, read_head(source), limits);
+}
+
+std::unique_ptr<ImageReader> open_image(const std::string& path, const LoadLimits& limits, bool stream) {
+    auto source = std::make_unique<FileSource>(path, limits.max_file_bytes);
+    std::vector<std::uint8_t> head = read_head(*source);
+    const Format format = format_of(head);
+    // A PNG from standard input is not streamed: one with metadata after its image data is read again.
+    if (stream && format == Format::png && path != "-") return open_png(std::move(source), head, limits);
+    if (stream && format == Format::jpeg) return open_jpeg(std::move(source), head, limits);
+    return whole_image_reader(decode_after_head(*source, std::move(head), limits),
+                              std::string(format_text(format)) + " (decoded whole)");
 }
 
 LoadedImage decode_image(std::span<const std::uint8_t> bytes, const std::string& name, const LoadLimits& limits) {

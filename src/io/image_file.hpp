@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/byte_source.hpp"
+#include "io/image_reader.hpp"
 #include "io/loaded_image.hpp"
 
 namespace tconv::io {

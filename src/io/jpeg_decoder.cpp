@@ -94,8 +94,9 @@ void skip_input(j_decompress_ptr cinfo, long count) {
 /// marker) store CMYK inverted, so their samples are that already.
 int ink_complement(int stored, bool adobe) { return adobe ? stored : 255 - stored; }
 
-/// Returns libjpeg's error message, or nullptr on success.
-const char* decode(JpegJob& job, const std::string& name, const LoadLimits& limits) {
+/// Reads the header, checks it against the caps and starts decompressing; fills job.out's metadata,
+/// orientation and image shape (no pixels). Returns libjpeg's error message, or nullptr on success.
+const char* start(JpegJob& job, const std::string& name, const LoadLimits& limits) {
     jpeg_decompress_struct* cinfo = &job.cinfo;
     cinfo->err = jpeg_std_error(&job.errors);
     job.errors.error_exit = jump_out;
@@ -119,47 +120,103 @@ const char* decode(JpegJob& job, const std::string& name, const LoadLimits& limi
     check_header_size(name, cinfo->image_width, cinfo->image_height, limits, grey ? 1 : 3);  // a throw crosses no libjpeg frame
     cinfo->out_color_space = cmyk ? JCS_CMYK : grey ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(cinfo);
-    const int channels = grey ? 1 : 3;
-    const std::size_t width = cinfo->output_width;
-    job.out.image = core::unwritten_image({cinfo->output_height, cinfo->output_width}, channels);
-    job.cmyk_row.resize(cmyk ? width * 4 : 0);
-    const bool adobe = cinfo->saw_Adobe_marker != 0;
-    while (cinfo->output_scanline < cinfo->output_height) {
-        std::uint8_t* dst = job.out.image.pixels.data() + std::size_t{cinfo->output_scanline} * width * channels;
-        JSAMPROW rows[1] = {cmyk ? job.cmyk_row.data() : dst};
-        jpeg_read_scanlines(cinfo, rows, 1);
-        if (!cmyk) continue;
-        for (std::size_t x = 0; x < width; ++x) {
-            const std::uint8_t* s = &job.cmyk_row[4 * x];
-            const int k = ink_complement(s[3], adobe);
-            for (int c = 0; c < 3; ++c) dst[3 * x + c] = static_cast<std::uint8_t>((ink_complement(s[c], adobe) * k + 127) / 255);
-        }
-    }
-    jpeg_finish_decompress(cinfo);
+    job.out.image = core::Image{cinfo->output_height, cinfo->output_width, grey ? 1 : 3, {}, 8};
+    job.cmyk_row.resize(cmyk ? std::size_t{cinfo->output_width} * 4 : 0);
     return nullptr;
 }
+
+/// Decodes the next scanline into `dst` (RGB from CMYK). Returns libjpeg's error message, or nullptr.
+const char* read_scanline(JpegJob& job, std::uint8_t* dst) {
+    jpeg_decompress_struct* cinfo = &job.cinfo;
+    if (setjmp(job.jump)) return job.message;
+    const bool cmyk = !job.cmyk_row.empty();
+    JSAMPROW rows[1] = {cmyk ? job.cmyk_row.data() : dst};
+    jpeg_read_scanlines(cinfo, rows, 1);
+    if (!cmyk) return nullptr;
+    const bool adobe = cinfo->saw_Adobe_marker != 0;
+    for (std::size_t x = 0; x < cinfo->output_width; ++x) {
+        const std::uint8_t* s = &job.cmyk_row[4 * x];
+        const int k = ink_complement(s[3], adobe);
+        for (int c = 0; c < 3; ++c) dst[3 * x + c] = static_cast<std::uint8_t>((ink_complement(s[c], adobe) * k + 127) / 255);
+    }
+    return nullptr;
+}
+
+/// Ends the decompression. Returns libjpeg's error message, or nullptr.
+const char* finish_decompress(JpegJob& job) {
+    if (setjmp(job.jump)) return job.message;
+    jpeg_finish_decompress(&job.cinfo);
+    return nullptr;
+}
+
+/// One JPEG being decoded, its libjpeg state destroyed with it.
+class JpegDecoding {
+public:
+    JpegDecoding(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits)
+        : name_(source.name()), job_(std::make_unique<JpegJob>()) {
+        job_->head = head;
+        job_->source = &source;
+        check(start(*job_, name_, limits));
+    }
+    ~JpegDecoding() {
+        if (job_->created) jpeg_destroy_decompress(&job_->cinfo);
+    }
+    JpegDecoding(const JpegDecoding&) = delete;
+    JpegDecoding& operator=(const JpegDecoding&) = delete;
+
+    LoadedImage& out() { return job_->out; }
+    void read_row(std::uint8_t* row) { check(read_scanline(*job_, row)); }
+    void finish() {
+        check(finish_decompress(*job_));
+        if (job_->ended) throw IoError(name_, "cannot decode image (the file is truncated)");
+    }
+
+private:
+    void check(const char* reason) {
+        if (job_->read_error) std::rethrow_exception(job_->read_error);
+        if (reason == nullptr) return;
+        const bool in_header = job_->cinfo.global_state <= 201;  // DSTATE_INHEADER: no frame read yet
+        throw IoError(name_, std::string(in_header ? "not a readable image (" : "cannot decode image (") + reason + ")");
+    }
+
+    const std::string& name_;
+    std::unique_ptr<JpegJob> job_;
+};
+
+/// A JPEG read scanline by scanline.
+class JpegRowReader final : public ImageReader {
+public:
+    JpegRowReader(std::unique_ptr<ByteSource> source, std::span<const std::uint8_t> head, const LoadLimits& limits)
+        : head_(head.begin(), head.end()), source_(std::move(source)), jpeg_(*source_, head_, limits) {
+        loaded_ = std::move(jpeg_.out());
+        how_ = "JPEG scanlines (libjpeg-turbo, streamed)";
+    }
+    bool streams() const override { return true; }
+    void read_row(std::uint8_t* row) override { jpeg_.read_row(row); }
+    void finish() override { jpeg_.finish(); }
+
+private:
+    std::vector<std::uint8_t> head_;
+    std::unique_ptr<ByteSource> source_;
+    JpegDecoding jpeg_;
+};
 
 }  // namespace
 
 LoadedImage decode_jpeg(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits) {
-    const std::string& name = source.name();
-    auto job = std::make_unique<JpegJob>();
-    job->head = head;
-    job->source = &source;
-    struct Destroy {
-        JpegJob& job;
-        ~Destroy() {
-            if (job.created) jpeg_destroy_decompress(&job.cinfo);
-        }
-    } destroy{*job};
-    const char* reason = decode(*job, name, limits);
-    if (job->read_error) std::rethrow_exception(job->read_error);
-    if (reason != nullptr) {
-        const bool in_header = job->cinfo.global_state <= 201;  // DSTATE_INHEADER: no frame read yet
-        throw IoError(name, std::string(in_header ? "not a readable image (" : "cannot decode image (") + reason + ")");
-    }
-    if (job->ended) throw IoError(name, "cannot decode image (the file is truncated)");
-    return std::move(job->out);
+    JpegDecoding jpeg(source, head, limits);
+    LoadedImage out = std::move(jpeg.out());
+    out.image = core::unwritten_image(out.image.size(), out.image.channels);
+    const std::size_t row_bytes = static_cast<std::size_t>(out.image.width * out.image.channels);
+    for (std::int64_t y = 0; y < out.image.height; ++y)
+        jpeg.read_row(out.image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
+    jpeg.finish();
+    return out;
+}
+
+std::unique_ptr<ImageReader> open_jpeg(std::unique_ptr<ByteSource> source, std::span<const std::uint8_t> head,
+                                       const LoadLimits& limits) {
+    return std::make_unique<JpegRowReader>(std::move(source), head, limits);
 }
 
 }  // namespace tconv::io

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "io/byte_source.hpp"
+#include "io/image_reader.hpp"
 #include "io/loaded_image.hpp"
 
 namespace tconv::io {
@@ -14,5 +15,10 @@ namespace tconv::io {
 /// The frame header is checked against the caps before any scan is decoded. Throws IoError for a
 /// corrupt or truncated file (libjpeg's reason in parentheses).
 LoadedImage decode_jpeg(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits);
+
+/// The JPEG read from `source` (first bytes `head`, copied) opened for its scanlines. Throws IoError as
+/// decode_jpeg; its finish() refuses a truncated file.
+std::unique_ptr<ImageReader> open_jpeg(std::unique_ptr<ByteSource> source, std::span<const std::uint8_t> head,
+                                       const LoadLimits& limits);
 
 }  // namespace tconv::io

@@ -37,6 +37,11 @@ public:
                 const std::uint64_t length = std::uint64_t{header_[0]} << 24 | std::uint64_t{header_[1]} << 16 |
                                              std::uint64_t{header_[2]} << 8 | header_[3];
                 in_idat_ = std::equal(header_ + 4, header_ + 8, "IDAT");
+                // After the image data, a chunk other than IEND and an animation's frames (ignored)
+                // may hold metadata: text, EXIF, a time stamp.
+                if (idat_bytes_ > 0 && !in_idat_ && !std::equal(header_ + 4, header_ + 8, "IEND") &&
+                    !std::equal(header_ + 4, header_ + 8, "fcTL") && !std::equal(header_ + 4, header_ + 8, "fdAT"))
+                    chunks_after_image_ = true;
                 in_actl_ = std::equal(header_ + 4, header_ + 8, "acTL");
                 if (std::equal(header_ + 4, header_ + 8, "fcTL") && idat_bytes_ == 0) image_is_frame_ = true;
                 data_left_ = length;
@@ -56,6 +61,8 @@ public:
         }
     }
     std::uint64_t idat_bytes() const { return idat_bytes_; }
+    /// A chunk that may hold metadata came after the image data.
+    bool chunks_after_image() const { return chunks_after_image_; }
     /// The APNG frames that are not the image decoded (0 for a plain PNG).
     std::uint64_t frames_besides_image() const {
         if (actl_seen_ < 4) return 0;
@@ -70,6 +77,7 @@ private:
     bool in_idat_ = false;
     bool in_actl_ = false;
     bool image_is_frame_ = false;
+    bool chunks_after_image_ = false;
     int actl_seen_ = 0;
     std::uint64_t frames_ = 0;
     std::uint64_t idat_bytes_ = 0;
@@ -143,54 +151,150 @@ PngLayout layout_of(const spng_ihdr& ihdr, bool has_trns) {
     }
 }
 
+/// One PNG being decoded: the header read and checked when constructed, then the pixels whole or row
+/// by row, then the chunks to IEND.
+class PngDecoding {
+public:
+    PngDecoding(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits)
+        : name_(source.name()), source_(source), ctx_(spng_ctx_new(0), spng_ctx_free) {
+        if (!ctx_) throw std::bad_alloc();
+        stream_ = PngStream{head, &source, nullptr, {}, 0, std::numeric_limits<std::uint64_t>::max()};
+        // Every chunk's CRC is checked: a bad ancillary chunk is refused too, as libpng and PIL do.
+        spng_set_crc_action(ctx(), SPNG_CRC_ERROR, SPNG_CRC_ERROR);
+        // Ancillary chunks (text, profiles) are held in memory: bounded, apart from the pixel cap. A
+        // streamed chunk is read whole into one buffer of its stated length, so no chunk may claim more
+        // than the file can hold.
+        const auto chunk_limit = static_cast<std::size_t>(std::min<std::uint64_t>(limits.max_file_bytes, std::uint64_t{1} << 26));
+        spng_set_chunk_limits(ctx(), chunk_limit, std::size_t{1} << 26);
+        check(spng_set_png_stream(ctx(), PngStream::read, &stream_), "not a readable image");
+        check(spng_get_ihdr(ctx(), &ihdr_), "not a readable image");
+        // The channels before tRNS is read: an RGB or grey image with one gains an alpha channel later.
+        check_header_size(name_, ihdr_.width, ihdr_.height, limits, layout_of(ihdr_, false).channels,
+                          ihdr_.bit_depth == 16 ? 16 : 8);
+        stream_.row_bytes = raw_row_bytes(ihdr_);
+        stream_.max_idat_bytes = PngStream::compression_bound * stream_.row_bytes + (std::uint64_t{1} << 16);
+        spng_trns trns{};
+        const int trns_status = spng_get_trns(ctx(), &trns);
+        if (trns_status != SPNG_ECHUNKAVAIL) check(trns_status, "not a readable image");
+        has_trns_ = trns_status == 0;
+        layout_ = layout_of(ihdr_, has_trns_);
+        check(spng_decoded_image_size(ctx(), layout_.format, &image_bytes_), "not a readable image");
+        bytes_per_sample_ = image_bytes_ / (std::size_t{ihdr_.width} * ihdr_.height * static_cast<std::size_t>(layout_.channels));
+    }
+
+    bool interlaced() const { return ihdr_.interlace_method != 0; }
+
+    /// An image of the header's shape; its pixels are written by decode_whole, or left empty.
+    core::Image header_image(bool with_pixels) const {
+        // libspng gives 16-bit samples in host order (SPNG_FMT_PNG and the 16-bit formats alike), as Image holds them.
+        const int depth = bytes_per_sample_ == 2 ? 16 : 8;
+        if (with_pixels) return core::unwritten_image({ihdr_.height, ihdr_.width}, layout_.channels, depth);
+        return core::Image{ihdr_.height, ihdr_.width, layout_.channels, {}, depth};
+    }
+
+    void decode_whole(core::Image& image) {
+        check(spng_decode_image(ctx(), image.pixels.data(), image_bytes_, layout_.format, decode_flags()), "cannot decode image");
+    }
+
+    /// Starts row-by-row decoding (the chunks before the image data are read by then).
+    void start_rows() {
+        check(spng_decode_image(ctx(), nullptr, 0, layout_.format, decode_flags() | SPNG_DECODE_PROGRESSIVE),
+              "cannot decode image");
+    }
+
+    void decode_row(std::uint8_t* row) {
+        const int status = spng_decode_row(ctx(), row, image_bytes_ / ihdr_.height);
+        if (status != SPNG_EOI) check(status, "cannot decode image");
+    }
+
+    /// The chunks after the image, to IEND, each with its CRC; then the file must end. Fills the
+    /// metadata and frame count into `out`.
+    void finish(LoadedImage& out) {
+        check(spng_decode_chunks(ctx()), "cannot decode image");
+        std::uint8_t extra = 0;
+        if (!stream_.head.empty() || source_.read(std::span(&extra, 1)) != 0)
+            throw IoError(name_, "cannot decode image (bytes after the IEND chunk)");
+        read_facts(out);
+    }
+
+    /// The metadata, orientation and frame count read so far.
+    void read_facts(LoadedImage& out) {
+        out.metadata = read_png_metadata(ctx());
+        out.orientation = exif_orientation(out.metadata.exif);
+        out.ignored_frames = static_cast<int>(std::min<std::uint64_t>(stream_.counter.frames_besides_image(), 1u << 30));
+    }
+
+    bool chunks_after_image() const { return stream_.counter.chunks_after_image(); }
+
+private:
+    spng_ctx* ctx() const { return ctx_.get(); }
+    int decode_flags() const { return has_trns_ ? SPNG_DECODE_TRNS : 0; }
+    void check(int status, const char* what) {
+        if (stream_.error) std::rethrow_exception(stream_.error);
+        if (status == SPNG_IO_EOF) throw IoError(name_, std::string(what) + " (the file is truncated)");
+        if (status != 0) throw IoError(name_, std::string(what) + " (" + spng_strerror(status) + ")");
+    }
+
+    const std::string& name_;
+    ByteSource& source_;
+    std::unique_ptr<spng_ctx, void (*)(spng_ctx*)> ctx_;
+    PngStream stream_{};
+    spng_ihdr ihdr_{};
+    bool has_trns_ = false;
+    PngLayout layout_{};
+    std::size_t image_bytes_ = 0;
+    std::size_t bytes_per_sample_ = 1;
+};
+
+/// A PNG read row by row: the source and the decoding live as long as the reader.
+class PngRowReader final : public ImageReader {
+public:
+    PngRowReader(std::unique_ptr<ByteSource> source, std::span<const std::uint8_t> head, const LoadLimits& limits)
+        : head_(head.begin(), head.end()), source_(std::move(source)), png_(*source_, head_, limits) {}
+
+    /// Reads the header and the chunks before the image data; false when the image is interlaced.
+    bool start() {
+        if (png_.interlaced()) return false;
+        png_.start_rows();
+        loaded_.image = png_.header_image(false);
+        png_.read_facts(loaded_);
+        how_ = "PNG rows (libspng, streamed)";
+        return true;
+    }
+    bool streams() const override { return true; }
+    void read_row(std::uint8_t* row) override { png_.decode_row(row); }
+    void finish() override {
+        png_.finish(loaded_);
+        if (png_.chunks_after_image()) throw ReadWholeInstead();
+    }
+    PngDecoding& decoding() { return png_; }
+
+private:
+    std::vector<std::uint8_t> head_;
+    std::unique_ptr<ByteSource> source_;
+    PngDecoding png_;
+};
+
+LoadedImage decode_whole_png(PngDecoding& png) {
+    LoadedImage out;
+    out.image = png.header_image(true);
+    png.decode_whole(out.image);
+    png.finish(out);
+    return out;
+}
+
 }  // namespace
 
 LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits) {
-    const std::string& name = source.name();
-    std::unique_ptr<spng_ctx, void (*)(spng_ctx*)> ctx(spng_ctx_new(0), spng_ctx_free);
-    if (!ctx) throw std::bad_alloc();
-    PngStream stream{head, &source, nullptr, {}, 0, std::numeric_limits<std::uint64_t>::max()};
-    auto check = [&](int status, const char* what) {
-        if (stream.error) std::rethrow_exception(stream.error);
-        if (status == SPNG_IO_EOF) throw IoError(name, std::string(what) + " (the file is truncated)");
-        if (status != 0) throw IoError(name, std::string(what) + " (" + spng_strerror(status) + ")");
-    };
-    // Every chunk's CRC is checked: a bad ancillary chunk is refused too, as libpng and PIL do.
-    spng_set_crc_action(ctx.get(), SPNG_CRC_ERROR, SPNG_CRC_ERROR);
-    // Ancillary chunks (text, profiles) are held in memory: bounded, apart from the pixel cap. A
-    // streamed chunk is read whole into one buffer of its stated length, so no chunk may claim more
-    // than the file can hold.
-    const auto chunk_limit = static_cast<std::size_t>(std::min<std::uint64_t>(limits.max_file_bytes, std::uint64_t{1} << 26));
-    spng_set_chunk_limits(ctx.get(), chunk_limit, std::size_t{1} << 26);
-    check(spng_set_png_stream(ctx.get(), PngStream::read, &stream), "not a readable image");
-    spng_ihdr ihdr{};
-    check(spng_get_ihdr(ctx.get(), &ihdr), "not a readable image");
-    // The channels before tRNS is read: an RGB or grey image with one gains an alpha channel later.
-    check_header_size(name, ihdr.width, ihdr.height, limits, layout_of(ihdr, false).channels, ihdr.bit_depth == 16 ? 16 : 8);
-    stream.row_bytes = raw_row_bytes(ihdr);
-    stream.max_idat_bytes = PngStream::compression_bound * stream.row_bytes + (std::uint64_t{1} << 16);
-    spng_trns trns{};
-    const int trns_status = spng_get_trns(ctx.get(), &trns);
-    if (trns_status != SPNG_ECHUNKAVAIL) check(trns_status, "not a readable image");
-    const PngLayout layout = layout_of(ihdr, trns_status == 0);
-    std::size_t size = 0;
-    check(spng_decoded_image_size(ctx.get(), layout.format, &size), "not a readable image");
-    const std::size_t bytes_per_sample =
-        size / (std::size_t{ihdr.width} * ihdr.height * static_cast<std::size_t>(layout.channels));
-    LoadedImage out;
-    // libspng gives 16-bit samples in host order (SPNG_FMT_PNG and the 16-bit formats alike), as Image holds them.
-    out.image = core::unwritten_image({ihdr.height, ihdr.width}, layout.channels, bytes_per_sample == 2 ? 16 : 8);
-    const int flags = trns_status == 0 ? SPNG_DECODE_TRNS : 0;
-    check(spng_decode_image(ctx.get(), out.image.pixels.data(), size, layout.format, flags), "cannot decode image");
-    // The chunks after the image, to IEND, each with its CRC; then the file must end.
-    check(spng_decode_chunks(ctx.get()), "cannot decode image");
-    std::uint8_t extra = 0;
-    if (!stream.head.empty() || source.read(std::span(&extra, 1)) != 0)
-        throw IoError(name, "cannot decode image (bytes after the IEND chunk)");
-    out.metadata = read_png_metadata(ctx.get());
-    out.orientation = exif_orientation(out.metadata.exif);
-    out.ignored_frames = static_cast<int>(std::min<std::uint64_t>(stream.counter.frames_besides_image(), 1u << 30));
-    return out;
+    PngDecoding png(source, head, limits);
+    return decode_whole_png(png);
+}
+
+std::unique_ptr<ImageReader> open_png(std::unique_ptr<ByteSource> source, std::span<const std::uint8_t> head,
+                                      const LoadLimits& limits) {
+    auto reader = std::make_unique<PngRowReader>(std::move(source), head, limits);
+    if (reader->start()) return reader;
+    return whole_image_reader(decode_whole_png(reader->decoding()), "PNG (interlaced: decoded whole)");
 }
 
 }  // namespace tconv::io

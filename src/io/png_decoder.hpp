@@ -5,6 +5,7 @@
 #include <span>
 
 #include "io/byte_source.hpp"
+#include "io/image_reader.hpp"
 #include "io/loaded_image.hpp"
 
 namespace tconv::io {
@@ -15,5 +16,11 @@ namespace tconv::io {
 /// depth 16 image). Throws IoError for a bad CRC, a truncated or corrupt file, bytes after IEND, or a header over
 /// the caps.
 LoadedImage decode_png(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits);
+
+/// The PNG read from `source` (first bytes `head`, copied) opened for its rows: streamed unless it is
+/// interlaced (then decoded whole here). Its finish() throws ReadWholeInstead when a chunk that may
+/// hold metadata followed the image data. Throws IoError as decode_png.
+std::unique_ptr<ImageReader> open_png(std::unique_ptr<ByteSource> source, std::span<const std::uint8_t> head,
+                                      const LoadLimits& limits);
 
 }  // namespace tconv::io

@@ -10,8 +10,8 @@ cd "$work" || exit 1
 
 strategies=(replicate fixed-point float-separable dense double-separable double-dense scatter)
 # expect_strategy_line SETUP STRATEGY: stderr, less the phase-gain warnings, is exactly one line
-# "tconv: ARTICLE: strategy STRATEGY (SETUP: REASON)", REASON being the planner's, which ends with
-# "-> STRATEGY".
+# "tconv: ARTICLE: strategy STRATEGY (SETUP: REASON); read: SOURCE; written: SINK", REASON being the
+# planner's, which ends with "-> STRATEGY", and the PNG read and written as they stream.
 expect_strategy_line() {
     local setup=$1 strategy=$2 lines
     lines=$(grep -vE '^tconv: warning: (checkerboard|brightness): ' "$work/.cap/stderr")
@@ -21,7 +21,7 @@ expect_strategy_line() {
         return
     fi
     case "$lines" in
-        "tconv: $article: strategy $strategy ($setup: "*"-> $strategy)") ;;
+        "tconv: $article: strategy $strategy ($setup: "*"-> $strategy); read: PNG rows (libspng, streamed); written: PNG segments (streamed)") ;;
         *) fail "strategy line is not 'tconv: $article: strategy $strategy ($setup: ... -> $strategy)'"; show_streams ;;
     esac
 }

@@ -1,0 +1,95 @@
+# The streamed pipeline: -v says how the input was read and the output written; a streamed PNG or JPEG
+# gives the same bytes as the same pixels decoded whole; a file cut short is refused with nothing
+# written; a PNG whose text comes after its image data keeps it; and memory follows the width of an
+# image, not its height (peak RSS of a tall image against a short one of the same width).
+# usage: bash streamed.sh TCONV SOURCE_DIR
+tconv=$1
+src=$2
+. "$src/tests/e2e/e2e_lib.bash"
+cd "$work" || exit 1
+py=/usr/bin/python3
+
+"$py" - <<'PY'
+import numpy as np
+from PIL import Image, PngImagePlugin
+rng = np.random.default_rng(5)
+a = rng.integers(0, 256, (300, 200, 3), dtype=np.uint8)
+Image.fromarray(a).save("photo.png")
+Image.fromarray(a).save("photo.ppm")
+Image.fromarray(a).save("photo.jpg", quality=90)
+Image.fromarray(a).save("photo.webp", lossless=True)
+Image.open("photo.jpg").save("photo_from_jpg.ppm")  # libjpeg's decoding, through PIL
+exif = Image.Exif()
+exif[0x010E] = "after the pixels"  # ImageDescription
+Image.fromarray(a).save("late_exif.png", exif=exif)
+# Move the eXIf chunk behind the IDAT chunks, where PNG allows it too.
+data = open("late_exif.png", "rb").read()
+chunks, at = [], 8
+while at < len(data):
+    n = int.from_bytes(data[at:at + 4], "big")
+    chunks.append(data[at:at + 12 + n])
+    at += 12 + n
+late = [c for c in chunks if c[4:8] == b"eXIf"]
+rest = [c for c in chunks if c[4:8] != b"eXIf"]
+assert late, "PIL wrote no eXIf chunk"
+open("late_exif.png", "wb").write(data[:8] + b"".join(rest[:-1] + late + rest[-1:]))
+# Tall and short images of the same width, for memory.
+for h, name in ((256, "short.png"), (8192, "tall.png")):
+    Image.fromarray(np.tile(a[:256, :, :], (h // 256, 10, 1))[:, :2000]).save(name, compress_level=1)
+PY
+
+case_ "-v names a streamed PNG source and sink"
+run photo.png -f 4 -s 2 -p 1 -k bilinear -o a.png -v
+expect_rc 0
+grep -q "; read: PNG rows (libspng, streamed); written: PNG segments (streamed)$" .cap/stderr || { fail "no streamed read/write in -v"; show_streams; }
+
+case_ "-v names a JPEG read by scanlines, a WebP decoded whole, a JPEG written whole"
+run photo.jpg -f 4 -s 2 -p 1 -k bilinear -o b.jpg -v
+grep -q "; read: JPEG scanlines (libjpeg-turbo, streamed); written: JPEG (encoded whole)$" .cap/stderr || { fail "JPEG source"; show_streams; }
+run photo.webp -f 2 -s 2 -o c.png -v
+grep -q "; read: WebP (decoded whole); written: PNG segments (streamed)$" .cap/stderr || { fail "WebP source"; show_streams; }
+run photo.png -f 4 -s 2 -p 1 -k bilinear --strategy scatter -o d.png -v
+grep -q "; read: PNG rows (libspng, streamed), read whole for the literal scatter; written" .cap/stderr || { fail "scatter"; show_streams; }
+
+case_ "a streamed PNG and JPEG give the bytes of the same pixels decoded whole (stb's PPM, PIL's JPEG)"
+for out in png jpg tif ppm; do
+    run photo.png -f 4 -s 2 -p 1 -k bilinear --edge replicate -o "streamed.$out"
+    run photo.ppm -f 4 -s 2 -p 1 -k bilinear --edge replicate -o "whole.$out"
+    cmp -s "streamed.$out" "whole.$out" || fail "photo.png and photo.ppm give different .$out files"
+done
+run photo.jpg -f 3 -s 3 -k gaussian -j 3 -o streamed_jpg.png
+run photo_from_jpg.ppm -f 3 -s 3 -k gaussian -o whole_jpg.png
+cmp -s streamed_jpg.png whole_jpg.png || fail "photo.jpg (scanlines) and PIL's decoding of it give different PNGs"
+
+case_ "a PNG or JPEG cut short is refused, and nothing is written"
+head -c 60000 photo.png >cut.png
+run cut.png -f 4 -s 2 -o cut_out.png
+expect_rc 1
+expect_one_error cut.png "cannot decode image \(the file is truncated\)"
+expect_no_file cut_out.png
+head -c 9000 photo.jpg >cut.jpg
+run cut.jpg -f 4 -s 2 -o cut_jpg_out.png
+expect_rc 1
+expect_one_error cut.jpg "cannot decode image \(the file is truncated\)"
+expect_no_file cut_jpg_out.png
+expect_no_temp .
+
+case_ "a PNG whose EXIF follows its image data keeps it (read again whole)"
+run late_exif.png -f 2 -s 2 -o late_out.png -v
+expect_rc 0
+grep -q "; read: PNG (decoded whole); written" .cap/stderr || { fail "late EXIF: not read whole"; show_streams; }
+out=$("$py" -c "
+from PIL import Image
+im = Image.open('late_out.png'); im.load()
+print(im.getexif().get(0x010E))")
+[ "$out" = "after the pixels" ] || fail "the EXIF after the image data was lost: '$out'"
+
+case_ "memory follows the width: 8192 rows take about what 256 rows of the same width take"
+rss() { /usr/bin/time -f %M "$tconv" "$1" -f 4 -s 4 -k bilinear -j 2 -o "$2" 2>&1 >/dev/null | tail -1; }
+short=$(rss short.png short_out.png)
+tall=$(rss tall.png tall_out.png)
+# The tall image decoded whole is 48 MiB and its output 768 MiB: far past a 1.5x margin.
+[ "$tall" -le $((short * 3 / 2)) ] || fail "peak RSS $tall KiB for 8192 rows against $short KiB for 256"
+expect_file tall_out.png
+
+finish
