@@ -35,8 +35,8 @@ struct LoadLimits {
 /// A decoded image and what the decoder did to it.
 struct LoadedImage {
     core::Image image;
-    /// The decoder reduced 16-bit samples to 8 bits, keeping the high byte (a TIFF layout read through
-    /// libtiff's RGBA interface).
+    /// The decoder reduced 16-bit samples to 8 bits, keeping the high byte (a palette, CMYK or YCbCr
+    /// TIFF read through libtiff's RGBA interface).
     bool reduced_from_16_bit = false;
     /// load_image_8_bit reduced a 16-bit image to 8 bits (round(v * 255 / 65535)), for a subcommand
     /// that works at 8 bits.

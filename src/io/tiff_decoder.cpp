@@ -13,6 +13,7 @@
 
 #include "io/io_error.hpp"
 #include "io/tiff_metadata.hpp"
+#include "io/tiff_samples.hpp"
 
 namespace tconv::io {
 namespace {
@@ -77,39 +78,40 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_BITSPERSAMPLE, &bits);
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_EXTRASAMPLES, &extra_count, &extra);
     TIFFGetField(tiff.get(), TIFFTAG_PHOTOMETRIC, &photometric);
-    std::uint16_t planar = PLANARCONFIG_CONTIG;
+    std::uint16_t planar = PLANARCONFIG_CONTIG, sample_format = SAMPLEFORMAT_UINT;
     TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_PLANARCONFIG, &planar);
+    TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_SAMPLEFORMAT, &sample_format);
     const bool grey = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
     const bool alpha = extra_count > 0 && (extra[0] == EXTRASAMPLE_ASSOCALPHA || extra[0] == EXTRASAMPLE_UNASSALPHA);
     const int channels = (grey ? 1 : 3) + (alpha ? 1 : 0);
-    // Grey and RGB strips of 8 or 16 bits are read as stored, 16 bits kept: libtiff's RGBA interface
-    // would premultiply an unassociated alpha, and it takes the high byte of 16-bit samples.
-    const bool as_stored = (photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_RGB) &&
-                           (bits == 8 || bits == 16) && planar == PLANARCONFIG_CONTIG && !TIFFIsTiled(tiff.get()) &&
-                           samples >= channels;
-    check_header_size(name, width, height, limits, channels, as_stored && bits == 16 ? 16 : 8);
+    const TiffSampleKind kind = sample_format == SAMPLEFORMAT_INT      ? TiffSampleKind::signed_int
+                                : sample_format == SAMPLEFORMAT_IEEEFP ? TiffSampleKind::ieee_float
+                                                                       : TiffSampleKind::unsigned_int;
+    if (sample_format == SAMPLEFORMAT_COMPLEXINT || sample_format == SAMPLEFORMAT_COMPLEXIEEEFP)
+        throw IoError(name, "not a readable image (TIFF of complex samples, which tconv does not read)");
+    // Grey and RGB samples are read as stored, in any layout: libtiff's RGBA interface keeps 8 bits,
+    // premultiplies alpha and reads every sample as unsigned.
+    const bool stored_model = (photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_RGB) && samples >= channels;
+    const int stored_depth = stored_model ? tiff_sample_depth(kind, bits) : 0;
+    if (kind != TiffSampleKind::unsigned_int && stored_depth == 0)
+        throw IoError(name, "not a readable image (TIFF of " + std::to_string(bits) + "-bit " +
+                                (kind == TiffSampleKind::signed_int ? "signed" : "floating-point") +
+                                " samples, which tconv reads only as grey or RGB of 8 or 16 bits (floats: 16, 32 or 64))");
+    const bool as_stored = stored_depth != 0;
+    check_header_size(name, width, height, limits, channels, as_stored ? stored_depth : 8);
     LoadedImage out;
     out.metadata = read_tiff_metadata(tiff.get());
     out.reduced_from_16_bit = bits == 16 && !as_stored;
-    out.image = core::unwritten_image({height, width}, channels, as_stored && bits == 16 ? 16 : 8);
+    out.image = core::unwritten_image({height, width}, channels, as_stored ? stored_depth : 8);
     if (as_stored) {
         std::uint16_t orientation = ORIENTATION_TOPLEFT;  // TIFF numbers its orientations as EXIF does
         TIFFGetFieldDefaulted(tiff.get(), TIFFTAG_ORIENTATION, &orientation);
         out.orientation = orientation >= 1 && orientation <= 8 ? orientation : 1;
-        const tmsize_t line_size = TIFFScanlineSize(tiff.get());
-        const std::size_t bytes_per_sample = bits / 8u;
-        if (line_size < static_cast<tmsize_t>(std::size_t{width} * samples * bytes_per_sample))
-            throw IoError(name, "not a readable image (TIFF scanline size does not match its header)");
-        std::vector<std::uint8_t> line(static_cast<std::size_t>(line_size));
-        for (std::uint32_t y = 0; y < height; ++y) {
-            if (TIFFReadScanline(tiff.get(), line.data(), y, 0) < 0 || !memory.error.empty())
-                throw IoError(name, "cannot decode image (" + reason("corrupt TIFF data") + ")");
-            // Samples of bytes_per_sample bytes (16-bit ones in host order, as libtiff gives them and
-            // Image holds them), the channels kept of each pixel's `samples`.
-            std::uint8_t* dst = &out.image.pixels[std::size_t{y} * width * static_cast<std::size_t>(channels) * bytes_per_sample];
-            const std::size_t kept = static_cast<std::size_t>(channels) * bytes_per_sample;
-            for (std::size_t x = 0; x < width; ++x) std::memcpy(dst + x * kept, &line[x * samples * bytes_per_sample], kept);
-        }
+        const TiffSampleLayout layout{
+            width, height, samples, channels, bits, kind, planar == PLANARCONFIG_SEPARATE, TIFFIsTiled(tiff.get()) != 0};
+        if (!read_tiff_samples(tiff.get(), layout, out.image) || !memory.error.empty())
+            throw IoError(name, "cannot decode image (" + reason("corrupt TIFF data") + ")");
+        if (alpha && extra[0] == EXTRASAMPLE_ASSOCALPHA) unpremultiply(out.image);
         return out;
     }
     std::vector<std::uint32_t> rgba(std::size_t{width} * height);
@@ -127,6 +129,7 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
             std::copy_n(rgba_bytes, channels, dst);
         }
     }
+    if (alpha) unpremultiply(out.image);  // the RGBA interface premultiplies either kind of alpha
     return out;
 }
 
