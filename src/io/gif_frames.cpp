@@ -12,21 +12,25 @@ namespace {
 
 std::size_t colour_table_bytes(std::uint8_t packed) { return (packed & 0x80) != 0 ? 3u << ((packed & 7) + 1) : 0; }
 
-}  // namespace
+/// The frames walked, and whether the bytes ended before the first image's data did.
+struct GifWalk {
+    int frames = 0;
+    bool ends_inside_first = false;
+};
 
-int gif_frame_count(std::span<const std::uint8_t> b) {
+GifWalk walk_gif(std::span<const std::uint8_t> b) {
     const auto is = [&](std::string_view magic) {
         return b.size() >= 6 && std::equal(magic.begin(), magic.end(), b.begin(),
                                            [](char m, std::uint8_t c) { return static_cast<std::uint8_t>(m) == c; });
     };
-    if (!is("GIF87a") && !is("GIF89a")) return 0;
-    if (b.size() < 13) return 0;
+    if (!is("GIF87a") && !is("GIF89a")) return {};
+    if (b.size() < 13) return {0, true};
     std::size_t at = 13 + colour_table_bytes(b[10]);
     const auto skip_sub_blocks = [&] {
         while (at < b.size() && b[at] != 0) at += 1 + std::size_t{b[at]};
         ++at;  // the terminator
     };
-    int frames = 0;
+    GifWalk walk;
     while (at < b.size()) {
         const std::uint8_t kind = b[at++];
         if (kind == 0x21) {
@@ -34,14 +38,22 @@ int gif_frame_count(std::span<const std::uint8_t> b) {
             skip_sub_blocks();
         } else if (kind == 0x2C) {
             if (at + 9 > b.size()) break;
-            ++frames;
+            ++walk.frames;
             at += 9 + colour_table_bytes(b[at + 8]) + 1;  // descriptor, local table, LZW code size
             skip_sub_blocks();
+            if (walk.frames == 1 && at > b.size()) walk.ends_inside_first = true;
         } else {
-            break;  // the trailer, or bytes no GIF holds
+            return walk;  // the trailer, or bytes no GIF holds
         }
     }
-    return frames;
+    if (walk.frames == 0) walk.ends_inside_first = true;  // the bytes ended before any image was whole
+    return walk;
 }
+
+}  // namespace
+
+int gif_frame_count(std::span<const std::uint8_t> b) { return walk_gif(b).frames; }
+
+bool gif_ends_inside_first_image(std::span<const std::uint8_t> b) { return walk_gif(b).ends_inside_first; }
 
 }  // namespace tconv::io

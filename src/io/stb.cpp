@@ -19,8 +19,7 @@ void* stb_malloc(std::size_t size) {
         auto* block = static_cast<unsigned char*>(tconv::core::allocate_pixels(size + stb_header));
         std::memcpy(block, &size, sizeof size);
         // Zeroed, so that a pixel a decoder leaves unwritten could never show what the heap held (such
-        // as another file's pixels); the files known to leave some (short PNMs and TGAs) are refused
-        // before stb sees them.
+        // as another file's pixels); files shorter than their header says are refused before stb sees them.
         std::memset(block + stb_header, 0, size);
         return block + stb_header;
     } catch (const std::bad_alloc&) {

@@ -1,6 +1,6 @@
 // Checks on the headers of the formats stb_image decodes, for what stb 2.27 gets wrong: numbers
 // that overflow its parser, and files shorter than their header says, whose missing pixels stb
-// would hand back as zeros (a black area accepted as image).
+// would hand back as zeros (a black area accepted as image), as the other decoders here refuse them.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -22,8 +22,9 @@ struct PnmHeader {
 std::optional<PnmHeader> binary_pnm_header(std::span<const std::uint8_t> bytes);
 
 /// Why stb must not decode `bytes` (the start of a file, or all of it when `whole` is set), or
-/// nullptr. Refuses a PNM header number over 2^24 or a max value of 0, and, when `whole`, a binary
-/// PNM or uncompressed TGA shorter than its header says.
+/// nullptr. Refuses a PNM header number over 2^24 or a max value of 0, and, when `whole`, a file
+/// shorter than its header says: a binary PNM, a TGA (uncompressed or run-length), a BMP, a PSD
+/// (raw or run-length), a GIF that ends inside its first image.
 const char* stb_header_problem(std::span<const std::uint8_t> bytes, bool whole);
 
 }  // namespace tconv::io

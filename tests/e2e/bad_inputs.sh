@@ -24,6 +24,15 @@ bad() {
 case_ "missing file";          bad 1 "$work/nope.png" 'No such file or directory' "$work/nope.png"
 case_ "empty file";            bad 1 "$fixtures/empty.png" 'file is empty' "$fixtures/empty.png"
 case_ "truncated PNG";         bad 1 "$fixtures/truncated.png" '(not a readable image|cannot decode image) \(.+\)' "$fixtures/truncated.png"
+# ImageMagick's files cut to 15/16 (tests/fixtures/truncated): PIL finds each truncated; stb would
+# hand back the missing pixels as zeros.
+for pair in rgb24.bmp:'BMP file is shorter than its header says' rle.tga:'TGA file ends inside its run-length data' \
+    rle.psd:'PSD file is shorter than its header says' image.gif:'GIF file ends inside its first image'; do
+    name=${pair%%:*}
+    size=$(stat -c %s "$fixtures/truncated/$name")
+    head -c $((size * 15 / 16)) "$fixtures/truncated/$name" >"$work/cut-$name"
+    case_ "truncated ${name##*.}"; bad 1 "$work/cut-$name" "not a readable image \\(${pair#*:}\\)" "$work/cut-$name"
+done
 case_ "text file named .png";  bad 1 "$fixtures/text.png" 'not a readable image \(.+\)' "$fixtures/text.png"
 case_ "a directory as input";  bad 1 "$fixtures" 'is a directory' "$fixtures"
 # 30000x30000 passes stb's own header checks, so only the cap before decoding can refuse it.
