@@ -90,6 +90,14 @@ bool set_exif_orientation(std::span<std::uint8_t> b, int orientation) {
     return true;
 }
 
+std::vector<std::uint8_t> exif_of_orientation(int orientation) {
+    const auto value = static_cast<std::uint8_t>(orientation);
+    return {'I',  'I',  42, 0, 8, 0, 0, 0,                  // header, IFD0 at 8
+            1,    0,                                        // one entry
+            0x12, 0x01, 3,  0, 1, 0, 0, 0, value, 0, 0, 0,  // Orientation, SHORT, count 1
+            0,    0,    0,  0};                             // no next IFD
+}
+
 void set_exif_pixel_size(std::span<std::uint8_t> b, core::Extent2 size) {
     const IfdReader r(b);
     const auto ifd0 = r.ifd0();

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "core/extent.hpp"
 
@@ -16,6 +17,10 @@ int exif_orientation(std::span<const std::uint8_t> tiff);
 /// Overwrites IFD0's Orientation entry (a SHORT, count 1) of `tiff` with `orientation` in place;
 /// leaves the block as it is when it is malformed or has no such entry. Returns whether it wrote.
 bool set_exif_orientation(std::span<std::uint8_t> tiff, int orientation);
+
+/// An EXIF block (little-endian) whose IFD0 holds the Orientation `orientation` alone: for an output
+/// whose input had an orientation but no EXIF (a TIFF's tag), as vips writes one.
+std::vector<std::uint8_t> exif_of_orientation(int orientation);
 
 /// Overwrites the Exif IFD's PixelXDimension (size.w) and PixelYDimension (size.h) entries in place,
 /// each where it exists as a SHORT or LONG of count 1 and the value fits its type (a SHORT entry of

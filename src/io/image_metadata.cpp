@@ -1,7 +1,8 @@
 // What each output format holds of an image's metadata, in one place: PNG all of it; JPEG the ICC
-// profile, EXIF (one APP1 segment) and density; WebP the ICC profile and EXIF; TIFF the ICC profile,
-// resolution and orientation (its EXIF would have to be rebuilt as TIFF tags: not written); BMP the
-// resolution (pixels per metre); TGA, PNM and PAM none.
+// profile (up to 255 APP2 segments), EXIF (one APP1 segment) and density; WebP the ICC profile and
+// EXIF; PNG, JPEG and WebP the orientation in EXIF; TIFF the ICC profile, resolution and orientation
+// (its EXIF would have to be rebuilt as TIFF tags: not written); BMP the resolution (pixels per
+// metre); TGA, PNM and PAM none.
 #include "io/image_metadata.hpp"
 
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <utility>
 
 #include "io/exif_entries.hpp"
+#include "io/jpeg_metadata.hpp"
 
 namespace tconv::io {
 namespace {
@@ -63,6 +65,8 @@ MetadataFit fit_metadata(OutputFormat format, ImageMetadata m, int channels) {
         const std::string space = icc_colour_space(m.icc);
         if (!(png || jpeg || webp || tiff)) {
             unheld.push_back("ICC profile");
+        } else if (jpeg && m.icc.size() > max_jpeg_icc_bytes) {
+            unheld.push_back("ICC profile (over the " + std::to_string(max_jpeg_icc_bytes) + " bytes of 255 APP2 segments)");
         } else if (space != written) {
             mismatch = "dropped the input's ICC profile, which is for " +
                        (space.empty() ? std::string("no colour space") : space) + " and the pixels written are " +
@@ -89,7 +93,13 @@ MetadataFit fit_metadata(OutputFormat format, ImageMetadata m, int channels) {
         unheld.push_back("resolution");
         m.resolution.reset();
     }
-    if (!tiff && exif_orientation(m.exif) != m.orientation) unheld.push_back("orientation");
+    if (!tiff && exif_orientation(m.exif) != m.orientation) {
+        // An orientation from a TIFF's tag goes into EXIF, where the input has none, as vips writes it.
+        if ((png || jpeg || webp) && m.exif.empty())
+            m.exif = exif_of_orientation(m.orientation);
+        else if (!(png || jpeg || webp) || !set_exif_orientation(m.exif, m.orientation))
+            unheld.push_back("orientation");
+    }
     if (!tiff) m.orientation = 1;
     std::string dropped;
     if (!unheld.empty())

@@ -63,7 +63,8 @@ void write_jpeg_metadata(jpeg_compress_struct* cinfo, const ImageMetadata& m) {
         for (const std::uint8_t b : exif_id) jpeg_write_m_byte(cinfo, b);
         for (const std::uint8_t b : m.exif) jpeg_write_m_byte(cinfo, b);
     }
-    if (!m.icc.empty()) jpeg_write_icc_profile(cinfo, m.icc.data(), static_cast<unsigned int>(m.icc.size()));
+    if (!m.icc.empty() && m.icc.size() <= max_jpeg_icc_bytes)
+        jpeg_write_icc_profile(cinfo, m.icc.data(), static_cast<unsigned int>(m.icc.size()));
 }
 
 }  // namespace tconv::io

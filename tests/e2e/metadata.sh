@@ -94,10 +94,40 @@ run icc_res.tif "${geometry[@]}" -o tif.tif
 expect_rc 0
 expect_warnings "$not_applied"
 check tif.tif icc="$romm" orientation=6 dpi=300
+
+case_ "TIFF's Orientation tag goes into the EXIF of PNG, JPEG and WebP, as vips writes it"
 run icc_res.tif "${geometry[@]}" -o tif.png
 expect_rc 0
-expect_warnings "$not_applied" "^tconv: warning: tif.png: dropped the input's orientation, which PNG cannot hold"
-check tif.png icc="$romm" orientation=none dpi=300
+expect_warnings "$not_applied"
+check tif.png icc="$romm" orientation=6 dpi=300
+run icc_res.tif "${geometry[@]}" -o tif.jpg
+expect_rc 0
+expect_warnings "$not_applied"
+check tif.jpg icc="$romm" orientation=6 dpi=300
+run icc_res.tif "${geometry[@]}" -o tif.webp
+expect_rc 0
+expect_warnings "$not_applied" "^tconv: warning: tif.webp: dropped the input's resolution, which WebP cannot hold"
+check tif.webp icc="$romm" orientation=6
+
+case_ "JPEG: an ICC profile of 255 APP2 segments is kept whole, a larger one dropped with a warning"
+# ROMM-RGB's header padded with zeros to 255 * 65519 bytes (the most 255 segments hold) and one more.
+/usr/bin/python3 - "$romm" <<'EOF' || fail "making the large-profile inputs"
+import sys
+from PIL import Image
+romm = open(sys.argv[1], "rb").read()
+for name, size in (("icc_max", 255 * 65519), ("icc_over", 255 * 65519 + 1)):
+    profile = romm + bytes(size - len(romm))
+    open(name + ".icc", "wb").write(profile)
+    Image.new("RGB", (5, 3), (200, 100, 50)).save(name + ".png", icc_profile=profile)
+EOF
+run icc_max.png -f 1 -s 1 -o icc_max.jpg
+expect_rc 0
+expect_stderr_empty
+check icc_max.jpg icc=icc_max.icc
+run icc_over.png -f 1 -s 1 -o icc_over.jpg
+expect_rc 0
+expect_warnings "^tconv: warning: icc_over.jpg: dropped the input's ICC profile \\(over the 16707345 bytes of 255 APP2 segments\\), which JPEG cannot hold \\(--strip drops metadata without a warning\\)$"
+check icc_over.jpg icc=none
 
 case_ "--auto-orient: upright pixels, EXIF orientation 1 and the upright size"
 for out in up.png up.jpg up.webp; do

@@ -17,6 +17,7 @@
 #include "io/image_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/image_metadata.hpp"
+#include "io/jpeg_metadata.hpp"
 #include "io/png_encoder.hpp"
 
 namespace {
@@ -167,6 +168,46 @@ TEST_CASE("fit_metadata drops a profile that is not for the pixels written", "[i
     CHECK(tconv::io::fit_metadata(OutputFormat::png, rgb, 1).kept.icc.empty());     // grey pixels
     CHECK(tconv::io::fit_metadata(OutputFormat::webp, rgb, 1).kept.icc == romm());  // WebP writes grey as RGB
     CHECK(tconv::io::fit_metadata(OutputFormat::png, rgb, 4).dropped.empty());
+}
+
+TEST_CASE("fit_metadata writes a TIFF's orientation into EXIF for PNG, JPEG and WebP, as vips does", "[io][metadata]") {
+    const auto tiff = load("icc_res.tif");
+    REQUIRE(tiff.metadata.exif.empty());
+    const ImageMetadata m = tconv::io::metadata_for_output(tiff.metadata, tiff.orientation, false, {6, 10});
+    for (const OutputFormat format : {OutputFormat::png, OutputFormat::jpeg, OutputFormat::webp}) {
+        CAPTURE(tconv::io::output_format_text(format));
+        const auto fit = tconv::io::fit_metadata(format, m, 3);
+        CHECK(fit.dropped == (format == OutputFormat::webp
+                                  ? "dropped the input's resolution, which WebP cannot hold (--strip drops "
+                                    "metadata without a warning)"
+                                  : ""));
+        CHECK(tconv::io::exif_orientation(fit.kept.exif) == 6);
+        // Read back by the format's library from the encoded file.
+        const tconv::core::Image image = tconv::core::blank_image({10, 6}, 3);
+        const auto back = tconv::io::decode_image(tconv::io::encode_image(image, format, {}, fit.kept), "back", {});
+        CHECK(back.orientation == 6);
+    }
+    CHECK(tconv::io::fit_metadata(OutputFormat::bmp, m, 3).dropped ==
+          "dropped the input's ICC profile and orientation, which BMP cannot hold (--strip drops metadata without a warning)");
+}
+
+TEST_CASE("fit_metadata keeps an ICC profile in JPEG up to 255 APP2 segments, and drops a larger one", "[io][metadata]") {
+    ImageMetadata m;
+    m.icc = romm();
+    m.icc.resize(tconv::io::max_jpeg_icc_bytes, 0);  // the header still says RGB
+    const auto fits = tconv::io::fit_metadata(OutputFormat::jpeg, m, 3);
+    CHECK(fits.dropped.empty());
+    const tconv::core::Image image = tconv::core::blank_image({2, 3}, 3);
+    // libjpeg's reader joins the segments by their sequence numbers: they must run 1..255 once each.
+    CHECK(tconv::io::decode_image(tconv::io::encode_image(image, OutputFormat::jpeg, {}, fits.kept), "back", {}).metadata.icc ==
+          m.icc);
+    m.icc.push_back(0);
+    const auto over = tconv::io::fit_metadata(OutputFormat::jpeg, m, 3);
+    CHECK(over.kept.icc.empty());
+    CHECK(over.dropped ==
+          "dropped the input's ICC profile (over the 16707345 bytes of 255 APP2 segments), which JPEG cannot hold (--strip "
+          "drops metadata without a warning)");
+    CHECK(tconv::io::fit_metadata(OutputFormat::png, m, 3).kept.icc == m.icc);
 }
 
 TEST_CASE("metadata_for_output sets orientation 1 only when turned upright and the pixel size always", "[io][metadata]") {
