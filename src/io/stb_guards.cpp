@@ -14,6 +14,7 @@ namespace tconv::io {
 namespace {
 
 constexpr std::int64_t max_header_number = std::int64_t{1} << 24;  // stb's STBI_MAX_DIMENSIONS
+constexpr std::uint64_t max_side = std::uint64_t{1} << 24;
 
 }  // namespace
 
@@ -90,8 +91,9 @@ const char* bmp_problem(std::span<const std::uint8_t> b) {
     std::uint64_t height = os2 ? le16(b, 20) : le32(b, 22);
     if (!os2 && height >= 0x80000000u) height = 0x100000000u - height;  // negative: rows stored top down
     const std::uint64_t bits = os2 ? le16(b, 24) : le16(b, 28);
-    if (width == 0 || height == 0 || width >= 0x80000000u || bits == 0 || bits > 32) return nullptr;  // stb refuses these
-    if (!os2 && (b.size() < 34 || (le32(b, 30) != 0 && le32(b, 30) != 3))) return nullptr;            // compressed: stb refuses
+    // stb refuses these sizes and depths, and compressed BMPs.
+    if (width == 0 || height == 0 || width > max_side || height > max_side || bits == 0 || bits > 32) return nullptr;
+    if (!os2 && (b.size() < 34 || (le32(b, 30) != 0 && le32(b, 30) != 3))) return nullptr;
     const std::uint64_t row = (width * bits + 31) / 32 * 4;
     const std::uint64_t needed = offset + (height - 1) * row + (width * bits + 7) / 8;
     return b.size() < needed ? "BMP file is shorter than its header says" : nullptr;
@@ -103,7 +105,8 @@ const char* psd_problem(std::span<const std::uint8_t> b) {
     constexpr const char* short_psd = "PSD file is shorter than its header says";
     if (b.size() < 26 || be32(b, 0) != 0x38425053 || be16(b, 4) != 1 || be16(b, 24) != 3) return nullptr;
     const std::uint64_t channels = be16(b, 12), depth = be16(b, 22), pixels = be32(b, 14) * be32(b, 18);
-    if (channels > 16 || (depth != 8 && depth != 16)) return nullptr;  // stb refuses these
+    if (channels > 16 || (depth != 8 && depth != 16) || be32(b, 14) > max_side || be32(b, 18) > max_side)
+        return nullptr;  // stb refuses these
     std::uint64_t at = 26;
     for (int section = 0; section < 3; ++section) {  // colour mode data, image resources, layers and masks
         if (at + 4 > b.size()) return short_psd;

@@ -72,14 +72,12 @@ bool read_tiff_samples(::tiff* tif, const TiffSampleLayout& layout, core::Image&
         block_height = std::min(block_height, layout.height);
     }
     const tmsize_t block_size = layout.tiled ? TIFFTileSize(tif) : TIFFStripSize(tif);
-    const std::uint64_t block_bytes =
-        std::uint64_t{block_width} * block_height * static_cast<std::uint64_t>(block_samples) * sample_bytes;
-    // A block larger than the image plus 16 MiB is refused rather than allocated: a header can say anything.
-    const std::uint64_t image_bytes =
-        std::uint64_t{layout.width} * layout.height * static_cast<std::uint64_t>(layout.samples) * sample_bytes;
-    if (block_width == 0 || block_height == 0 || block_size <= 0 || static_cast<std::uint64_t>(block_size) < block_bytes ||
-        block_bytes > image_bytes + (std::uint64_t{1} << 24))
-        return false;
+    // A block far larger than the image is refused rather than allocated: a header can say anything.
+    // Past this bound no product below overflows (the image's area is within the pixel cap).
+    const std::uint64_t block_area = std::uint64_t{block_width} * block_height;
+    if (block_area == 0 || block_area > std::uint64_t{layout.width} * layout.height + (std::uint64_t{1} << 22)) return false;
+    const std::uint64_t block_bytes = block_area * static_cast<std::uint64_t>(block_samples) * sample_bytes;
+    if (block_size <= 0 || static_cast<std::uint64_t>(block_size) < block_bytes) return false;
     std::vector<std::uint8_t> block(static_cast<std::size_t>(block_size));
     const int planes = layout.planar ? layout.channels : 1;
     const std::size_t out_sample_bytes = out.sample_bytes();
