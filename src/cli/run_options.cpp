@@ -23,8 +23,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "progressive), WebP (an animation's first frame), TIFF (its first image), BMP, TGA, GIF (first "
                    "frame), PSD, HDR, PIC, PNM, and .npy arrays of shape (H, W) or (H, W, C) whose values are samples 0..255 "
                    "(floats rounded half away from zero); - reads stdin. 16-bit PNG, PNM (max value over 255, scaled to "
-                   "0..65535) and TIFF (grey and RGB strips) are convolved at 16 bits (samples 0..65535, sums clamped "
-                   "to 65535); other 16-bit TIFF layouts keep their high byte, with a warning. The ICC profile, PNG "
+                   "0..65535) and grey or RGB TIFF (float TIFF samples 0..1 too) are convolved at 16 bits (samples "
+                   "0..65535, sums clamped to 65535); 16-bit palette, CMYK and YCbCr TIFFs keep their high byte, with a "
+                   "warning. The ICC profile, PNG "
                    "sRGB/gAMA/cHRM, EXIF and resolution are carried to the output (see --strip)")
         ->type_name("FILE");
     app.add_option("-o,--output", o.output,
