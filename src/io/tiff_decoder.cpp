@@ -41,7 +41,16 @@ toff_t seek_proc(thandle_t h, toff_t off, int whence) {
 }
 int close_proc(thandle_t) { return 0; }
 toff_t size_proc(thandle_t h) { return static_cast<TiffMemory*>(h)->bytes->size(); }
-int map_proc(thandle_t, void**, toff_t*) { return 0; }
+// The file is handed to libtiff as already mapped, so that it reads strips and tiles in place: its
+// own buffer for an uncompressed tile is rounded up to 1 KiB, which its RGBA tile reader then
+// refuses as a wrong tile size (16x16 and 48x48 tiles of fewer than 4 bytes a pixel). libtiff
+// never writes to mapped bytes.
+int map_proc(thandle_t h, void** base, toff_t* size) {
+    auto* m = static_cast<TiffMemory*>(h);
+    *base = const_cast<std::uint8_t*>(m->bytes->data());
+    *size = m->bytes->size();
+    return 1;
+}
 void unmap_proc(thandle_t, void*, toff_t) {}
 
 int on_error(TIFF*, void* user, const char*, const char* format, va_list args) {
@@ -64,7 +73,7 @@ LoadedImage decode_tiff(ByteSource& source, std::vector<std::uint8_t> bytes, con
     std::unique_ptr<TIFFOpenOptions, void (*)(TIFFOpenOptions*)> options(TIFFOpenOptionsAlloc(), TIFFOpenOptionsFree);
     TIFFOpenOptionsSetErrorHandlerExtR(options.get(), on_error, &memory);
     TIFFOpenOptionsSetWarningHandlerExtR(options.get(), on_warning, &memory);
-    std::unique_ptr<TIFF, void (*)(TIFF*)> tiff(TIFFClientOpenExt(name.c_str(), "rm", &memory, read_proc, write_proc, seek_proc,
+    std::unique_ptr<TIFF, void (*)(TIFF*)> tiff(TIFFClientOpenExt(name.c_str(), "r", &memory, read_proc, write_proc, seek_proc,
                                                                   close_proc, size_proc, map_proc, unmap_proc, options.get()),
                                                 TIFFClose);
     auto reason = [&](const char* fallback) { return memory.error.empty() ? std::string(fallback) : memory.error; };

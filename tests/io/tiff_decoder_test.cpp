@@ -79,6 +79,7 @@ TEST_CASE("decode_image keeps 16 bits of tiled and planar TIFFs and reads odd ti
     check_tiff_fixture("tiled16_rgb.tif");
     check_tiff_fixture("planar16_rgb.tif");
     check_tiff_fixture("tiled48_rgb.tif");
+    check_tiff_fixture("tiled16_palette4.tif");
 }
 
 TEST_CASE("decode_image refuses TIFF sample formats it has no mapping for, in one line", "[io][decode][tiff]") {

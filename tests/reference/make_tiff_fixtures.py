@@ -12,7 +12,9 @@ decodes from it, for tests/io/tiff_samples_test.cpp:
   expected: ImageMagick's `-depth 16 gray:` / `rgb:`;
 - tiled16_rgb.tif: 16-bit RGB in 16x16 uncompressed tiles (vips), planar16_rgb.tif: 16-bit RGB in
   separate planes (ImageMagick's -interlace plane), tiled48_rgb.tif: 8-bit RGB in 48x48 uncompressed tiles
-  (vips); expected: tifffile's samples (its own reader, not libtiff).
+  (vips); expected: tifffile's samples (its own reader, not libtiff);
+- tiled16_palette4.tif: a 4-bit palette in 16x16 uncompressed tiles (ImageMagick), read through
+  libtiff's RGBA interface; expected: PIL's RGB.
 
 NAME.expected: a text line "H W C DEPTH" then the H*W*C samples, row by row, channels interleaved,
 16-bit ones little-endian. Run with Debian's /usr/bin/python3 (python3-pil, python3-numpy,
@@ -104,6 +106,9 @@ def layouts(tmp):
     Image.fromarray(rgb8).save(png8)
     subprocess.run(["vips", "copy", png8, os.path.join(OUT, "tiled48_rgb.tif") + "[tile,tile-width=48,tile-height=48]"],
                    check=True)
+    subprocess.run([CONVERT, png8, "-colors", "16", "-type", "palette", "-define", "tiff:tile-geometry=16x16", "-compress",
+                    "none", os.path.join(OUT, "tiled16_palette4.tif")], check=True)
+    write_expected("tiled16_palette4.tif", np.asarray(Image.open(os.path.join(OUT, "tiled16_palette4.tif")).convert("RGB")))
     for name in ("tiled16_rgb.tif", "planar16_rgb.tif", "tiled48_rgb.tif"):
         samples = tifffile.imread(os.path.join(OUT, name))
         write_expected(name, np.moveaxis(samples, 0, -1) if name.startswith("planar") else samples)  # planes first
