@@ -61,11 +61,9 @@ const char* orientation_text(int orientation) {
 
 /// How an input's result is computed: by the planned pixel strategy, or as real-valued sums in double
 /// (the .npy output's float32 values; premultiplied alpha's division by the convolved alpha).
-core::ConvPlan real_plan(bool premultiply, int depth) {
-    return {core::ConvStrategy::Real,
-            premultiply ? "--alpha premultiplied: colours times alpha, divided by the convolved alpha"
-                        : ".npy output: float32 sums, unclamped and unrounded",
-            depth};
+ComputePlan real_plan(bool premultiply) {
+    return {core::ResultKind::RealSums, premultiply ? "--alpha premultiplied: colours times alpha, divided by the convolved alpha"
+                                                    : ".npy output: float32 sums, unclamped and unrounded"};
 }
 
 /// The file bytes of a real-valued result: the sums themselves for .npy, else their pixels.
@@ -168,11 +166,12 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
         whole ? core::InputRows(image) : core::InputRows(image.size(), image.channels, image.depth, *window);
     std::optional<core::RowConvolver> convolver;
     if (real)
-        r.plan = real_plan(premultiply, image.depth);
+        r.plan = real_plan(premultiply);
     else
         r.plan = convolver.emplace(rows, plan.kernel, *r.shape, job.schedule).plan();
     if (const std::int64_t work =
-            core::strategy_multiply_adds(r.plan->strategy, image.size(), image.channels, plan.kernel.size, out);
+            real ? core::conv_multiply_adds(image.size(), image.channels, plan.kernel.size)
+                 : core::strategy_multiply_adds(*r.plan->strategy, image.size(), image.channels, plan.kernel.size, out);
         work > job.max_work) {
         r.ok = false;
         r.error = work_limit_reason(work, job.max_work);

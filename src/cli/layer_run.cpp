@@ -120,12 +120,12 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
         for (double& v : x.values) v = core::map_sample(v, job.range, sample_max);
     const core::LayerPlan plan = core::plan_layer(x.size, x.channels, layer, layer_geometry(job, x.size));
     r.shape = plan.shape;
-    r.plan = core::ConvPlan{core::ConvStrategy::Layer,
-                            fmt::format("{} multiply-adds, {} -> {} channels, range {}, output {}", plan.multiply_adds,
-                                        plan.in_channels, plan.out_channels, core::sample_range_name(job.range),
-                                        as_npy             ? "float32 .npy"
-                                        : job.feature_maps ? "feature-map sheet"
-                                                           : image_kind(plan.out_channels))};
+    r.plan = ComputePlan(core::ResultKind::LayerChannels,
+                         fmt::format("{} multiply-adds, {} -> {} channels, range {}, output {}", plan.multiply_adds,
+                                     plan.in_channels, plan.out_channels, core::sample_range_name(job.range),
+                                     as_npy             ? "float32 .npy"
+                                     : job.feature_maps ? "feature-map sheet"
+                                                        : image_kind(plan.out_channels)));
     if (plan.multiply_adds > max_work) throw core::InvalidParams(work_limit_reason(plan.multiply_adds, max_work));
     if (as_npy) {
         // Each row goes into the file's bytes as it is computed: no whole output in double beside them.

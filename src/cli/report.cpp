@@ -49,7 +49,7 @@ std::string json_line(const InputReport& r) {
         .add_integer("out_height", out_h);
     if (r.shape) json.add_string("formula", shape_formula(*r.shape));
     if (r.plan)
-        json.add_string("strategy", core::strategy_name(r.plan->strategy)).add_string("strategy_reason", r.plan->reason);
+        json.add_string("strategy", r.plan->name()).add_string("strategy_reason", r.plan->reason);
     else
         json.add_null("strategy").add_null("strategy_reason");
     if (!r.ok) json.add_string("error", r.error);
@@ -65,7 +65,7 @@ std::string conv_setup_text(std::string_view kernel_spec, const core::Geometry& 
 }
 
 std::string strategy_line(const InputReport& r, std::string_view setup) {
-    std::string line = fmt::format("strategy {} ({}: {})", core::strategy_name(r.plan->strategy), setup, r.plan->reason);
+    std::string line = fmt::format("strategy {} ({}: {})", r.plan->name(), setup, r.plan->reason);
     if (!r.source.empty()) line += fmt::format("; read: {}; written: {}", r.source, r.sink);
     return note_line(io::quoted_text(r.input), line);
 }

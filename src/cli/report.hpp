@@ -10,6 +10,21 @@
 
 namespace tconv::cli {
 
+/// How an input's result is computed, for -v and --json: the row strategy's plan for pixels, or the
+/// kind of result (real-valued sums, a layer's channels) with its own reason.
+struct ComputePlan {
+    core::ResultKind result = core::ResultKind::Pixels;
+    std::optional<core::ConvStrategy> strategy;  ///< with Pixels
+    std::string reason;
+
+    ComputePlan() = default;
+    ComputePlan(const core::ConvPlan& plan)  // NOLINT(google-explicit-constructor): a pixel plan is one
+        : strategy(plan.strategy), reason(plan.reason) {}
+    ComputePlan(core::ResultKind kind, std::string why) : result(kind), reason(std::move(why)) {}
+    /// The strategy's name for pixels, else the kind's ("real", "layer").
+    std::string_view name() const { return strategy ? core::strategy_name(*strategy) : core::result_kind_name(result); }
+};
+
 /// The outcome of one input of the main job.
 struct InputReport {
     std::string input;
@@ -20,7 +35,7 @@ struct InputReport {
     int channels = 0;
     int depth = 0;                           ///< bits per sample written, 8 or 16; known once planned
     std::optional<core::OutputShape> shape;  ///< known once planned
-    std::optional<core::ConvPlan> plan;      ///< the convolution's strategy, known once it was chosen
+    std::optional<ComputePlan> plan;         ///< how the result is computed, known once it was chosen
     std::string source;                      ///< how the input's rows were read, for -v
     std::string sink;                        ///< how the output was written, for -v
 };

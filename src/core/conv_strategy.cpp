@@ -12,8 +12,15 @@ std::string_view strategy_name(ConvStrategy strategy) {
         case ConvStrategy::DoubleSeparable: return "double-separable";
         case ConvStrategy::DoubleDense: return "double-dense";
         case ConvStrategy::Scatter: return "scatter";
-        case ConvStrategy::Real: return "real";
-        case ConvStrategy::Layer: return "layer";
+    }
+    return "?";
+}
+
+std::string_view result_kind_name(ResultKind kind) {
+    switch (kind) {
+        case ResultKind::Pixels: return "pixels";
+        case ResultKind::RealSums: return "real";
+        case ResultKind::LayerChannels: return "layer";
     }
     return "?";
 }

@@ -17,17 +17,23 @@ enum class ConvStrategy {
     DoubleSeparable,  ///< rank 1: filtered double rows combined per output row (any depth; chosen at 16 bits)
     DoubleDense,      ///< any kernel: per-phase double sums of the dense kernel (any depth; chosen at 16 bits)
     Scatter,          ///< the literal article scatter in double (the reference; never chosen on its own)
-    Real,             ///< sums in double, left unrounded (transposed_conv_real): .npy output, premultiplied alpha
-    Layer,            ///< a trained layer's channel-mixing convolution (LayerConvolver), in double
 };
 
-/// Every strategy that computes pixels, fastest first: the planner's order (Real and Layer are not among them).
+/// Every strategy, fastest first: the planner's order.
 inline constexpr std::array<ConvStrategy, 7> all_conv_strategies{
     ConvStrategy::Replicate,       ConvStrategy::FixedPoint,  ConvStrategy::FloatSeparable, ConvStrategy::Dense,
     ConvStrategy::DoubleSeparable, ConvStrategy::DoubleDense, ConvStrategy::Scatter};
 
-/// "replicate", "fixed-point", "float-separable", "dense", "double-separable", "double-dense", "scatter", "real", "layer".
+/// "replicate", "fixed-point", "float-separable", "dense", "double-separable", "double-dense", "scatter".
 std::string_view strategy_name(ConvStrategy strategy);
+
+/// What a run computes, apart from how: quantised pixels, by a row strategy; real-valued sums in
+/// double left unrounded (.npy output, premultiplied alpha), by transposed_conv_real; a trained
+/// layer's channels, by LayerConvolver. Only pixels have a ConvStrategy.
+enum class ResultKind { Pixels, RealSums, LayerChannels };
+
+/// "pixels", "real", "layer": the names -v and --json give the kinds without a row strategy.
+std::string_view result_kind_name(ResultKind kind);
 
 /// The pixel strategy of that name (as strategy_name writes it), or nothing.
 std::optional<ConvStrategy> parse_strategy_name(std::string_view name);

@@ -23,9 +23,7 @@ std::int64_t strategy_multiply_adds(ConvStrategy strategy, Extent2 input, std::i
         }
         case ConvStrategy::Dense:
         case ConvStrategy::DoubleDense:
-        case ConvStrategy::Scatter:
-        case ConvStrategy::Real:
-        case ConvStrategy::Layer: break;
+        case ConvStrategy::Scatter: break;
     }
     return conv_multiply_adds(input, channels, kernel);
 }

@@ -30,7 +30,7 @@ TEST_CASE("least_multiply_adds: the cheapest strategy the kernel allows, for one
     CHECK(core::least_multiply_adds(true, in, k, out) == 6 * 5);  // the copies, below 4 * 4 * 2 + 4 * 5 * 3
     // Upsampling 4x by a 1x1 kernel: 64 x 64 copies, but only 16 x 16 + 16 x 64 separable steps.
     CHECK(core::least_multiply_adds(true, {16, 16}, {1, 1}, {64, 64}) == 16 * 16 + 16 * 64);
-    CHECK(core::strategy_multiply_adds(core::ConvStrategy::Real, in, 3, k, out) == 4 * 4 * 3 * 3 * 2);
+    CHECK(core::strategy_multiply_adds(core::ConvStrategy::Scatter, in, 3, k, out) == 4 * 4 * 3 * 3 * 2);
 }
 
 TEST_CASE("least_multiply_adds_of_any_kernel: the cheapest strategy of all, whatever the weights", "[core][work]") {
