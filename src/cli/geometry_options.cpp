@@ -13,6 +13,7 @@
 #include "core/conv_work.hpp"
 #include "core/errors.hpp"
 #include "core/geometry_text.hpp"
+#include "core/scale_geometry.hpp"
 #include "io/io_error.hpp"
 #include "io/quoted_text.hpp"
 #include "io/text_file.hpp"
@@ -35,13 +36,8 @@ std::string edge_mode_names(std::string_view separator, std::string_view last) {
 
 bool given(const CLI::Option* option) { return option != nullptr && option->count() > 0; }
 
-/// The bilinear kernel's own size: k = 2s - s%2 per axis interpolates exactly at stride s.
-core::Extent2 interpolating_bilinear_size(core::Extent2 stride) {
-    return {2 * stride.h - stride.h % 2, 2 * stride.w - stride.w % 2};
-}
-
-/// --scale S: the stride, padding and edge of the S-times upsampling with `spec` (bilinear or ones), and
-/// the size of a ones kernel (bilinear takes its interpolating size from the stride, as without --scale).
+/// --scale S: the filter size, stride, padding and edge of core::scale_geometry's recipe for `spec`;
+/// an edge given with --edge stays.
 void apply_scale(const GeometryOptions& o, const core::KernelSpec& spec, std::optional<core::Extent2>& size, core::Geometry& g) {
     for (const auto& [option, name] :
          {std::pair{o.declared.filter_size, "-f"}, std::pair{o.declared.stride, "-s"}, std::pair{o.declared.padding, "-p"},
@@ -50,16 +46,12 @@ void apply_scale(const GeometryOptions& o, const core::KernelSpec& spec, std::op
             throw UsageError("--scale",
                              fmt::format("sets the filter size, stride and padding itself: give either --scale or {}", name));
     const core::Extent2 s = as_usage_error("--scale", [&] { return core::parse_extent(o.scale, 1); });
-    g.stride = s;
-    if (spec.kind == core::KernelKind::Bilinear) {
-        g.padding = {core::PaddingMode::Explicit, s.h / 2, s.w / 2, s.h / 2, s.w / 2};
-        if (o.edge.empty()) g.edge = core::EdgeMode::Replicate;
-    } else if (spec.kind == core::KernelKind::Ones) {
-        size = s;
-        g.padding = {};
-    } else {
-        throw UsageError("--scale", "goes with -k bilinear or -k ones; for other kernels give -f, -s and -p");
-    }
+    const std::optional<core::ScaleGeometry> recipe = core::scale_geometry(spec.kind, s);
+    if (!recipe) throw UsageError("--scale", "goes with -k bilinear or -k ones; for other kernels give -f, -s and -p");
+    size = recipe->kernel;
+    g.stride = recipe->stride;
+    g.padding = recipe->padding;
+    if (recipe->edge && o.edge.empty()) g.edge = *recipe->edge;
 }
 
 /// Throws UsageError when a kernel of `kernel` taps would take more than `max_work` multiply-adds on
@@ -165,7 +157,7 @@ GeometryPlan plan_geometry(const GeometryOptions& o, std::int64_t max_work) {
         spec = as_usage_error("--kernel", [&] { return core::parse_kernel_spec(plan.kernel_spec); });
     }
     if (!o.scale.empty()) apply_scale(o, spec, size, g);
-    if (!size && spec.kind == core::KernelKind::Bilinear) size = interpolating_bilinear_size(g.stride);
+    if (!size && spec.kind == core::KernelKind::Bilinear) size = core::interpolating_bilinear_size(g.stride);
     refuse_work_on_one_pixel(spec.kind == core::KernelKind::Matrix ? spec.matrix.size : size.value_or(core::Extent2{3, 3}), g,
                              max_work);
     plan.kernel = as_usage_error("--kernel", [&] { return core::make_kernel(spec, size, g.stride); });
