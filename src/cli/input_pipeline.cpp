@@ -32,6 +32,7 @@
 #include "io/image_encoder.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
+#include "io/jpeg_encoder.hpp"
 #include "io/npy_encoder.hpp"
 #include "io/output_file.hpp"
 #include "io/output_format.hpp"
@@ -210,22 +211,21 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
             // thread at a time, and out to the file in order: no full-size image.
             io::PngOptions png = job.png;
             png.depth = depth;
-            const auto samples = static_cast<std::size_t>(out.w * image.channels);
             io::encode_png_rows(
                 out, image.channels,
-                [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
-                    if (convolver->depth() == depth) return convolved(y0, y1, sink);
-                    std::vector<std::uint8_t> row(samples * static_cast<std::size_t>(depth / 8));
-                    convolved(y0, y1, [&](std::int64_t y, const std::uint8_t* computed) {
-                        core::convert_row_depth(computed, convolver->depth(), row.data(), depth, samples);
-                        sink(y, row.data());
-                    });
-                },
-                png, threads, file, metadata.kept);
+                core::rows_at_depth(convolved, convolver->depth(), depth, static_cast<std::size_t>(out.w * image.channels)), png,
+                threads, file, metadata.kept);
             r.sink = png.compression == 1 || png.compression == 2 ? "PNG segments (streamed)" : "PNG (compressed whole)";
+        } else if (format == io::OutputFormat::jpeg) {
+            // Scanlines go to libjpeg in order as blocks of them are computed: no full-size image.
+            io::encode_jpeg_rows(
+                out, image.channels,
+                core::rows_at_depth(convolved, convolver->depth(), 8, static_cast<std::size_t>(out.w * image.channels)),
+                job.encode.quality, threads, file, metadata.kept);
+            r.sink = "JPEG scanlines (streamed)";
         } else {
-            const core::Image pixels = streamed ? streamed->convolved_image(threads) : core::convolved_image(*convolver, threads);
-            file.write(io::encode_image(core::with_depth(pixels, depth), format, job.encode, metadata.kept));
+            core::Image pixels = streamed ? streamed->convolved_image(threads) : core::convolved_image(*convolver, threads);
+            file.write(io::encode_image(core::with_depth(std::move(pixels), depth), format, job.encode, metadata.kept));
             r.sink = std::string(io::output_format_text(format)) + " (encoded whole)";
         }
     }

@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <utility>
+#include <vector>
 
 namespace tconv::core {
 
@@ -36,6 +37,17 @@ Image with_depth(const Image& image, int depth) {
 Image with_depth(Image&& image, int depth) {
     if (image.depth == depth) return std::move(image);
     return with_depth(static_cast<const Image&>(image), depth);
+}
+
+RowProducer rows_at_depth(RowProducer rows, int from, int to, std::size_t samples) {
+    if (from == to) return rows;
+    return [rows = std::move(rows), from, to, samples](std::int64_t y0, std::int64_t y1, const RowSink& sink) {
+        std::vector<std::uint8_t> converted(samples * static_cast<std::size_t>(to / 8));
+        rows(y0, y1, [&](std::int64_t y, const std::uint8_t* row) {
+            convert_row_depth(row, from, converted.data(), to, samples);
+            sink(y, converted.data());
+        });
+    };
 }
 
 }  // namespace tconv::core

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/image.hpp"
+#include "core/row_stream.hpp"
 
 namespace tconv::core {
 
@@ -20,6 +21,10 @@ inline std::uint16_t widen_to_16_bit(std::uint8_t v) { return static_cast<std::u
 /// Converts a row of `samples` samples at depth `from` (its bytes at `src`) to depth `to` (8 or 16)
 /// at `dst`, which must hold samples * (to / 8) bytes and not overlap src. Equal depths copy.
 void convert_row_depth(const std::uint8_t* src, int from, std::uint8_t* dst, int to, std::size_t samples);
+
+/// The rows of `rows` (`samples` samples each at depth `from`) at depth `to`, converted as they pass
+/// (convert_row_depth); `rows` itself when the depths are equal.
+RowProducer rows_at_depth(RowProducer rows, int from, int to, std::size_t samples);
 
 /// `image` at `depth` (8 or 16): samples reduced by reduce_to_8_bit or widened by widen_to_16_bit;
 /// the image itself when it already has that depth.

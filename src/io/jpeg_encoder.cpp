@@ -1,11 +1,13 @@
-// libjpeg-turbo's compressor writing to memory through a destination of its own; its fatal errors
-// longjmp back here, past libjpeg's frames only.
+// libjpeg-turbo's compressor writing to a byte sink (a file as it is made, or memory) through a
+// destination of its own, a row at a time; its fatal errors longjmp back here, past libjpeg's frames only.
 #include "io/jpeg_encoder.hpp"
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
-#include <cstdlib>
+#include <exception>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -13,22 +15,21 @@
 // after jpeglib.h, which it needs
 #include <jerror.h>
 
+#include "core/ordered_tasks.hpp"
 #include "io/io_error.hpp"
 #include "io/jpeg_metadata.hpp"
 
 namespace tconv::io {
 namespace {
 
-/// libjpeg's output in one malloc'd block that doubles as it fills. jpeg_mem_dest does the same but
-/// hands its block back only when compression finishes: after an error in between, the pointer it
-/// was given is the first block, which its first growth has already freed. Here `bytes` is always
-/// the block in use, freed once however compression ends.
-struct GrowingOutput {
+/// libjpeg's output through a buffer of its own, handed to the sink each time it fills. A sink that
+/// throws (a full disk) cannot unwind through libjpeg's frames: its exception is kept and libjpeg is
+/// stopped by its own error exit, and the exception is rethrown once out.
+struct SinkOutput {
     jpeg_destination_mgr pub{};
-    unsigned char* bytes = nullptr;
-    std::size_t capacity = 0;
-
-    std::size_t size() const { return capacity - pub.free_in_buffer; }
+    std::vector<std::uint8_t> buffer = std::vector<std::uint8_t>(std::size_t{64} << 10);
+    ByteSink* sink = nullptr;
+    std::exception_ptr error;
 };
 
 /// Everything one encode keeps across a longjmp, at a fixed address: libjpeg's cinfo->client_data.
@@ -37,8 +38,9 @@ struct JpegWriteJob {
     jpeg_error_mgr errors{};
     std::jmp_buf jump{};
     char message[JMSG_LENGTH_MAX] = {};
-    GrowingOutput output;
+    SinkOutput output;
     std::vector<std::uint8_t> row;
+    int channels = 0;  ///< of the rows given; libjpeg takes 1 or 3 of them
     bool created = false;
 
     JpegWriteJob() = default;
@@ -46,7 +48,6 @@ struct JpegWriteJob {
     JpegWriteJob& operator=(const JpegWriteJob&) = delete;
     ~JpegWriteJob() {
         if (created) jpeg_destroy_compress(&cinfo);
-        std::free(output.bytes);
     }
 };
 
@@ -59,38 +60,42 @@ JpegWriteJob& job_of(j_compress_ptr cinfo) { return *static_cast<JpegWriteJob*>(
 }
 
 void start_output(j_compress_ptr cinfo) {
-    GrowingOutput& out = job_of(cinfo).output;
-    if (out.bytes == nullptr) {
-        constexpr std::size_t first_block = std::size_t{64} << 10;
-        out.bytes = static_cast<unsigned char*>(std::malloc(first_block));
-        if (out.bytes == nullptr) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);
-        out.capacity = first_block;
-    }
-    out.pub.next_output_byte = out.bytes;
-    out.pub.free_in_buffer = out.capacity;
+    SinkOutput& out = job_of(cinfo).output;
+    out.pub.next_output_byte = out.buffer.data();
+    out.pub.free_in_buffer = out.buffer.size();
 }
 
-boolean grow_output(j_compress_ptr cinfo) {
-    GrowingOutput& out = job_of(cinfo).output;
-    auto* const grown = static_cast<unsigned char*>(std::realloc(out.bytes, 2 * out.capacity));
-    if (grown == nullptr) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);  // out.bytes is still the block in use
-    out.bytes = grown;
-    out.pub.next_output_byte = grown + out.capacity;
-    out.pub.free_in_buffer = out.capacity;
-    out.capacity *= 2;
+/// Hands `n` bytes of the buffer to the sink; false when it threw (the exception is kept).
+bool pass_to_sink(SinkOutput& out, std::size_t n) {
+    try {
+        out.sink->write(std::span<const std::uint8_t>(out.buffer.data(), n));
+        return true;
+    } catch (...) {
+        out.error = std::current_exception();
+        return false;
+    }
+}
+
+boolean empty_output(j_compress_ptr cinfo) {
+    SinkOutput& out = job_of(cinfo).output;
+    if (!pass_to_sink(out, out.buffer.size())) ERREXIT(cinfo, JERR_FILE_WRITE);
+    start_output(cinfo);
     return TRUE;
 }
 
-void finish_output(j_compress_ptr) {}
+void finish_output(j_compress_ptr cinfo) {
+    SinkOutput& out = job_of(cinfo).output;
+    if (!pass_to_sink(out, out.buffer.size() - out.pub.free_in_buffer)) ERREXIT(cinfo, JERR_FILE_WRITE);
+}
 
-/// Returns libjpeg's error message, or nullptr on success. Between setjmp and the return only libjpeg
-/// and C-style code run: no object with a destructor may be skipped by the longjmp.
-const char* compress(JpegWriteJob& job, const core::Image& image, int quality, const ImageMetadata& metadata) {
+/// Sets libjpeg up for an image of `size` and `channels` and writes its header and metadata. Returns
+/// libjpeg's error message, or nullptr on success. Between setjmp and the return only libjpeg and
+/// C-style code run: no object with a destructor may be skipped by the longjmp.
+const char* start(JpegWriteJob& job, core::Extent2 size, int channels, int quality, const ImageMetadata& metadata) {
     jpeg_compress_struct* cinfo = &job.cinfo;
-    const bool grey = image.channels <= 2;
-    const std::size_t width = static_cast<std::size_t>(image.width);
-    const int keep = grey ? 1 : 3;
-    job.row.resize(width * static_cast<std::size_t>(keep));
+    const bool grey = channels <= 2;
+    job.channels = channels;
+    job.row.resize(static_cast<std::size_t>(size.w) * (grey ? 1 : 3));
     cinfo->err = jpeg_std_error(&job.errors);
     job.errors.error_exit = jump_out;
     cinfo->client_data = &job;
@@ -98,11 +103,11 @@ const char* compress(JpegWriteJob& job, const core::Image& image, int quality, c
     jpeg_create_compress(cinfo);
     job.created = true;
     job.output.pub.init_destination = start_output;
-    job.output.pub.empty_output_buffer = grow_output;
+    job.output.pub.empty_output_buffer = empty_output;
     job.output.pub.term_destination = finish_output;
     cinfo->dest = &job.output.pub;
-    cinfo->image_width = static_cast<JDIMENSION>(image.width);
-    cinfo->image_height = static_cast<JDIMENSION>(image.height);
+    cinfo->image_width = static_cast<JDIMENSION>(size.w);
+    cinfo->image_height = static_cast<JDIMENSION>(size.h);
     cinfo->input_components = grey ? 1 : 3;
     cinfo->in_color_space = grey ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_set_defaults(cinfo);
@@ -114,24 +119,73 @@ const char* compress(JpegWriteJob& job, const core::Image& image, int quality, c
     set_jpeg_density(cinfo, metadata);
     jpeg_start_compress(cinfo, TRUE);
     write_jpeg_metadata(cinfo, metadata);
-    while (cinfo->next_scanline < cinfo->image_height) {
-        const std::uint8_t* src = image.pixels.data() + std::size_t{cinfo->next_scanline} * width * image.channels;
-        for (std::size_t x = 0; x < width; ++x)
-            for (int c = 0; c < keep; ++c) job.row[x * keep + c] = src[x * image.channels + c];
-        JSAMPROW rows[1] = {job.row.data()};
-        jpeg_write_scanlines(cinfo, rows, 1);
-    }
-    jpeg_finish_compress(cinfo);
     return nullptr;
+}
+
+/// Compresses the next row (job.channels samples a pixel; an alpha is left out). Returns libjpeg's
+/// error message, or nullptr.
+const char* write_row(JpegWriteJob& job, const std::uint8_t* src) {
+    if (setjmp(job.jump)) return job.message;
+    const int keep = job.cinfo.input_components;
+    const std::size_t width = job.cinfo.image_width;
+    for (std::size_t x = 0; x < width; ++x)
+        for (int c = 0; c < keep; ++c) job.row[x * keep + c] = src[x * job.channels + c];
+    JSAMPROW rows[1] = {job.row.data()};
+    jpeg_write_scanlines(&job.cinfo, rows, 1);
+    return nullptr;
+}
+
+/// Ends the file. Returns libjpeg's error message, or nullptr.
+const char* finish(JpegWriteJob& job) {
+    if (setjmp(job.jump)) return job.message;
+    jpeg_finish_compress(&job.cinfo);
+    return nullptr;
+}
+
+void check(const JpegWriteJob& job, const char* reason) {
+    if (job.output.error) std::rethrow_exception(job.output.error);
+    if (reason != nullptr) throw IoError("", std::string("cannot encode JPEG (") + reason + ")");
 }
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_jpeg(const core::Image& image, int quality, const ImageMetadata& metadata) {
+void encode_jpeg_rows(core::Extent2 size, int channels, const core::RowProducer& rows, int quality, int threads, ByteSink& sink,
+                      const ImageMetadata& metadata) {
     const auto job = std::make_unique<JpegWriteJob>();
-    if (const char* reason = compress(*job, image, quality, metadata))
-        throw IoError("", std::string("cannot encode JPEG (") + reason + ")");
-    return {job->output.bytes, job->output.bytes + job->output.size()};
+    job->output.sink = &sink;
+    check(*job, start(*job, size, channels, quality, metadata));
+    // Blocks of about 1 MiB of rows, computed ahead on every thread, compressed in order.
+    const auto row_bytes = static_cast<std::size_t>(size.w * channels);
+    const std::int64_t block = std::max<std::int64_t>(1, static_cast<std::int64_t>((std::size_t{1} << 20) / row_bytes));
+    core::run_in_order(
+        (size.h + block - 1) / block, threads, 2 * std::int64_t{threads},
+        [&] {
+            return [&](std::int64_t b) {
+                const std::int64_t y0 = b * block, y1 = std::min(size.h, y0 + block);
+                std::vector<std::uint8_t> pixels(static_cast<std::size_t>(y1 - y0) * row_bytes);
+                rows(y0, y1, [&](std::int64_t y, const std::uint8_t* row) {
+                    std::copy_n(row, row_bytes,
+                                pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y - y0) * row_bytes));
+                });
+                return pixels;
+            };
+        },
+        [&](std::int64_t, std::vector<std::uint8_t>&& pixels) {
+            for (std::size_t at = 0; at < pixels.size(); at += row_bytes) check(*job, write_row(*job, pixels.data() + at));
+        });
+    check(*job, finish(*job));
+}
+
+std::vector<std::uint8_t> encode_jpeg(const core::Image& image, int quality, const ImageMetadata& metadata) {
+    const auto row_bytes = static_cast<std::size_t>(image.width * image.channels);
+    MemorySink file;
+    encode_jpeg_rows(
+        image.size(), image.channels,
+        [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
+            for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
+        },
+        quality, 1, file, metadata);
+    return file.joined();
 }
 
 }  // namespace tconv::io

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "core/image.hpp"
+#include "core/row_stream.hpp"
+#include "io/byte_sink.hpp"
 #include "io/image_metadata.hpp"
 
 namespace tconv::io {
@@ -13,5 +15,12 @@ namespace tconv::io {
 /// at `quality` 1..100, with `metadata`'s ICC profile, EXIF and density. Throws IoError with an empty
 /// file name if libjpeg fails.
 std::vector<std::uint8_t> encode_jpeg(const core::Image& image, int quality, const ImageMetadata& metadata = {});
+
+/// Encodes an image of `size` and `channels` whose rows come from `rows` (called for blocks of rows
+/// in order, up to `threads` at once) to `sink` as it is compressed: no full-size image is made.
+/// libjpeg still holds the image's DCT coefficients (2 bytes a sample after chroma subsampling),
+/// which its optimised Huffman tables need. Throws as encode_jpeg, and what `rows` or `sink` throw.
+void encode_jpeg_rows(core::Extent2 size, int channels, const core::RowProducer& rows, int quality, int threads, ByteSink& sink,
+                      const ImageMetadata& metadata = {});
 
 }  // namespace tconv::io

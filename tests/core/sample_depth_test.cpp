@@ -55,3 +55,17 @@ TEST_CASE("with_depth of an image that already has the depth hands that image on
     CHECK(same.pixels.data() == samples);
     CHECK(same.sample(0, 1, 0) == 65535);
 }
+
+TEST_CASE("rows_at_depth converts each row as it passes, and passes rows of the same depth through", "[core][depth]") {
+    const std::vector<std::uint16_t> wide{0, 257, 65535, 32896};
+    const tconv::core::RowProducer rows = [&](std::int64_t y0, std::int64_t y1, const tconv::core::RowSink& sink) {
+        for (std::int64_t y = y0; y < y1; ++y) sink(y, reinterpret_cast<const std::uint8_t*>(wide.data()));
+    };
+    std::vector<std::vector<std::uint8_t>> got;
+    tconv::core::rows_at_depth(rows, 16, 8, 4)(0, 2,
+                                               [&](std::int64_t, const std::uint8_t* row) { got.emplace_back(row, row + 4); });
+    CHECK(got == std::vector<std::vector<std::uint8_t>>{{0, 1, 255, 128}, {0, 1, 255, 128}});
+    const std::uint8_t* passed = nullptr;
+    tconv::core::rows_at_depth(rows, 16, 16, 4)(0, 1, [&](std::int64_t, const std::uint8_t* row) { passed = row; });
+    CHECK(passed == reinterpret_cast<const std::uint8_t*>(wide.data()));
+}

@@ -43,9 +43,11 @@ run photo.png -f 4 -s 2 -p 1 -k bilinear -o a.png -v
 expect_rc 0
 grep -q "; read: PNG rows (libspng, streamed); written: PNG segments (streamed)$" .cap/stderr || { fail "no streamed read/write in -v"; show_streams; }
 
-case_ "-v names a JPEG read by scanlines, a WebP decoded whole, a JPEG written whole"
+case_ "-v names JPEG scanlines read and written, a WebP decoded whole, a TIFF encoded whole"
 run photo.jpg -f 4 -s 2 -p 1 -k bilinear -o b.jpg -v
-grep -q "; read: JPEG scanlines (libjpeg-turbo, streamed); written: JPEG (encoded whole)$" .cap/stderr || { fail "JPEG source"; show_streams; }
+grep -q "; read: JPEG scanlines (libjpeg-turbo, streamed); written: JPEG scanlines (streamed)$" .cap/stderr || { fail "JPEG source"; show_streams; }
+run photo.png -f 2 -s 2 -o b.tif -v
+grep -q "; read: PNG rows (libspng, streamed); written: TIFF (encoded whole)$" .cap/stderr || { fail "TIFF sink"; show_streams; }
 run photo.webp -f 2 -s 2 -o c.png -v
 grep -q "; read: WebP (decoded whole); written: PNG segments (streamed)$" .cap/stderr || { fail "WebP source"; show_streams; }
 run photo.png -f 4 -s 2 -p 1 -k bilinear --strategy scatter -o d.png -v
