@@ -1,31 +1,15 @@
-# Shared helpers of the main-job and batch end-to-end scripts (sourced, so not a test of its own):
+# Helpers of the main-job and batch end-to-end scripts, on frame.bash (sourced, so not a test of its own):
 # run the built tconv with stdout, stderr and exit status captured, and assert on all three and on
 # the files on disk. Failures are counted and the script carries on, so one run shows every problem.
 # The sourcing script sets `tconv` and `src` from its arguments before sourcing this file.
 set -u
 tconv=$(realpath "$tconv")  # the scripts cd into their work directory
 src=$(realpath "$src")
+. "$src/tests/e2e/frame.bash"
 fixtures=$src/tests/fixtures
 e2e_dir=$src/tests/e2e
-work=$(mktemp -d)
+work=$tmp
 mkdir "$work/.cap"  # stdout and stderr of the last run
-trap 'rm -rf "$work"' EXIT
-failures=0
-case_name=""
-
-# case NAME: starts a test case; failures are reported under its name.
-case_() { case_name=$1; }
-fail() {
-    echo "FAIL [$case_name]: $*" >&2
-    failures=$((failures + 1))
-}
-finish() {
-    if [ "$failures" -ne 0 ]; then
-        echo "$failures failure(s)" >&2
-        exit 1
-    fi
-    echo "all passed"
-}
 
 # run ARGS...: runs tconv with stdin from /dev/null; sets rc, $work/.cap/stdout and $work/.cap/stderr.
 run() {
