@@ -5,15 +5,19 @@
 # output against PyTorch's conv_transpose2d on the same crop of the input (k = stride: no overlap, so
 # the crop is exact). Then peak RSS and time, tconv against vips (and against BASE_TCONV when given,
 # a build of an earlier tconv), as ratios. Not a test: minutes, and numbers that depend on the machine.
-# Usage: bench/memory.sh   (BUILD_DIR, WORK_DIR, BASE_TCONV in the environment)
+# Usage: bench/memory.sh   (BUILD_DIR, WORK_DIR, BASE_TCONV in the environment; TCONV, a built binary,
+# skips the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build-bench}
 work=${WORK_DIR:-/tmp/tconv-bench}
 py=/usr/bin/python3  # Debian's python, which has torch, numpy and PIL
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTCONV_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target tconv >/dev/null
-tconv=$PWD/$build/tconv
+tconv=${TCONV:-}
+if [ -z "$tconv" ]; then
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTCONV_BUILD_TESTS=OFF >/dev/null
+    cmake --build "$build" --target tconv >/dev/null
+    tconv=$PWD/$build/tconv
+fi
 mkdir -p "$work"
 [[ -f $work/in2048.png ]] || "$py" bench/make_inputs.py "$work" >/dev/null
 "$py" - "$work" <<'PY'
@@ -33,22 +37,20 @@ if not os.path.exists(f"{w}/photo2000.jpg"):
 PY
 echo "\$ bench/memory.sh   # $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u '+%F %H:%M UTC')"
 "$py" - "$tconv" "$work" "${BASE_TCONV:-}" <<'PY'
-import os, resource, subprocess, sys, time
+import os, subprocess, sys
 import numpy as np, torch
 from PIL import Image
 Image.MAX_IMAGE_PIXELS = None
 tconv, work, base = sys.argv[1], sys.argv[2], sys.argv[3]
 
 def run(cmd):
-    """Wall time and peak RSS (MiB) of one process: a fresh child per run, so ru_maxrss is its own."""
-    pid = os.fork()
-    if pid == 0:
-        os.execvp("/usr/bin/env", ["env"] + cmd)
-    t = time.perf_counter()
-    _, status, usage = os.wait4(pid, 0)
-    if status != 0:
-        sys.exit(f"failed: {' '.join(cmd)}")
-    return time.perf_counter() - t, usage.ru_maxrss / 1024
+    """Wall time and peak RSS (MiB) of one process, as GNU time measures them (a fork of this Python
+    would count the interpreter's own pages)."""
+    p = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}: {p.stderr.strip()}")
+    seconds, kib = p.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kib) / 1024
 
 def verify_crop(src, out, y0, x0, n=64):
     """tconv's output rows/columns of input crop [y0, y0+n) x [x0, x0+n), against torch (k = s = 4, bilinear)."""
@@ -71,20 +73,20 @@ jobs = [("in8192.png", "1 Gpx: 8192^2 RGB PNG -> 32768^2 PNG, bilinear k4 s4"),
         ("in8192x2048.png", "8192x2048 RGB PNG -> 8192x32768 PNG, bilinear k4 s4")]
 for src, title in jobs:
     rows, out = [], f"{work}/mem-out.png"
-    t, m = run([tconv, f"{work}/{src}", "-f", "4", "-s", "4", "-k", "bilinear", "-o", out])
+    t, m = run([tconv, f"{work}/{src}", "-f", "4", "-s", "4", "-q", "-k", "bilinear", "--max-pixels", "4294967296", "-o", out])
     verify_crop(f"{work}/{src}", out, 1000, 3000)
     rows.append(("tconv", (t, m)))
     if base:
-        rows.append(("tconv before", run([base, f"{work}/{src}", "-f", "4", "-s", "4", "-k", "bilinear", "-o", out])))
+        rows.append(("tconv before", run([base, f"{work}/{src}", "-f", "4", "-s", "4", "-q", "-k", "bilinear", "--max-pixels", "4294967296", "-o", out])))
     rows.append(("vips zoom 4 4", run(["vips", "zoom", f"{work}/{src}", out, "4", "4"])))
     os.remove(out)
     table(title, rows)
     print(f"tconv / vips: time {rows[0][1][0] / rows[-1][1][0]:.2f}x, memory {rows[0][1][1] / rows[-1][1][1]:.2f}x")
 
 rows, out = [], f"{work}/mem-out.jpg"
-rows.append(("tconv --scale 2", run([tconv, f"{work}/photo2000.jpg", "--scale", "2", "-o", out])))
+rows.append(("tconv --scale 2", run([tconv, f"{work}/photo2000.jpg", "-q", "--scale", "2", "-o", out])))
 if base:
-    rows.append(("tconv before", run([base, f"{work}/photo2000.jpg", "--scale", "2", "-o", out])))
+    rows.append(("tconv before", run([base, f"{work}/photo2000.jpg", "-q", "--scale", "2", "-o", out])))
 rows.append(("vips resize 2", run(["vips", "resize", f"{work}/photo2000.jpg", out, "2"])))
 os.remove(out)
 table("2000x1300 JPEG photo --scale 2 -> JPEG", rows)
