@@ -8,18 +8,20 @@ namespace tconv::cli {
 
 void add_alpha_option(CLI::App& app, std::string& text) {
     app.add_option("--alpha", text,
-                   "straight: alpha is convolved as one more channel, as the article and PyTorch's groups=C do. "
-                   "premultiplied: colours are multiplied by alpha/MAX before the convolution and divided by the "
-                   "convolved alpha after (0 where it is 0), so colours hidden under transparent pixels do not bleed "
-                   "into visible ones, as vips and ImageMagick resize; inputs without alpha are convolved as with "
-                   "straight [default: straight]")
+                   "straight: alpha is convolved as one more channel, as the article and PyTorch's groups=C do "
+                   "(--scale with straight equals F.interpolate on all four channels). premultiplied: colours are "
+                   "multiplied by alpha/MAX before the convolution and divided by the convolved alpha after (0 where "
+                   "it is 0), so colours hidden under transparent pixels do not bleed into visible ones and a white "
+                   "shape stays white at its soft edge, as ImageMagick's -resize and vips resize. Inputs without alpha "
+                   "are convolved as with straight [default: premultiplied with --scale, straight otherwise]")
         ->type_name("straight|premultiplied");
 }
 
-bool parse_alpha_option(const std::string& text) {
-    if (text == "straight") return false;
-    if (text == "premultiplied") return true;
-    throw UsageError("--alpha " + io::quoted_text(text), "unknown mode (straight, premultiplied)");
+AlphaPlan plan_alpha(const std::string& text, bool scale) {
+    if (text == "straight") return {false, true, "--alpha straight"};
+    if (text == "premultiplied") return {true, true, "--alpha premultiplied"};
+    if (!text.empty()) throw UsageError("--alpha " + io::quoted_text(text), "unknown mode (straight, premultiplied)");
+    return scale ? AlphaPlan{true, false, "--scale's default"} : AlphaPlan{false, false, "the default without --scale"};
 }
 
 }  // namespace tconv::cli

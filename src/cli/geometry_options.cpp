@@ -117,7 +117,8 @@ void add_upsampling_options(CLI::App& app, GeometryOptions& o) {
                    "Upsample S times (S or SHxSW, whole numbers): with -k bilinear (the default with --scale) "
                    "k = 2S - S%2, padding S/2 (rounded down) and --edge replicate, which is bilinear "
                    "interpolation (PyTorch interpolate, align_corners=False); with -k ones k = S, padding 0 "
-                   "(nearest neighbour). Sets -f, -s and -p, so not with them")
+                   "(nearest neighbour). An image with alpha is resized with premultiplied alpha, as ImageMagick's "
+                   "-resize does (--alpha straight: F.interpolate on every channel). Sets -f, -s and -p, so not with them")
         ->type_name("S|SHxSW");
 }
 

@@ -62,9 +62,10 @@ const char* orientation_text(int orientation) {
 
 /// How an input's result is computed: by the planned pixel strategy, or as real-valued sums in double
 /// (the .npy output's float32 values; premultiplied alpha's division by the convolved alpha).
-ComputePlan real_plan(bool premultiply) {
-    return {core::ResultKind::RealSums, premultiply ? "--alpha premultiplied: colours times alpha, divided by the convolved alpha"
-                                                    : ".npy output: float32 sums, unclamped and unrounded"};
+ComputePlan real_plan(const AlphaPlan* premultiply) {
+    return {core::ResultKind::RealSums,
+            premultiply ? "premultiplied alpha (" + premultiply->why + "): colours times alpha, divided by the convolved alpha"
+                        : ".npy output: float32 sums, unclamped and unrounded"};
 }
 
 /// The file bytes of a real-valued result: the sums themselves for .npy, else their pixels.
@@ -124,7 +125,14 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
     const std::unique_ptr<io::ImageReader> reader = io::open_image(input, limits, stream);
     const int orientation = reader->loaded().orientation;
     const core::Image& header = reader->header();
-    const bool premultiply = job.premultiplied && core::has_alpha(header.channels);
+    const bool premultiply = job.alpha.premultiplied && core::has_alpha(header.channels);
+    if (premultiply && job.schedule.strategy) {
+        r.ok = false;
+        r.error = "--strategy: the image has alpha, which " + job.alpha.why +
+                  " premultiplies in real-valued sums; --alpha straight convolves it with the strategy";
+        o.error_line = error_line(io::quoted_text(input), r.error);
+        return;
+    }
     const bool real = premultiply || format == io::OutputFormat::npy;
     // What reads rows out of order takes the whole input: turning it upright, the real-valued sums, the
     // literal scatter.
@@ -167,7 +175,7 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
         whole ? core::InputRows(image) : core::InputRows(image.size(), image.channels, image.depth, *window);
     std::optional<core::RowConvolver> convolver;
     if (real)
-        r.plan = real_plan(premultiply);
+        r.plan = real_plan(premultiply ? &job.alpha : nullptr);
     else
         r.plan = convolver.emplace(rows, plan.kernel, *r.shape, job.schedule).plan();
     if (const std::int64_t work =

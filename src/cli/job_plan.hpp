@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/alpha_option.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/layer_run.hpp"
 #include "cli/max_work_option.hpp"
@@ -37,7 +38,7 @@ struct JobPlan {
     io::EncodeOptions encode;       ///< --quality, --lossless
     bool auto_orient = false;       ///< --auto-orient
     bool strip = false;             ///< --strip: no metadata written
-    bool premultiplied = false;     ///< --alpha premultiplied
+    AlphaPlan alpha;                ///< --alpha, or its default for --scale
     bool rank_one_kernel = false;   ///< the kernel splits into a column times a row (what --max-work's header check assumes)
     int depth = 0;                  ///< --depth, 0: not given
     std::optional<LayerJob> layer;  ///< --layer: a trained layer instead of the kernel

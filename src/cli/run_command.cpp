@@ -50,8 +50,9 @@ int run_main_job(const RunOptions& opts) {
     job.write = opts.write;
     job.max_work = opts.max_work;
     job.auto_orient = opts.auto_orient;
-    job.premultiplied = parse_alpha_option(opts.alpha);
-    if (job.premultiplied && job.layer) throw UsageError("--alpha", "not with --layer: a layer mixes channels, alpha among them");
+    job.alpha = plan_alpha(opts.alpha, !opts.geometry.scale.empty());
+    if (job.alpha.premultiplied && job.layer)
+        throw UsageError("--alpha", "not with --layer: a layer mixes channels, alpha among them");
     job.rank_one_kernel = !job.layer && core::exact_rank_one(job.geometry.kernel).has_value();
     job.strip = opts.strip;
     if (opts.depth != 0 && opts.depth != 8 && opts.depth != 16)
@@ -110,8 +111,8 @@ int run_main_job(const RunOptions& opts) {
                              "or give --format)");
         formats.push_back(*format);
     }
-    if (job.schedule.strategy &&
-        (job.premultiplied || std::find(formats.begin(), formats.end(), io::OutputFormat::npy) != formats.end()))
+    if (job.schedule.strategy && ((job.alpha.premultiplied && job.alpha.given) ||
+                                  std::find(formats.begin(), formats.end(), io::OutputFormat::npy) != formats.end()))
         throw UsageError("--strategy",
                          "chooses how pixels are computed; .npy output and --alpha premultiplied take "
                          "real-valued sums in double");

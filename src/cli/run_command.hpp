@@ -37,7 +37,7 @@ struct RunOptions {
     int quality = 0;                                ///< --quality, 0: not given
     bool lossless = false;                          ///< --lossless
     bool auto_orient = false;                       ///< --auto-orient
-    std::string alpha = "straight";                 ///< --alpha, checked by parse_alpha_option
+    std::string alpha;                              ///< --alpha, checked by plan_alpha; empty: not given
     bool strip = false;                             ///< --strip
     int depth = 0;                                  ///< --depth 8 or 16, 0: the input's where the format holds it
 };

@@ -1,5 +1,6 @@
 // --scale and --edge: the geometry they plan, the usage errors, and --scale with bilinear against
-// PyTorch's F.interpolate(mode='bilinear', align_corners=False) goldens (tests/reference/make_scale_goldens.py).
+// PyTorch's F.interpolate(mode='bilinear', align_corners=False) goldens (tests/reference/make_scale_goldens.py),
+// straight and premultiplied, with the alpha rule --scale takes by default.
 #include <cstdint>
 #include <fstream>
 #include <set>
@@ -9,9 +10,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli/alpha_option.hpp"
 #include "cli/geometry_options.hpp"
 #include "cli/usage_error.hpp"
 #include "core/output_shape.hpp"
+#include "core/premultiplied_alpha.hpp"
 #include "core/transposed_conv.hpp"
 
 using namespace tconv;
@@ -83,7 +86,7 @@ TEST_CASE("scale: --scale S with bilinear equals PyTorch interpolate with align_
     std::ifstream file(path);
     REQUIRE(file.good());
     int cases = 0;
-    std::string name, scale;
+    std::string name, scale, alpha;
     core::Image in;
     core::Extent2 out{};
     std::int64_t h = 0, w = 0;
@@ -100,8 +103,11 @@ TEST_CASE("scale: --scale S with bilinear equals PyTorch interpolate with align_
             for (int n = 0; line >> n;) v.push_back(n);
             return v;
         };
-        if (key == "case")
+        if (key == "case") {
             line >> name;
+            alpha.clear();
+        } else if (key == "alpha")
+            line >> alpha;
         else if (key == "input")
             line >> h >> w >> ch;
         else if (key == "scale")
@@ -119,11 +125,16 @@ TEST_CASE("scale: --scale S with bilinear equals PyTorch interpolate with align_
             near_half.clear();
             for (const int i : ints()) near_half.insert(static_cast<std::size_t>(i));
         } else if (key == "end") {
-            CAPTURE(name, scale);
+            CAPTURE(name, scale, alpha);
             const cli::GeometryPlan plan = planned("--scale " + scale);
             const core::OutputShape shape = core::plan_output_shape(in.size(), plan.geometry);
             REQUIRE(shape.out() == out);
-            const core::Image got = core::transposed_conv(in, plan.kernel, shape, 2);
+            // The premultiplied cases go in with no --alpha: they are what --scale does by default.
+            const cli::AlphaPlan alpha_plan = cli::plan_alpha(alpha == "straight" ? alpha : "", true);
+            CHECK(alpha_plan.premultiplied == (alpha != "straight"));
+            const core::Image got = alpha_plan.premultiplied && core::has_alpha(in.channels)
+                                        ? core::quantised_image(core::transposed_conv_premultiplied(in, plan.kernel, shape, 2))
+                                        : core::transposed_conv(in, plan.kernel, shape, 2);
             REQUIRE(got.pixels.size() == expected.size());
             for (std::size_t i = 0; i < expected.size(); ++i) {
                 const int allowed = near_half.count(i) ? 1 : 0;
@@ -134,5 +145,5 @@ TEST_CASE("scale: --scale S with bilinear equals PyTorch interpolate with align_
             ++cases;
         }
     }
-    CHECK(cases == 7);
+    CHECK(cases == 10);
 }

@@ -47,7 +47,7 @@ Image.fromarray(icon, "RGBA").save("icon.png")
 PY
 run icon.png --scale 2 --alpha premultiplied -o clean.png -q
 expect_rc 0
-run icon.png --scale 2 -o fringed.png -q
+run icon.png --scale 2 --alpha straight -o fringed.png -q
 expect_rc 0
 out=$("$py" - clean.png fringed.png <<'PY' 2>&1
 import sys
