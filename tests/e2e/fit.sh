@@ -27,7 +27,7 @@ expect_made() {
 # check_kernel FILE TRUTH_PYTHON_EXPR TOLERANCE: every weight of the kernel file within TOLERANCE.
 check_kernel() {
     local msg
-    msg=$(python3 - "$1" "$2" "$3" <<'PY'
+    msg=$(python3 - "$1" "$2" "$3" 2>&1 <<'PY'
 import sys
 rows = [[float(v) for v in l.split()] for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
 truth = eval(sys.argv[2])
@@ -39,12 +39,12 @@ bad = [f"w[{y}][{x}] = {rows[y][x]} (truth {truth[y][x]})" for y in range(len(tr
 if bad:
     sys.exit("; ".join(bad))
 PY
-    2>&1) || fail "$1: $msg"
+    ) || fail "$1: $msg"
 }
 # same_pixels A.png B.png TOLERANCE: equal sizes, every sample within TOLERANCE.
 same_pixels() {
     local msg
-    msg=$(python3 - "$1" "$2" "$3" "$src/tests/e2e" <<'PY'
+    msg=$(python3 - "$1" "$2" "$3" "$src/tests/e2e" 2>&1 <<'PY'
 import sys
 sys.path.insert(0, sys.argv[4])
 from png_reader import read_png
@@ -56,7 +56,7 @@ bad = [(y, x, a[3][y][x], b[3][y][x]) for y in range(a[0]) for x in range(a[1])
 if bad:
     sys.exit(f"{len(bad)} pixels differ, first (y, x, got, want): {bad[:3]}")
 PY
-    2>&1) || fail "$1 vs $2: $msg"
+    ) || fail "$1 vs $2: $msg"
 }
 
 # Inputs: seeded random pixels (uncorrelated neighbours keep every tap identifiable), written as PNM
