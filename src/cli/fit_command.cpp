@@ -62,6 +62,8 @@ constexpr const char* description =
     "kernel overlap: a fixed plain step that is safe for a bright image crawls on a dark one, while\n"
     "Adam moves each weight by about --lr per step whatever the scale. No bias is learned: tconv\n"
     "applies none, and the kernel file alone must reproduce the fit.\n"
+    "Kept: the kernel written is the one of the lowest loss seen, before the first step or after any,\n"
+    "not necessarily the last step's (Adam can overshoot late); the report names its step.\n"
     "Divergence: the fit stops with exit 1, writing nothing, at the first step whose loss is not finite\n"
     "or exceeds 10 x max(loss before the first step, loss of the all-zero kernel = mean squared target),\n"
     "i.e. when the kernel does ten times worse than predicting 0 everywhere; a smaller --lr cures it.\n"
@@ -185,7 +187,7 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
         .add_integer("kernel_height", k.size.h)
         .add_integer("kernel_width", k.size.w)
         .add_json("kernel", json_array_of(k.size.h, kernel_row));
-    return add_fit_history(json, o, r.samples, r.saturated_samples, r.loss).text();
+    return add_fit_history(json, o, r.samples, r.saturated_samples, r.loss, r.best_step).text();
 }
 
 int run_fit(const FitOptions& o) {
@@ -230,13 +232,12 @@ int run_fit(const FitOptions& o) {
         return exit_input_failed;
     }
 
-    const double first = result.loss.front();
-    const double last = result.loss.back();
     const std::string comment = fmt::format(
         "Learned by tconv fit from {} pair{} ({}; --init {}, {} Adam steps, lr {}).\n"
-        "Mean squared error (0..255 units): {:.6g} -> {:.6g}. Apply with: tconv INPUT {} -k @FILE",
-        pairs.size(), pairs.size() == 1 ? "" : "s", fit_geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate, first,
-        last, fit_geometry_text(o, plan.geometry));
+        "Mean squared error (0..255 units): {:.6g} -> {:.6g}, the lowest, at step {}. Apply with: tconv INPUT {} -k @FILE",
+        pairs.size(), pairs.size() == 1 ? "" : "s", fit_geometry_text(o, plan.geometry), o.init, o.steps, o.learning_rate,
+        result.loss.front(), result.loss[static_cast<std::size_t>(result.best_step)], result.best_step,
+        fit_geometry_text(o, plan.geometry));
     try {
         io::write_kernel_file(o.output, result.kernel, comment, o.write);
     } catch (const io::IoError& e) {
@@ -249,11 +250,9 @@ int run_fit(const FitOptions& o) {
         fmt::print(report, "{}\n", json_report(o, reports, result));
     } else {
         const std::string from = pairs_text(pairs);
-        fmt::print(report,
-                   "{} -> {}: {} kernel, {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> {:.4g}); {} of {} target "
-                   "samples saturated\n",
-                   from, o.output, extent_text(result.kernel.size), o.steps, first, last, std::sqrt(first), std::sqrt(last),
-                   result.saturated_samples, result.samples);
+        fmt::print(report, "{} -> {}: {} kernel, {} steps; {}; {} of {} target samples saturated\n", from, o.output,
+                   extent_text(result.kernel.size), o.steps, loss_text(result.loss, result.best_step), result.saturated_samples,
+                   result.samples);
     }
     check_report_written(report);
     return exit_ok;
@@ -328,14 +327,26 @@ bool load_pairs(const FitOptions& o, const std::vector<PairPaths>& pairs, const 
 }
 
 JsonObject& add_fit_history(JsonObject& json, const FitOptions& o, std::int64_t samples, std::int64_t saturated_samples,
-                            const std::vector<double>& loss) {
+                            const std::vector<double>& loss, std::int64_t best_step) {
     return json.add_string("init", o.init)
         .add_integer("steps", o.steps)
         .add_number("lr", o.learning_rate)
         .add_integer("samples", samples)
         .add_integer("saturated_samples", saturated_samples)
+        .add_integer("best_step", best_step)
+        .add_number("best_loss", loss[static_cast<std::size_t>(best_step)])
         .add_number("final_loss", loss.back())
         .add_json("loss", json_array(loss, [](double v) { return json_number(v); }));
+}
+
+std::string loss_text(const std::vector<double>& loss, std::int64_t best_step) {
+    const double first = loss.front();
+    const double best = loss[static_cast<std::size_t>(best_step)];
+    const auto last_step = static_cast<std::int64_t>(loss.size()) - 1;
+    std::string text = fmt::format("loss {:.6g} -> {:.6g} at step {} (RMSE {:.4g} -> {:.4g})", first, best, best_step,
+                                   std::sqrt(first), std::sqrt(best));
+    if (best_step < last_step) text += fmt::format(", kept: step {} ended at {:.6g}", last_step, loss.back());
+    return text;
 }
 
 std::string pair_json(const PairReport& p) {
@@ -435,8 +446,9 @@ Command add_fit_command(CLI::App& parent) {
         ->type_name("N")
         ->transform(decimal_integer(1, 1024));
     app->add_flag("--json", o.json,
-                  "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, final_loss and "
-                  "loss (the loss before each step, then after the last: steps + 1 numbers)");
+                  "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, best_step and "
+                  "best_loss (the kept kernel's), final_loss (after the last step) and loss (the loss before each "
+                  "step, then after the last: steps + 1 numbers)");
     add_max_work_option(*app, o.max_work);
     add_write_options(*app, o.write);
     return Command{app, [options] { return run_fit(*options); }};

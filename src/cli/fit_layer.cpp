@@ -3,7 +3,6 @@
 // .safetensors file -> report.
 #include "cli/fit_layer.hpp"
 
-#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -129,7 +128,7 @@ std::string json_report(const FitOptions& o, const std::vector<PairReport>& pair
         .add_json("weight", json_array(l.weight, number))
         .add_json("bias", json_array(l.bias, number))
         .add_string("apply", apply);
-    return add_fit_history(json, o, r.samples, r.saturated_samples, r.loss).text();
+    return add_fit_history(json, o, r.samples, r.saturated_samples, r.loss, r.best_step).text();
 }
 
 }  // namespace
@@ -196,13 +195,11 @@ int run_fit_layer(const FitOptions& o, const std::vector<PairPaths>& pairs) {
     if (o.json) {
         fmt::print(report, "{}\n", json_report(o, reports, result, apply));
     } else {
-        const double first = result.loss.front();
-        const double last = result.loss.back();
         fmt::print(report,
-                   "{} -> {}: {} -> {} layer, {} kernel, groups {}, {}; {} steps; loss {:.6g} -> {:.6g} (RMSE {:.4g} -> "
-                   "{:.4g}); {} of {} target samples saturated; apply with --layer {} {}\n",
+                   "{} -> {}: {} -> {} layer, {} kernel, groups {}, {}; {} steps; {}; {} of {} target samples saturated; "
+                   "apply with --layer {} {}\n",
                    pairs_text(pairs), o.output, l.in_channels, l.out_channels, extent_text(l.kernel), l.groups,
-                   l.bias.empty() ? "no bias" : "bias", o.steps, first, last, std::sqrt(first), std::sqrt(last),
+                   l.bias.empty() ? "no bias" : "bias", o.steps, loss_text(result.loss, result.best_step),
                    result.saturated_samples, result.samples, o.output, apply);
     }
     check_report_written(report);

@@ -84,10 +84,15 @@ using PairUse = std::function<std::string(const PairPaths& paths, const LoadedPa
 bool load_pairs(const FitOptions& o, const std::vector<PairPaths>& pairs, const core::Geometry& geometry,
                 const std::optional<core::Extent2>& output_size, const PairUse& use, std::vector<std::string>& warnings);
 
-/// Adds what both fits' --json end with: init, steps, lr, samples, saturated_samples, final_loss and
-/// loss (the history, steps + 1 numbers).
+/// Adds what both fits' --json end with: init, steps, lr, samples, saturated_samples, best_step and
+/// best_loss (the step whose parameters are written, the lowest loss), final_loss (after the last
+/// step) and loss (the history, steps + 1 numbers).
 JsonObject& add_fit_history(JsonObject& json, const FitOptions& o, std::int64_t samples, std::int64_t saturated_samples,
-                            const std::vector<double>& loss);
+                            const std::vector<double>& loss, std::int64_t best_step);
+
+/// The human report's words for a loss history: "loss FIRST -> BEST at step N (RMSE ...)", and when N
+/// is not the last step, what the last step's loss was, since its parameters are not the ones written.
+std::string loss_text(const std::vector<double>& loss, std::int64_t best_step);
 
 /// The JSON object of one pair in --json's "pairs".
 std::string pair_json(const PairReport& p);

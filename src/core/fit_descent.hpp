@@ -61,11 +61,18 @@ Real saturated_residual(Real predicted, Real target) {
 /// when `grad` is not empty.
 using LossFunction = std::function<double(std::span<const double> params, std::span<double> grad)>;
 
-/// Minimises `loss` from `params` by settings.steps Adam updates (settings.adam) and returns the loss
-/// history: loss[t] before update t, then loss[steps] after the last; `params` holds the result.
-/// Throws InvalidParams for steps < 0, a learning rate <= 0 or not finite, threads < 1; FitDiverged
-/// when a loss is not finite or exceeds divergence_limit(loss[0], zero_loss).
-std::vector<double> adam_descent(std::vector<double>& params, const LossFunction& loss, const FitSettings& settings,
-                                 double zero_loss, const FitObserver& observer = {});
+/// A descent's loss history and the step whose parameters it keeps.
+struct Descent {
+    std::vector<double> loss;    ///< loss[t] before update t, then loss[steps] after the last
+    std::int64_t best_step = 0;  ///< the first t of the lowest loss[t]: its parameters are the result
+};
+
+/// Minimises `loss` from `params` by settings.steps Adam updates (settings.adam). Adam may overshoot
+/// late in a descent, ending above a loss it had reached, so `params` is left at the parameters of the
+/// lowest loss seen (loss[best_step]), not at the last update's. Throws InvalidParams for steps < 0, a
+/// learning rate <= 0 or not finite, threads < 1; FitDiverged when a loss is not finite or exceeds
+/// divergence_limit(loss[0], zero_loss).
+Descent adam_descent(std::vector<double>& params, const LossFunction& loss, const FitSettings& settings, double zero_loss,
+                     const FitObserver& observer = {});
 
 }  // namespace tconv::core

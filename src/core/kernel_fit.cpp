@@ -105,11 +105,17 @@ FitResult fit_kernel(std::span<const FitExample> examples, const Kernel& initial
         for (const float t : e.target.values) result.saturated_samples += (t <= 0.0f || t >= 255.0f) ? 1 : 0;
     std::vector<double> params(initial.weights.begin(), initial.weights.end());
     // The kernel applied is float, as the main job's: every loss sees the parameters rounded to it.
-    const auto loss = [&](std::span<const double> p, std::span<double> grad) {
+    const auto apply = [&](std::span<const double> p) {
         for (std::size_t i = 0; i < p.size(); ++i) result.kernel.weights[i] = static_cast<float>(p[i]);
+    };
+    const auto loss = [&](std::span<const double> p, std::span<double> grad) {
+        apply(p);
         return fit_loss(examples, result.kernel, grad, settings.threads);
     };
-    result.loss = adam_descent(params, loss, settings, zero_kernel_loss(examples), observer);
+    Descent descent = adam_descent(params, loss, settings, zero_kernel_loss(examples), observer);
+    apply(params);
+    result.loss = std::move(descent.loss);
+    result.best_step = descent.best_step;
     return result;
 }
 

@@ -22,8 +22,9 @@ struct FitExample {
 
 /// The learned kernel and its loss history.
 struct FitResult {
-    Kernel kernel;
+    Kernel kernel;                       ///< the kernel of loss[best_step], the lowest loss
     std::vector<double> loss;            ///< loss[t] before update t (t < steps); loss[steps] after the last
+    std::int64_t best_step = 0;          ///< the first step of the lowest loss
     std::int64_t samples = 0;            ///< target samples over all examples (the mean's denominator)
     std::int64_t saturated_samples = 0;  ///< of those, targets at 0 or 255 (one-sided, see fit_loss)
 };
@@ -41,7 +42,8 @@ double fit_loss(std::span<const FitExample> examples, const Kernel& kernel, std:
 double zero_kernel_loss(std::span<const FitExample> examples);
 
 /// Minimises fit_loss from `initial` by `settings.steps` Adam updates of the full-batch gradient
-/// (every example at every step, so the history is deterministic). Throws InvalidParams for no
+/// (every example at every step, so the history is deterministic), and returns the kernel of the
+/// lowest loss seen (adam_descent). Throws InvalidParams for no
 /// examples, a shape or size mismatch, steps < 0, a learning rate <= 0 or not finite; FitDiverged
 /// (an InvalidParams) when a loss is not finite or exceeds divergence_limit(loss[0],
 /// zero_kernel_loss(examples)).

@@ -184,15 +184,21 @@ LayerFitResult fit_layer(std::span<const LayerFitExample> examples, const ConvLa
     std::vector<double> params(initial.weight);
     for (const double b : initial.bias) params.push_back(b / layer_fit_bias_unit);
     ConvLayer& layer = result.layer;
-    const auto loss = [&](std::span<const double> p, std::span<double> grad) {
+    const auto apply = [&](std::span<const double> p) {
         std::copy(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(weights), layer.weight.begin());
         for (std::size_t i = weights; i < p.size(); ++i) layer.bias[i - weights] = p[i] * layer_fit_bias_unit;
+    };
+    const auto loss = [&](std::span<const double> p, std::span<double> grad) {
+        apply(p);
         if (grad.empty()) return layer_fit_loss(examples, layer, {}, {}, settings.threads);
         const double value = layer_fit_loss(examples, layer, grad.first(weights), grad.subspan(weights), settings.threads);
         for (double& g : grad.subspan(weights)) g *= layer_fit_bias_unit;  // d/d(bias / unit)
         return value;
     };
-    result.loss = adam_descent(params, loss, settings, zero_layer_loss(examples), observer);
+    Descent descent = adam_descent(params, loss, settings, zero_layer_loss(examples), observer);
+    apply(params);
+    result.loss = std::move(descent.loss);
+    result.best_step = descent.best_step;
     return result;
 }
 

@@ -21,8 +21,9 @@ struct LayerFitExample {
 
 /// The learned layer and its loss history.
 struct LayerFitResult {
-    ConvLayer layer;
+    ConvLayer layer;                     ///< the layer of loss[best_step], the lowest loss
     std::vector<double> loss;            ///< loss[t] before update t (t < steps); loss[steps] after the last
+    std::int64_t best_step = 0;          ///< the first step of the lowest loss
     std::int64_t samples = 0;            ///< target samples over all examples and channels
     std::int64_t saturated_samples = 0;  ///< of those, targets at 0 or 255 (saturated_residual)
 };
@@ -49,7 +50,8 @@ inline constexpr double layer_fit_bias_unit = 255.0;
 
 /// Minimises layer_fit_loss from `initial` (a valid layer; its bias, when it has one, is learned too)
 /// by settings.steps Adam updates over the weight and bias / layer_fit_bias_unit as one vector, every
-/// example at every step. Throws as layer_fit_loss and adam_descent (FitDiverged when the loss diverges).
+/// example at every step, and returns the layer of the lowest loss seen (adam_descent). Throws as layer_fit_loss and adam_descent
+/// (FitDiverged when the loss diverges).
 LayerFitResult fit_layer(std::span<const LayerFitExample> examples, const ConvLayer& initial, const FitSettings& settings,
                          const FitObserver& observer = {});
 

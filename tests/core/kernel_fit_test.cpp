@@ -184,6 +184,23 @@ TEST_CASE("a diverging fit stops at the first loss above 10 x max(start, zero ke
     CHECK_THROWS_AS(fit_kernel(inf, Kernel{{1, 1}, {1.0f}}, settings), FitDiverged);
 }
 
+TEST_CASE("fit_kernel returns the kernel of the lowest loss, not the last step's", "[fit]") {
+    // One pixel 10, 1x1 kernel, target 100: loss(w) = (10 w - 100)^2. lr 4 makes Adam overshoot w = 10
+    // and swing around it, so the last step is not the best one.
+    const Geometry g{{1, 1}, {1, 1}, {1, 1}, {}, {}};
+    const std::vector<FitExample> ex{
+        FitExample{FloatPlane{{1, 1}, {10.0f}}, FloatPlane{{1, 1}, {100.0f}}, plan_output_shape({1, 1}, g)}};
+    FitSettings settings;
+    settings.steps = 40;
+    settings.adam.learning_rate = 4.0;
+    const FitResult r = fit_kernel(ex, zero_kernel({1, 1}), settings);
+    const auto lowest = std::min_element(r.loss.begin(), r.loss.end());
+    CAPTURE(r.loss, r.best_step);
+    REQUIRE(r.loss.back() > *lowest);  // the spike this test is about
+    CHECK(r.best_step == lowest - r.loss.begin());
+    CHECK(fit_loss(ex, r.kernel, {}) == *lowest);  // the kernel returned is the one that had that loss
+}
+
 TEST_CASE("losses and kernel are the same bits for any thread count", "[fit]") {
     // Two examples of 40 and 23 input rows (80x27 and 46x19 outputs): several row blocks each, split
     // differently by 2, 3 and 7 threads.

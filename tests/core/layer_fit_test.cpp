@@ -32,6 +32,7 @@ struct LayerFitGolden {
     core::FitSettings settings;
     std::vector<core::LayerFitExample> examples;
     std::vector<double> loss;
+    std::int64_t best_step = 0;  ///< the first step of the lowest loss, whose weight and bias follow
     std::vector<double> weight;
     std::vector<double> bias;
 };
@@ -70,6 +71,8 @@ std::vector<LayerFitGolden> read_layer_fit_goldens() {
             c.examples.back().target = planar_image(test::read_doubles(line), c.initial.out_channels, out);
         } else if (key == "loss") {
             c.loss = test::read_doubles(line);
+        } else if (key == "best_step") {
+            line >> c.best_step;
         } else if (key == "weight") {
             c.weight = test::read_doubles(line);
         } else if (key == "bias") {
@@ -132,6 +135,7 @@ TEST_CASE("layer fits match torch.optim.Adam over conv_transpose2d step for step
                 CAPTURE(t, r.loss[t], c.loss[t]);
                 REQUIRE(std::abs(r.loss[t] - c.loss[t]) <= 1e-9 * c.loss[t]);
             }
+            CHECK(r.best_step == c.best_step);  // the layer kept is the one of the lowest loss
             REQUIRE(r.layer.weight.size() == c.weight.size());
             for (std::size_t i = 0; i < c.weight.size(); ++i) {
                 CAPTURE(i, r.layer.weight[i], c.weight[i]);

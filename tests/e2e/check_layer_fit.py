@@ -104,6 +104,8 @@ for case in read_cases(os.path.join(goldens, "layer_fit.txt")):
     close(report["loss"], want_loss, 1e-6, name, "loss")
     want_weight = [float(v) for v in case["weight"].split()]
     want_bias = [] if case["bias"] == "-" else [float(v) for v in case["bias"].split()]
+    if report["best_step"] != int(case["best_step"]):
+        problems.append(f"{name}: kept step {report['best_step']}, PyTorch's lowest loss is at {case['best_step']}")
     close(report["weight"], want_weight, 1e-9, name, "json weight")
     close(report["bias"], want_bias, 1e-9, name, "json bias")
     if report["weight_shape"] != [cin, cout // groups, kh, kw]:

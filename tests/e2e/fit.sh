@@ -79,7 +79,7 @@ run rgb.ppm -f 4 -s 2 -p 1 -k bilinear -o target.png
 expect_made "making the bilinear target"
 run fit rgb.ppm target.png -f 4 -s 2 -p 1 --init ones --steps 300 -o learned.txt
 expect_success "fit bilinear"
-grep -qE '^rgb\.ppm \+ target\.png -> learned\.txt: 4x4 kernel, 300 steps; loss [0-9.e+]+ -> 0\.[0-9]+ \(RMSE [0-9.]+ -> 0\.[0-9]+\); 0 of 5760 target samples saturated$' out ||
+grep -qE '^rgb\.ppm \+ target\.png -> learned\.txt: 4x4 kernel, 300 steps; loss [0-9.e+]+ -> 0\.[0-9]+ at step [0-9]+ \(RMSE [0-9.]+ -> 0\.[0-9]+\)(, kept: step 300 ended at [0-9.e+-]+)?; 0 of 5760 target samples saturated$' out ||
     fail "fit bilinear: report line: $(cat out)"
 check_kernel learned.txt "$bilinear" 0.01
 run rgb.ppm -f 4 -s 2 -p 1 -k @learned.txt -o up.png
@@ -103,6 +103,8 @@ if r["ok"] is not True or r["output"] != "asym.txt" or r["init"] != "random" or 
     problems.append("ok/output/init/steps")
 if len(r["loss"]) != 401 or r["final_loss"] != r["loss"][-1] or not r["loss"][-1] < 0.2 * 1e-3 * r["loss"][0] + 0.2:
     problems.append(f"loss history: {len(r['loss'])} values, first {r['loss'][0]}, last {r['loss'][-1]}")
+if r["best_loss"] != min(r["loss"]) or r["loss"].index(r["best_loss"]) != r["best_step"]:
+    problems.append(f"best step {r['best_step']}, loss {r['best_loss']}: not the first lowest of the history")
 if not 0 < r["saturated_samples"] < r["samples"] or r["samples"] != 36 * 22:
     problems.append(f"samples {r['samples']}, saturated {r['saturated_samples']}")
 if (r["kernel_height"], r["kernel_width"]) != (3, 2) or any(abs(a - b) > 1e-6 for ra, rb in zip(r["kernel"], kernel) for a, b in zip(ra, rb)):
@@ -175,6 +177,34 @@ if command -v script >/dev/null; then
     grep -q 'step 50/50, loss ' tty.log || fail "no progress line on a terminal: $(head -c 300 tty.log)"
     [ -s tty.txt ] || fail "fit on a terminal wrote no kernel"
 fi
+
+# 6. Adam overshoots with --lr 2.5 and ends above a loss it had reached: the kernel written is the one
+# of the lowest loss, named with its step in both reports, and it reproduces the target within 1 level
+# (the last step's, at a loss over 1, would not).
+run fit rgb.ppm target.png -f 4 -s 2 -p 1 --init ones --lr 2.5 --steps 100 --json -o spiked.txt
+expect_success "fit --lr 2.5"
+msg=$(python3 - <<'PY'
+import json
+r = json.load(open("out"))
+kernel = [float(v) for l in open("spiked.txt") if not l.startswith("#") for v in l.split()]
+loss, best = r["loss"], r["best_step"]
+problems = []
+if not r["final_loss"] > 1 > r["best_loss"]:
+    problems.append(f"no overshoot to test: best {r['best_loss']}, final {r['final_loss']}")
+if best >= 100 or r["best_loss"] != min(loss) or loss.index(min(loss)) != best:
+    problems.append(f"best step {best} (loss {r['best_loss']}) is not the first lowest of the history")
+if any(abs(a - b) > 1e-6 for a, b in zip(kernel, [v for row in r["kernel"] for v in row])):
+    problems.append("the file's kernel is not the report's")
+print("; ".join(problems))
+PY
+)
+[ -z "$msg" ] || fail "fit --lr 2.5: $msg"
+run fit rgb.ppm target.png -f 4 -s 2 -p 1 --init ones --lr 2.5 --steps 100 -o spiked.txt
+grep -qE '^rgb\.ppm \+ target\.png -> spiked\.txt: 4x4 kernel, 100 steps; loss [0-9.e+]+ -> 0\.[0-9]+ at step [0-9]+ \(RMSE [0-9.]+ -> 0\.[0-9]+\), kept: step 100 ended at [0-9.]+; 0 of 5760 target samples saturated$' out ||
+    fail "fit --lr 2.5: report line: $(cat out)"
+run rgb.ppm -f 4 -s 2 -p 1 -k @spiked.txt -o spiked.png
+expect_made "applying the kept kernel"
+same_pixels spiked.png target.png 1
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)" >&2

@@ -35,7 +35,7 @@ expect_rc 0
 printf 'in.png\ttarget.png\nin2.png\ttarget2.png\n' >pairs.txt
 run fit --layer --pairs pairs.txt -f 4 -s 2 -p 1 -o learned.safetensors
 expect_rc 0
-grep -qE '^2 pairs -> learned\.safetensors: 3 -> 3 layer, 4x4 kernel, groups 1, bias; 500 steps; loss [0-9.e+-]+ -> [0-9.e+-]+ \(RMSE [0-9.e+-]+ -> [0-9.e+-]+\); [0-9]+ of 2952 target samples saturated; apply with --layer learned\.safetensors -s 2 -p 1$' \
+grep -qE '^2 pairs -> learned\.safetensors: 3 -> 3 layer, 4x4 kernel, groups 1, bias; 500 steps; loss [0-9.e+-]+ -> [0-9.e+-]+ at step [0-9]+ \(RMSE [0-9.e+-]+ -> [0-9.e+-]+\)(, kept: step 500 ended at [0-9.e+-]+)?; [0-9]+ of 2952 target samples saturated; apply with --layer learned\.safetensors -s 2 -p 1$' \
     "$work/.cap/stdout" || { fail "report line"; show_streams; }
 run in.png --layer learned.safetensors -s 2 -p 1 -o back.png -q
 expect_rc 0

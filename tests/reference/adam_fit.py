@@ -16,14 +16,27 @@ def saturated_mse(pairs):
 
 
 def adam_history(params, loss_of, lr, steps):
-    """`steps` Adam updates of `params` minimising loss_of(); the loss before each, then after the last."""
+    """`steps` Adam updates of `params` minimising loss_of(); returns the loss before each, then after the
+    last, and the first step of the lowest of them, whose values `params` are left holding (a fit keeps
+    the best parameters it saw, not the last update's)."""
     opt = torch.optim.Adam(params, lr=lr)
     losses = []
+    best, best_step = None, 0
+
+    def record(loss):
+        nonlocal best, best_step
+        if not losses or loss < losses[best_step]:
+            best, best_step = [p.detach().clone() for p in params], len(losses)
+        losses.append(loss)
+
     for _ in range(steps):
         opt.zero_grad()
         loss = loss_of()
-        losses.append(float(loss))
+        record(float(loss))
         loss.backward()
         opt.step()
-    losses.append(float(loss_of()))
-    return losses
+    record(float(loss_of()))
+    with torch.no_grad():
+        for p, b in zip(params, best):
+            p.copy_(b)
+    return losses, best_step

@@ -14,7 +14,8 @@ to float32 values so that the C++ test feeds the very same numbers.
 
 "fit" cases: torch.optim.Adam on the mean squared error over several examples, with tconv's rule for
 saturated targets (a target of 0 only penalises y > 0, one of 255 only y < 255), from a given kernel; the
-loss before every step, the loss after the last, and the final kernel are recorded.
+loss before every step, the loss after the last, the first step of the lowest loss and the kernel there
+(the one a fit keeps: Adam may end above a loss it had reached) are recorded.
 """
 import os
 
@@ -87,7 +88,7 @@ def fit_case(out, rng, name, in_sizes, k_size, true_w, init_w, lr, steps, stride
         t = torch.clamp(torch.floor(y + 0.5) + torch.tensor(rng.integers(-3, 4, tuple(y.shape))), 0, 255)
         examples.append((x, t))
     w = f32(init_w).requires_grad_()
-    losses = adam_history([w], lambda: saturated_mse(
+    losses, best_step = adam_history([w], lambda: saturated_mse(
         (forward(x, w, stride, dilation, padding, output_padding), t) for x, t in examples), lr, steps)
     out.append(f"fit {name}")
     out.append(f"kernel {k_size[0]} {k_size[1]}")
@@ -99,7 +100,8 @@ def fit_case(out, rng, name, in_sizes, k_size, true_w, init_w, lr, steps, stride
         out.append("x " + numbers(x))
         out.append("target " + numbers(t))
     out.append("loss " + " ".join(repr(v) for v in losses))
-    out.append("final " + numbers(w))
+    out.append(f"best_step {best_step}")
+    out.append("kept " + numbers(w))
     out.append("end")
 
 

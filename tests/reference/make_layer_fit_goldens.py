@@ -13,7 +13,8 @@ y < 255 (tconv's rule for saturated targets); y = F.conv_transpose2d(x, weight, 
 groups) in float64 cut to tconv's output window (window.py; zeros past its end, then the bias),
 as make_layer_goldens.py computes it. Adam (torch.optim.Adam, one learning rate) updates the weight and
 bias / 255: the bias in units of the sample maximum, as tconv counts it (core::layer_fit_bias_unit). The
-loss before every step, the loss after the last, and the final weight and bias are recorded.
+loss before every step, the loss after the last, the first step of the lowest loss and the weight and bias
+there (what a fit keeps: Adam may end above a loss it had reached) are recorded.
 """
 import os
 
@@ -66,7 +67,7 @@ def fit_case(rng, name, in_sizes, cin, cout, groups, kernel, lr, steps, init="ze
     weight = torch.tensor(w0).requires_grad_()
     # Adam sees the bias in units of 255 (tconv's layer_fit_bias_unit): bias = 255 * beta.
     beta = torch.zeros(cout).requires_grad_() if bias else None
-    losses = adam_history([weight] + ([beta] if bias else []), lambda: saturated_mse(
+    losses, best_step = adam_history([weight] + ([beta] if bias else []), lambda: saturated_mse(
         (forward(x, weight, BIAS_UNIT * beta if bias else None, groups, stride, dilation, padding, output_padding), t)
         for x, t in examples), lr, steps)
     lines = [
@@ -85,6 +86,7 @@ def fit_case(rng, name, in_sizes, cin, cout, groups, kernel, lr, steps, init="ze
         lines.append("x " + " ".join(str(int(v)) for v in x.flatten().tolist()))
         lines.append("target " + " ".join(str(int(v)) for v in t.flatten().tolist()))
     lines.append("loss " + " ".join(repr(v) for v in losses))
+    lines.append(f"best_step {best_step}")
     lines.append("weight " + numbers(weight))
     lines.append("bias " + (numbers(BIAS_UNIT * beta) if bias else "-"))
     lines.append("end")
