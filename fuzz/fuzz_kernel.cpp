@@ -14,10 +14,12 @@ namespace {
 
 using tconv::core::Kernel;
 
-/// Every kernel handed to the convolution must have a size, matching weights, all finite.
+/// Every kernel handed to the convolution must have a size, matching weights, all finite as typed and as floats.
 void check_kernel(const Kernel& k) {
     if (k.size.h < 1 || k.size.w < 1 || k.weights.size() != static_cast<std::size_t>(k.size.h * k.size.w)) std::abort();
-    for (const float w : k.weights)
+    for (const double w : k.weights)
+        if (!std::isfinite(w)) std::abort();
+    for (const float w : tconv::core::float_weights(k))  // what the float strategies sum with
         if (!std::isfinite(w)) std::abort();
 }
 

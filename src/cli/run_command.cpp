@@ -53,7 +53,8 @@ int run_main_job(const RunOptions& opts) {
     job.alpha = plan_alpha(opts.alpha, !opts.geometry.scale.empty());
     if (job.alpha.premultiplied && job.layer)
         throw UsageError("--alpha", "not with --layer: a layer mixes channels, alpha among them");
-    job.rank_one_kernel = !job.layer && core::exact_rank_one(job.geometry.kernel).has_value();
+    // The least work: the split of the weights as floats, which 8-bit samples are summed with.
+    job.rank_one_kernel = !job.layer && core::exact_rank_one(core::float_rounded(job.geometry.kernel)).has_value();
     job.strip = opts.strip;
     if (opts.depth != 0 && opts.depth != 8 && opts.depth != 16)
         throw UsageError("--depth", fmt::format("{} is not a depth (8 or 16)", opts.depth));

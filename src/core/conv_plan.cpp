@@ -19,9 +19,12 @@ std::int64_t row_cache_slots(const PhaseLayout& layout, std::int64_t row_cache_b
 PlannedRows plan_rows(const InputRows& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule) {
     const std::optional<ConvStrategy> forced = schedule.strategy;
     const auto wanted = [&](ConvStrategy s) { return !forced || *forced == s; };
-    const std::optional<RankOneSplit> split = exact_rank_one(kernel);
     // 16-bit samples are summed in double: float sums of them are not exact enough (see double_columns).
     const bool wide = in.depth == 16;
+    // They take the weights as typed; 8-bit samples the weights as floats, whichever strategy sums them.
+    const std::optional<Kernel> rounded = wide ? std::nullopt : std::optional(float_rounded(kernel));
+    const Kernel& weights = rounded ? *rounded : kernel;
+    const std::optional<RankOneSplit> split = exact_rank_one(weights);
     // The reason reads as the conditions checked, then the choice.
     std::string reason = forced ? "forced; " : "";
     if (wide) reason += "16-bit samples, ";
@@ -61,11 +64,11 @@ PlannedRows plan_rows(const InputRows& in, const Kernel& kernel, const PhaseLayo
                *forced != ConvStrategy::Scatter) {
         throw refuse("the kernel has no exact split into a column times a row");
     }
-    if (!wide && wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows(in, layout, kernel), "");
-    if (wanted(ConvStrategy::DoubleDense)) return chosen(ConvStrategy::DoubleDense, DoubleDenseRows(in, layout, kernel), "");
+    if (!wide && wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows(in, layout, weights), "");
+    if (wanted(ConvStrategy::DoubleDense)) return chosen(ConvStrategy::DoubleDense, DoubleDenseRows(in, layout, weights), "");
     // The literal scatter reads the input as it likes: it takes a whole image, never a streamed one.
     if (in.whole() == nullptr) throw refuse("the literal scatter reads the whole input, which is streamed here");
-    return chosen(ConvStrategy::Scatter, ScatterRows(*in.whole(), kernel, layout.shape), "the literal scatter in double");
+    return chosen(ConvStrategy::Scatter, ScatterRows(*in.whole(), weights, layout.shape), "the literal scatter in double");
 }
 
 }  // namespace tconv::core

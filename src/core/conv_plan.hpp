@@ -50,8 +50,9 @@ struct PlannedRows {
 
 /// Chooses the fastest strategy that applies to `in` convolved by `kernel` under `layout` (the first
 /// of all_conv_strategies whose conditions hold; 16-bit samples skip the float and fixed-point ones;
-/// scatter only when forced), or the forced one. Keeps
-/// references to all three. Throws InvalidParams when a forced strategy does not apply, saying why.
+/// scatter only when forced), or the forced one. Every strategy sums 16-bit samples with the weights as
+/// typed and 8-bit samples with the weights rounded to float. Keeps references to `in` and `layout`.
+/// Throws InvalidParams when a forced strategy does not apply, saying why.
 PlannedRows plan_rows(const InputRows& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule);
 
 /// The filtered rows kept per thread: as many as one output row can read, within the budget (>= 1).

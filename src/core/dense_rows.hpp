@@ -15,9 +15,9 @@ namespace tconv::core {
 
 class DenseRows {
 public:
-    /// Keeps references to `in`, `layout` and `kernel`.
+    /// Keeps references to `in` and `layout`, and the kernel's weights rounded to float.
     DenseRows(const InputRows& in, const PhaseLayout& layout, const Kernel& kernel)
-        : layout_(&layout), kernel_(&kernel), columns_(in, layout) {}
+        : layout_(&layout), weights_(float_weights(kernel)), kernel_width_(kernel.size.w), columns_(in, layout) {}
 
     struct Scratch {
         FloatColumns::Scratch columns;
@@ -30,7 +30,8 @@ public:
 
 private:
     const PhaseLayout* layout_;
-    const Kernel* kernel_;
+    std::vector<float> weights_;
+    std::int64_t kernel_width_;
     FloatColumns columns_;
 };
 

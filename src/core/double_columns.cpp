@@ -36,12 +36,13 @@ const double* DoubleColumns::padded_row(std::int64_t input_row, Scratch& scratch
     return scratch.padded.data();
 }
 
-void DoubleColumns::add_filtered(const double* padded, const float* weights, double* dst) const {
+template <class Weight>
+void DoubleColumns::add_filtered(const double* padded, const Weight* weights, double* dst) const {
     const int ch = layout_.channels;
     const std::int64_t stride = layout_.cols.stride();
     for (const AxisPhase& ph : layout_.cols.phases())
         for (const PhaseTap& t : ph.taps) {
-            const double w = weights[t.tap];
+            const auto w = static_cast<double>(weights[t.tap]);
             if (w == 0.0) continue;
             const double* src = padded + (t.first_input + layout_.pad_left) * ch;
             double* first = dst + ph.first_out * ch;
@@ -53,5 +54,8 @@ void DoubleColumns::add_filtered(const double* padded, const float* weights, dou
             }
         }
 }
+
+template void DoubleColumns::add_filtered(const double*, const float*, double*) const;
+template void DoubleColumns::add_filtered(const double*, const double*, double*) const;
 
 }  // namespace tconv::core

@@ -27,8 +27,10 @@ public:
     const double* padded_row(std::int64_t input_row, Scratch& scratch) const;
 
     /// Adds to dst (out width x channels), at each output column, the sum over its column phase's
-    /// taps of the padded input times weights[tap] (kernel.size.w of them), in tap order.
-    void add_filtered(const double* padded, const float* weights, double* dst) const;
+    /// taps of the padded input times weights[tap] (kernel.size.w of them), in tap order. Weight is
+    /// double (a kernel row as typed) or float (a rank-1 split's factors).
+    template <class Weight>
+    void add_filtered(const double* padded, const Weight* weights, double* dst) const;
 
 private:
     InputRows in_;

@@ -16,9 +16,9 @@ namespace tconv::core {
 
 class DoubleDenseRows {
 public:
-    /// Keeps references to `in`, `layout` and `kernel`.
+    /// Keeps references to `in` and `layout`, and the kernel's weights.
     DoubleDenseRows(const InputRows& in, const PhaseLayout& layout, const Kernel& kernel)
-        : layout_(&layout), kernel_(&kernel), columns_(in, layout), depth_(in.depth) {}
+        : layout_(&layout), weights_(kernel.weights), kernel_width_(kernel.size.w), columns_(in, layout), depth_(in.depth) {}
 
     struct Scratch {
         DoubleColumns::Scratch columns;
@@ -32,7 +32,8 @@ public:
 
 private:
     const PhaseLayout* layout_;
-    const Kernel* kernel_;
+    std::vector<double> weights_;
+    std::int64_t kernel_width_;
     DoubleColumns columns_;
     int depth_;
 };

@@ -16,7 +16,7 @@ Kernel outer(const std::vector<double>& col, const std::vector<double>& row) {
     Kernel k{{static_cast<std::int64_t>(col.size()), static_cast<std::int64_t>(row.size())}, {}};
     k.weights.reserve(col.size() * row.size());
     for (double c : col)
-        for (double r : row) k.weights.push_back(static_cast<float>(c * r));
+        for (double r : row) k.weights.push_back(c * r);
     return k;
 }
 
@@ -86,7 +86,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-float parse_weight(std::string_view token) {
+double parse_weight(std::string_view token) {
     double v = 0;
     const char* first = token.data();
     if (!token.empty() && token.front() == '+') ++first;  // from_chars rejects a leading '+'
@@ -95,12 +95,25 @@ float parse_weight(std::string_view token) {
         throw InvalidParams("kernel value '" + std::string(token) + "' is not a number");
     if (!std::isfinite(v) || std::abs(v) > 3.4e38)
         throw InvalidParams("kernel value '" + std::string(token) + "' is not a finite float");
-    return static_cast<float>(v);
+    return v;
 }
 
 }  // namespace
 
-Kernel ones_kernel(Extent2 size) { return Kernel{size, std::vector<float>(count(size), 1.0f)}; }
+std::vector<float> float_weights(const Kernel& kernel) {
+    std::vector<float> w(kernel.weights.size());
+    for (std::size_t i = 0; i < w.size(); ++i) w[i] = static_cast<float>(kernel.weights[i]);
+    return w;
+}
+
+Kernel float_rounded(const Kernel& kernel) {
+    Kernel k{kernel.size, {}};
+    k.weights.reserve(kernel.weights.size());
+    for (const float w : float_weights(kernel)) k.weights.push_back(w);
+    return k;
+}
+
+Kernel ones_kernel(Extent2 size) { return Kernel{size, std::vector<double>(count(size), 1.0)}; }
 
 Kernel bilinear_kernel(Extent2 size) { return outer(tent(size.h), tent(size.w)); }
 

@@ -11,11 +11,20 @@
 namespace tconv::core {
 
 /// A dense kernel of size.h rows x size.w columns, row-major, not flipped (PyTorch's weight layout).
+/// The weights are held as typed (or computed) in double: the sums in double (16-bit samples, the
+/// real-valued results, the scatter) use them so; the float sums of 8-bit samples use float_weights().
 struct Kernel {
     Extent2 size{};
-    std::vector<float> weights;  ///< size.h * size.w values
-    float at(std::int64_t r, std::int64_t c) const { return weights[static_cast<std::size_t>(r * size.w + c)]; }
+    std::vector<double> weights;  ///< size.h * size.w values
+    double at(std::int64_t r, std::int64_t c) const { return weights[static_cast<std::size_t>(r * size.w + c)]; }
 };
+
+/// The weights rounded to float, as the float strategies sum with them.
+std::vector<float> float_weights(const Kernel& kernel);
+
+/// The kernel with every weight rounded to float (held in double): what the float strategies apply,
+/// for choices that must see their weights (the rank-1 split of 8-bit samples).
+Kernel float_rounded(const Kernel& kernel);
 
 /// The kernel forms of `-k`: a named filter or an explicit matrix.
 enum class KernelKind { Ones, Bilinear, Gaussian, Matrix };

@@ -119,16 +119,16 @@ FitResult fit_kernel(std::span<const FitExample> examples, const Kernel& initial
     return result;
 }
 
-Kernel zero_kernel(Extent2 size) { return Kernel{size, std::vector<float>(static_cast<std::size_t>(size.h * size.w), 0.0f)}; }
+Kernel zero_kernel(Extent2 size) { return Kernel{size, std::vector<double>(static_cast<std::size_t>(size.h * size.w), 0.0)}; }
 
 Kernel random_kernel(Extent2 size, std::uint64_t seed) {
     // Mersenne Twister's output is fixed by the standard; std::uniform_real_distribution's is not.
     std::mt19937_64 engine(seed);
     const double bound = 1.0 / std::sqrt(static_cast<double>(size.h * size.w));
     Kernel k = zero_kernel(size);
-    for (float& w : k.weights) {
+    for (double& w : k.weights) {
         const double unit = static_cast<double>(engine() >> 11) * 0x1p-53;  // [0, 1)
-        w = static_cast<float>((2.0 * unit - 1.0) * bound);
+        w = static_cast<float>((2.0 * unit - 1.0) * bound);                 // float weights, the fit's
     }
     return k;
 }

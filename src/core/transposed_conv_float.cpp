@@ -19,7 +19,7 @@ void transposed_conv_float_rows(const FloatPlane& in, const Kernel& kernel, cons
     float* y = out.values.data();
     for_each_tap_run(shape, RowRange{0, shape.rows.in}, rows,
                      [&](std::int64_t a, std::int64_t b, std::int64_t xi, std::int64_t yi, std::int64_t n) {
-                         const float w = kernel.at(a, b);
+                         const auto w = static_cast<float>(kernel.at(a, b));  // the float sum of 8-bit samples
                          for (std::int64_t j = 0; j < n; ++j) y[yi + j * step] += w * x[xi + j];
                      });
 }

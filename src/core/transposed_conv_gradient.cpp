@@ -34,7 +34,7 @@ FloatPlane transposed_conv_input_gradient(const FloatPlane& out_grad, const Kern
     const float* g = out_grad.values.data();
     float* gx = grad.values.data();
     for_each_tap_run(shape, [&](std::int64_t a, std::int64_t b, std::int64_t xi, std::int64_t yi, std::int64_t n) {
-        const float w = kernel.at(a, b);
+        const auto w = static_cast<float>(kernel.at(a, b));
         for (std::int64_t j = 0; j < n; ++j) gx[xi + j] += w * g[yi + j * step];
     });
     return grad;

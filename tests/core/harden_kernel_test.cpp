@@ -16,7 +16,7 @@ TEST_CASE("harden: regression: gaussian with a tiny sigma is a finite delta, not
         for (const std::int64_t k : {1, 2, 3, 4, 7}) {
             CAPTURE(sigma, k);
             const Kernel g = gaussian_kernel({k, k}, sigma, {2, 3});
-            for (const float w : g.weights) REQUIRE(std::isfinite(w));
+            for (const double w : g.weights) REQUIRE(std::isfinite(w));
             // Still normalised to stride_h * stride_w, all of it at the centre sample(s).
             CHECK(std::accumulate(g.weights.begin(), g.weights.end(), 0.0) == Approx(6.0));
             const auto centre = static_cast<std::size_t>((k - 1) / 2 * k + (k - 1) / 2);
@@ -25,12 +25,12 @@ TEST_CASE("harden: regression: gaussian with a tiny sigma is a finite delta, not
     }
     const KernelSpec spec = parse_kernel_spec("gaussian:3e-9");
     const Kernel k = make_kernel(spec, Extent2{2, 3}, {1, 1});
-    for (const float w : k.weights) CHECK(std::isfinite(w));
+    for (const double w : k.weights) CHECK(std::isfinite(w));
 }
 
 TEST_CASE("harden: gaussian with a huge sigma is flat", "[core][harden][fuzz]") {
     const Kernel g = gaussian_kernel({3, 2}, 1e300, {1, 1});
-    for (const float w : g.weights) CHECK(w == Approx(1.0 / 6.0));
+    for (const double w : g.weights) CHECK(w == Approx(1.0 / 6.0));
 }
 
 TEST_CASE("harden: a named kernel over 2^24 weights is refused before it is allocated", "[core][harden]") {

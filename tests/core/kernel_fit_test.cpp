@@ -120,13 +120,13 @@ TEST_CASE("the observer sees every loss, and zero steps only measure", "[fit]") 
 }
 
 TEST_CASE("initial kernels: zeros, and seeded random within PyTorch's range", "[fit]") {
-    CHECK(zero_kernel({2, 3}).weights == std::vector<float>(6, 0.0f));
+    CHECK(zero_kernel({2, 3}).weights == std::vector<double>(6, 0.0));
     const Kernel a = random_kernel({3, 4}, 7);
     CHECK(a.size == Extent2{3, 4});
     CHECK(a.weights == random_kernel({3, 4}, 7).weights);
     CHECK(a.weights != random_kernel({3, 4}, 8).weights);
     const float bound = 1.0f / std::sqrt(12.0f);
-    for (const float w : a.weights) {
+    for (const double w : a.weights) {
         CAPTURE(w);
         CHECK((w >= -bound && w < bound));
     }

@@ -199,7 +199,7 @@ TEST_CASE("gaussian: short binomial rows are C(k-1, i) / 2^(k-1) exactly", "[cor
         std::uint64_t binomial = 1;  // C(k-1, i), exact in 64 bits for these k
         for (std::int64_t i = 0; i < k; ++i) {
             CAPTURE(i);
-            CHECK(g.at(0, i) == static_cast<float>(std::ldexp(static_cast<double>(binomial), -static_cast<int>(k - 1))));
+            CHECK(g.at(0, i) == std::ldexp(static_cast<double>(binomial), -static_cast<int>(k - 1)));
             binomial = binomial * static_cast<std::uint64_t>(k - 1 - i) / static_cast<std::uint64_t>(i + 1);
         }
     }
@@ -210,7 +210,7 @@ TEST_CASE("gaussian: a binomial row past a double's range keeps its values and i
     const std::int64_t k = 2001, n = k - 1;
     const core::Kernel g = core::gaussian_kernel({1, k}, std::nullopt, {1, 1});
     double sum = 0;
-    for (const float w : g.weights) sum += w;
+    for (const double w : g.weights) sum += w;
     CHECK(sum == Approx(1.0).epsilon(1e-5));
     // The reference: C(n, i) / 2^n through the log-gamma function.
     const auto binomial_share = [&](std::int64_t i) {
@@ -227,4 +227,16 @@ TEST_CASE("gaussian: a binomial row past a double's range keeps its values and i
 
 TEST_CASE("ones: the article's transparent filter", "[core][kernel]") {
     check_weights(core::ones_kernel({2, 3}), {2, 3}, {1, 1, 1, 1, 1, 1});
+}
+
+TEST_CASE("kernel values are kept as typed; the float strategies' copies are rounded", "[core][kernel]") {
+    const core::Kernel k = core::parse_kernel_spec("0.1,0.7071;-2.5e-7,3").matrix;
+    CHECK(k.weights == std::vector<double>{0.1, 0.7071, -2.5e-7, 3.0});
+    CHECK(core::float_weights(k) == std::vector<float>{0.1f, 0.7071f, -2.5e-7f, 3.0f});
+    const core::Kernel rounded = core::float_rounded(k);
+    CHECK(rounded.size == k.size);
+    CHECK(rounded.weights == std::vector<double>{0.1f, 0.7071f, -2.5e-7f, 3.0f});
+    // A named kernel is kept as computed: a sampled gaussian's weights are not all floats.
+    const core::Kernel g = core::gaussian_kernel({1, 5}, 0.8, {1, 1});
+    CHECK(g.weights != core::float_rounded(g).weights);
 }

@@ -214,7 +214,7 @@ TEST_CASE("a layer that -k can express gives the single-kernel path's pixels", "
         core::parse_kernel_spec("0.25,0.5,0.125;0.75,1,-0.25;0.5,0.375,0.0625;0.125,0.25,1.5"), std::nullopt, g.stride);
     core::ConvLayer layer{3, 3, 3, kernel.size, {}, {}};
     for (int c = 0; c < 3; ++c)
-        for (const float w : kernel.weights) layer.weight.push_back(static_cast<double>(w));
+        for (const double w : kernel.weights) layer.weight.push_back(w);
     const core::RealImage x = core::real_image(image);
     const core::OutputShape shape = core::plan_output_shape(image.size(), g);
     const core::Image want = core::transposed_conv(image, kernel, shape, 1);

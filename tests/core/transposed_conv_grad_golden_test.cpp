@@ -66,6 +66,12 @@ std::vector<float> floats(const std::string& text) {
     return std::vector<float>(d.begin(), d.end());
 }
 
+/// Kernel weights: the golden's numbers are float32 values.
+std::vector<double> float_values(const std::string& text) {
+    const auto f = floats(text);
+    return std::vector<double>(f.begin(), f.end());
+}
+
 Extent2 size_of(const std::string& text) {
     const auto v = numbers(text);
     REQUIRE(v.size() >= 2);
@@ -105,7 +111,7 @@ TEST_CASE("forward pass and gradients match PyTorch autograd", "[gradient][golde
         const OutputShape shape = plan_output_shape(size_of(b.field("input")), g);
         REQUIRE(shape.out() == size_of(b.field("output")));
         const FloatPlane x{shape.in(), floats(b.field("x"))};
-        const Kernel w{g.kernel, floats(b.field("w"))};
+        const Kernel w{g.kernel, float_values(b.field("w"))};
         const FloatPlane out_grad{shape.out(), floats(b.field("out_grad"))};
         check_close(transposed_conv_float(x, w, shape).values, numbers(b.field("forward")), 1e-5, 1e-5);
         check_close(transposed_conv_kernel_gradient(x, out_grad, shape), numbers(b.field("kernel_grad")), 1e-5, 1e-5);
@@ -136,7 +142,7 @@ TEST_CASE("whole Adam fits match torch.optim.Adam step for step", "[fit][golden]
         FitSettings settings;
         settings.steps = static_cast<std::int64_t>(numbers(b.field("steps")).at(0));
         settings.adam.learning_rate = numbers(b.field("lr")).at(0);
-        const FitResult r = fit_kernel(examples, Kernel{g.kernel, floats(b.field("init"))}, settings);
+        const FitResult r = fit_kernel(examples, Kernel{g.kernel, float_values(b.field("init"))}, settings);
         // Float forward passes against float64 ones: Adam's normalised steps keep the paths together.
         check_close(r.loss, numbers(b.field("loss")), 1e-3, 1e-4);
         // The kernel kept is the one of the lowest loss, as torch's loop recorded it.

@@ -26,7 +26,7 @@ FloatPlane plane(std::int64_t h, std::int64_t w, std::vector<float> values) {
 
 Kernel kernel(std::int64_t h, std::int64_t w, std::vector<float> values) {
     REQUIRE(values.size() == static_cast<std::size_t>(h * w));
-    return Kernel{{h, w}, std::move(values)};
+    return Kernel{{h, w}, std::vector<double>(values.begin(), values.end())};
 }
 
 Geometry geometry(Extent2 k, Extent2 stride, Extent2 dilation = {1, 1}, Padding padding = {},
@@ -101,7 +101,7 @@ FloatPlane random_plane(Extent2 size, std::mt19937& rng) {
 
 Kernel random_weights(Extent2 size, std::mt19937& rng) {
     const FloatPlane p = random_plane(size, rng);
-    return Kernel{size, p.values};
+    return Kernel{size, std::vector<double>(p.values.begin(), p.values.end())};
 }
 
 double dot(const std::vector<float>& a, const std::vector<float>& b) {
@@ -258,7 +258,7 @@ TEST_CASE("the float forward pass quantises to exactly the main job's pixels", "
         Image image = blank_image(rc.shape.in(), channels);
         for (auto& p : image.pixels) p = static_cast<std::uint8_t>(std::uniform_int_distribution<int>(0, 255)(rng));
         Kernel w = zero_kernel(rc.geometry.kernel);
-        for (float& v : w.weights) v = static_cast<float>(std::uniform_int_distribution<int>(-12, 16)(rng)) / 8.0f;
+        for (double& v : w.weights) v = std::uniform_int_distribution<int>(-12, 16)(rng) / 8.0;
         const Image expected = transposed_conv(image, w, rc.shape, 1);
         for (int c = 0; c < channels; ++c) {
             const FloatPlane out = transposed_conv_float(channel_plane(image, c), w, rc.shape);

@@ -10,13 +10,18 @@ to [0, 65535], round half AWAY from zero. tconv sums 16-bit samples in double, s
 .5 boundary with weights that are not dyadic fractions are listed (the test allows +-1 there); dyadic cases have
 exact .5 sums, which must round up. Every sample of the inputs has a low byte unrelated to its high byte, so a
 path that drops to 8 bits fails.
+
+The last cases keep their kernels as typed (0.7071, not the float32 0.70710677...): tconv sums 16-bit samples
+with the weights as typed, in double, as PyTorch does in float64. One is built so that float32 weights would miss:
+each sample times a weight lands between 1e-6 and the float32 rounding error of that product past a .5 (outside
+the near-half allowance), and the script checks that rounding the kernel to float32 changes some pixels.
 """
 import os
 
 import numpy as np
 
 from golden_file import write_cases
-from make_goldens import as_float32, run_case
+from make_goldens import as_float32, conv_window, quantise, run_case
 
 NEAR_HALF = 1e-6  # double sums of <= ~50 terms of magnitude <= ~1e5 stay far below this
 MAX = 65535
@@ -67,6 +72,27 @@ def main():
         case("rgb16_20x24_rank1_cols_not_dyadic_k2x3_s2_replicate", img(20, 24, 3),
              as_float32(np.outer([0.5, 1.0], as_float32([0.35, 0.8, 0.15]))), "2", "1", "0", None, "replicate"),
     ]
+    # Typed kernels. A 2x2 kernel at stride 2 gives each output one product w * x: the samples are drawn
+    # among those whose product rounds the other way with float32(w), away from the .5 band.
+    typed = np.array([[0.7071, 0.2929], [0.1234, 0.5678]])
+    samples = np.arange(MAX + 1, dtype=np.float64)
+    flips = []
+    for w in typed.reshape(-1):
+        exact, single = w * samples, float(np.float32(w)) * samples
+        off_half = np.abs(exact - np.floor(exact) - 0.5) > NEAR_HALF
+        flips += list(np.flatnonzero((quantise(exact, MAX) != quantise(single, MAX)) & off_half))
+    flipping = rng.choice(np.array(sorted(set(flips))), size=24, replace=False).reshape(4, 6, 1).astype(np.uint16)
+    decimals = np.array([[0.1, 0.2, 0.3], [0.25, 0.7071, 0.33], [0.1, 0.05, 0.9]])
+    typed_cases = [("grey16_4x6_typed_k2_s2_float32_would_miss", flipping, typed, "2"),
+                   ("rgb16_6x5_typed_decimals_k3_s2_p1", img(6, 5, 3), decimals, "2", "1", "1")]
+    for name, image, weights, *geometry in typed_cases:
+        cases.append(case(name, image, weights, *geometry))
+        as_typed = conv_window(image.astype(np.float64), weights, *geometry)
+        as_floats = conv_window(image.astype(np.float64), as_float32(weights), *geometry)
+        missed = int((quantise(as_typed, MAX) != quantise(as_floats, MAX)).sum())
+        print(f"{name}: float32 weights would round {missed} of {as_typed.size} samples the other way")
+        if name.endswith("would_miss"):
+            assert missed > 0
     write_cases(OUT, "tests/reference/make_goldens_16bit.py", "torch.nn.functional.conv_transpose2d in float64", cases)
 
 
