@@ -121,6 +121,9 @@ void LayerConvolver::rows(std::int64_t y0, std::int64_t y1, const RowSink& sink)
                 }
             }
         }
+        if (layer_.activation != Activation::Linear)
+            for (std::int64_t x = 0; x < out_w; ++x)
+                activate_pixel(layer_.activation, samples.data() + x, layer_.out_channels, out_w);
         sink(y, samples);
     }
 }

@@ -19,7 +19,7 @@ namespace tconv::core {
 /// (y, x, co) = bias[co] + sum over the input channels ci of co's group, kernel taps (a, b) and inputs
 /// (i, j) with i*stride + a*dilation - crop_begin = y (rows; columns alike) of
 /// in(i, j, ci) * weight[ci][co mod (C_out/groups)][a][b],
-/// over the plan's window (zeros past the full buffer, plus the bias); positions outside the input
+/// over the plan's window (zeros past the full buffer, plus the bias), then layer.activation; positions outside the input
 /// read what plan.shape.edge puts there. Each sample is one sum in a fixed order, so any split of
 /// the rows over threads gives the same bits. Keeps references to its arguments.
 class LayerConvolver {
@@ -65,7 +65,7 @@ Image conv_layer_image(const RealImage& in, const ConvLayer& layer, const LayerP
                        int threads);
 
 /// The slow twin of LayerConvolver: the literal scatter of every input sample times every tap into a
-/// full buffer per output channel, then the window cut out of it and the bias added, in double. An
+/// full buffer per output channel, then the window cut out of it, the bias added and the activation applied, in double. An
 /// edge mode other than zero extends the input first. For tests only.
 RealImage conv_layer_scatter(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan);
 

@@ -53,6 +53,8 @@ RealImage conv_layer_scatter(const RealImage& in, const ConvLayer& layer, const 
                 out.values[static_cast<std::size_t>((y * c.out + x) * ch + co)] =
                     sum + (layer.bias.empty() ? 0.0 : layer.bias[static_cast<std::size_t>(co)]);
             }
+    for (std::size_t p = 0; p < out.values.size(); p += static_cast<std::size_t>(ch))
+        activate_pixel(layer.activation, out.values.data() + p, ch, 1);
     return out;
 }
 
