@@ -77,7 +77,9 @@ constexpr const char* description =
     "loss, the saturation rule, Adam and the threads are as above; weight and bias are learned together\n"
     "in double, and the layer is written as .safetensors (F32 'weight' and 'bias', as a state_dict holds\n"
     "them) that `tconv INPUT --layer LAYER.safetensors` applies with the same -s, -p, --dilation and\n"
-    "--output-padding (its __metadata__ 'tconv_fit' says which; --output-size is not taken). Adam counts\n"
+    "--output-padding (its __metadata__ 'tconv_fit' says which; --output-size is not taken), or, named\n"
+    "LAYER.keras, as a Keras 3 model of one Conv2DTranspose (with -p valid or same, no groups) that\n"
+    "Keras loads and `tconv INPUT --layer LAYER.keras` applies with its own geometry. Adam counts\n"
     "the bias in units of 255, as a network trained on samples in 0..1 would: a step moves it by about\n"
     "255 x --lr levels, as a weight's step moves an output on a bright pixel.\n";
 
@@ -152,8 +154,8 @@ std::vector<PairPaths> read_pairs_file(const std::string& path) {
 /// Every option checked, nothing read yet (but the --pairs list and an --init @FILE).
 std::vector<PairPaths> plan_pairs(const FitOptions& o) {
     if (o.output.empty())
-        throw UsageError("--output",
-                         o.layer ? "required: the LAYER.safetensors file to write" : "required: the kernel file to write");
+        throw UsageError("--output", o.layer ? "required: the LAYER.safetensors or LAYER.keras file to write"
+                                             : "required: the kernel file to write");
     if (!(o.learning_rate > 0.0) || !std::isfinite(o.learning_rate))
         throw UsageError("--lr", fmt::format("must be > 0 and finite, got {}", o.learning_rate));
     std::vector<PairPaths> pairs;
@@ -416,7 +418,7 @@ Command add_fit_command(CLI::App& parent) {
     add_output_size_option(*app, o.output_size);
     app->add_option("-o,--output", o.output,
                     "Kernel file to write (text that tconv -k @FILE reads); - for stdout. With --layer: the "
-                    "LAYER.safetensors file to write")
+                    "LAYER.safetensors or LAYER.keras file to write")
         ->type_name("KERNEL_FILE");
     app->add_flag("--layer", o.layer,
                   "Learn a whole layer, weight (C_in, C_out/groups, KH, KW) and bias, C_in from INPUT's channels and "

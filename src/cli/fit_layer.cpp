@@ -1,6 +1,6 @@
 // `tconv fit --layer`: plan (the layer's kernel from -f or --init FILE) -> load every pair, one channel
 // count for all inputs and one for all targets -> the initial layer -> core::fit_layer -> the
-// .safetensors file -> report.
+// .safetensors or .keras file -> report.
 #include "cli/fit_layer.hpp"
 
 #include <cstdio>
@@ -41,8 +41,10 @@ struct LayerFitPlan {
 };
 
 LayerFitPlan plan_layer_fit(const FitOptions& o) {
-    if (io::layer_format_of(o.output) != io::LayerFormat::safetensors)
-        throw UsageError("--output " + o.output, "with --layer the layer is written as .safetensors: name it LAYER.safetensors");
+    const auto format = io::layer_format_of(o.output);
+    if (format != io::LayerFormat::safetensors && format != io::LayerFormat::keras)
+        throw UsageError("--output " + o.output,
+                         "with --layer the layer is written as .safetensors or .keras: name it LAYER.safetensors or LAYER.keras");
     // As for the main job's --layer, which applies the result: the output padding is given, not solved.
     if (!o.output_size.empty()) throw UsageError("--output-size", "not with --layer: give -s, -p and --output-padding");
     const bool generated = o.init == "zeros" || o.init == "random";
@@ -53,8 +55,10 @@ LayerFitPlan plan_layer_fit(const FitOptions& o) {
     if (!generated) {
         const io::LayerSpec spec = io::split_layer_spec(o.init);
         if (!io::layer_format_of(spec.path))
-            throw UsageError("--init " + o.init,
-                             "with --layer, the start is 'zeros', 'random' or a layer file (.npy, .safetensors, .onnx)");
+            throw UsageError(
+                "--init " + o.init,
+                "with --layer, the start is 'zeros', 'random' or a layer file (.npy, .safetensors, .onnx, .keras, .h5, "
+                ".json)");
         refuse_overwriting_inputs({o.output}, {spec.path});
         try {
             plan.init = io::load_layer_file(o.init, "", o.groups);
@@ -71,7 +75,26 @@ LayerFitPlan plan_layer_fit(const FitOptions& o) {
         g.filter_size = extent_text(k);
     }
     plan.geometry = plan_geometry(g).geometry;
+    if (format == io::LayerFormat::keras) {
+        // Keras' Conv2DTranspose knows no numeric padding and no groups.
+        if (plan.geometry.padding.mode == core::PaddingMode::Explicit)
+            throw UsageError("--padding", "a .keras layer pads 'valid' or 'same': give -p valid or -p same");
+        if (o.groups > 1) throw UsageError("--groups", "a .keras layer has no groups");
+    }
+    if (plan.init && plan.init->layer.activation != core::Activation::Linear)
+        throw UsageError("--init " + o.init, fmt::format("the layer's activation {} is not what fit trains (a linear layer)",
+                                                         core::activation_name(plan.init->layer.activation)));
     return plan;
+}
+
+/// A valid/same geometry as a Keras config has it.
+io::KerasGeometry keras_geometry(const core::Geometry& g) {
+    io::KerasGeometry k;
+    k.strides = {g.stride.h, g.stride.w};
+    k.dilation_rate = {g.dilation.h, g.dilation.w};
+    k.padding = g.padding.mode == core::PaddingMode::Same ? "same" : "valid";
+    if (g.output_padding) k.output_padding = std::vector<std::int64_t>{g.output_padding->h, g.output_padding->w};
+    return k;
 }
 
 /// The geometry options `tconv INPUT --layer FILE` needs to apply the layer as it was fitted.
@@ -183,8 +206,11 @@ int run_fit_layer(const FitOptions& o, const std::vector<PairPaths>& pairs) {
 
     const std::string apply = apply_text(o, plan.geometry);
     try {
-        io::save_layer_safetensors(o.output, result.layer, o.write,
-                                   {{"tconv_fit", fmt::format("apply with: tconv INPUT --layer FILE {}", apply)}});
+        if (io::layer_format_of(o.output) == io::LayerFormat::keras)
+            io::save_layer_keras(o.output, result.layer, keras_geometry(plan.geometry), o.write);
+        else
+            io::save_layer_safetensors(o.output, result.layer, o.write,
+                                       {{"tconv_fit", fmt::format("apply with: tconv INPUT --layer FILE {}", apply)}});
     } catch (const io::IoError& e) {
         fmt::print(stderr, "{}\n", error_line(e.file(), e.what()));
         return exit_input_failed;

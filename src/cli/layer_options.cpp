@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/integer_option.hpp"
+#include "cli/keras_layer_geometry.hpp"
 #include "cli/report.hpp"
 #include "cli/usage_error.hpp"
 #include "core/channel_conversion.hpp"
@@ -76,11 +77,13 @@ void add_layer_options(CLI::App& app, LayerOptions& o) {
                    "size is the layer's): W.npy (the weight, shape (C_in, C_out/groups, kH, kW) as PyTorch holds it), "
                    "FILE.safetensors (tensors weight and bias) or FILE.safetensors:PREFIX (PREFIX.weight, PREFIX.bias), or "
                    "FILE.onnx[:NODE] (a ConvTranspose node, whose attributes give the geometry: -s, -p, --dilation, "
-                   "--output-padding and --groups may only repeat them). "
+                   "--output-padding and --groups may only repeat them), or a Keras Conv2DTranspose: FILE.keras[:LAYER] "
+                   "(Keras 3), FILE.h5[:LAYER] (tf.keras 2) or model.json[:LAYER] (TensorFlow.js, its weight shards "
+                   "beside it), whose config gives the geometry (the same rule) and the activation after the bias. "
                    "The input's channels must be C_in (or see --channels); the output has C_out channels, written as "
                    "grey, grey+alpha, RGB or RGBA for 1 to 4, other counts only as .npy or with --feature-maps. .npy "
                    "inputs go in with their values as they are, any number of channels")
-        ->type_name("FILE[:PREFIX|:NODE]");
+        ->type_name("FILE[:PREFIX|:NODE|:LAYER]");
     app.add_option("--bias", o.bias, "With --layer: the bias, a .npy of shape (C_out,) (for a file that has none)")
         ->type_name("FILE.npy");
     app.add_option("--groups", o.groups, "With --layer: the layer's groups (C_in and C_out multiples of it) [default: 1]")
@@ -157,6 +160,7 @@ std::optional<LayerJob> plan_layer_job(const LayerOptions& o, const GeometryOpti
             job.onnx.reset();
         }
     }
+    if (job.file.keras) job.geometry = keras_layer_geometry(*job.file.keras, geometry, job.geometry, o.layer);
     job.setup = fmt::format("{}; {}", job.file.description, conv_setup_text("layer", job.geometry));
     return job;
 }

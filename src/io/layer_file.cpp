@@ -9,11 +9,13 @@
 
 #include "io/file_bytes.hpp"
 #include "io/io_error.hpp"
+#include "io/keras_model.hpp"
 #include "io/layer_tensor.hpp"
 #include "io/npy_tensor.hpp"
 #include "io/onnx_layer.hpp"
 #include "io/quoted_text.hpp"
 #include "io/safetensors_file.hpp"
+#include "io/tfjs_model.hpp"
 
 namespace tconv::io {
 namespace {
@@ -134,6 +136,27 @@ LayerFile onnx_layer(std::span<const std::uint8_t> bytes, const std::string& nam
     return out;
 }
 
+/// A Keras layer, with a --bias file's bias when it has none; Keras has no groups.
+LayerFile keras_layer(LayerFormat format, std::span<const std::uint8_t> bytes, const std::string& name,
+                      const std::string& selector, std::optional<std::span<const std::uint8_t>> bias,
+                      const std::string& bias_name, int groups) {
+    if (groups > 1)
+        throw IoError(name, "a Keras Conv2DTranspose has no groups: --groups " + std::to_string(groups) + " cannot apply");
+    LayerFile file = format == LayerFormat::keras      ? read_keras_archive(bytes, name, selector)
+                     : format == LayerFormat::keras_h5 ? read_keras_h5(bytes, name, selector)
+                                                       : read_tfjs_model(bytes, name, selector, shards_beside(name));
+    if (bias) {
+        if (!file.layer.bias.empty()) throw IoError(bias_name, "the layer file " + quoted_text(name) + " holds a bias already");
+        const core::ConvLayer& l = file.layer;
+        const LayerTensor weight{{l.in_channels, l.out_channels, l.kernel.h, l.kernel.w}, l.weight};
+        const core::Activation activation = l.activation;
+        file.layer = assemble_layer(weight, name, read_npy_tensor(*bias, bias_name), bias_name, 1);
+        file.layer.activation = activation;
+        file.description += with_bias(bias, bias_name);
+    }
+    return file;
+}
+
 }  // namespace
 
 LayerSpec split_layer_spec(const std::string& spec) {
@@ -149,6 +172,9 @@ std::optional<LayerFormat> layer_format_of(const std::string& path) {
     if (ends_with_nocase(path, ".npy")) return LayerFormat::npy;
     if (ends_with_nocase(path, ".safetensors")) return LayerFormat::safetensors;
     if (ends_with_nocase(path, ".onnx")) return LayerFormat::onnx;
+    if (ends_with_nocase(path, ".keras")) return LayerFormat::keras;
+    if (ends_with_nocase(path, ".h5") || ends_with_nocase(path, ".hdf5")) return LayerFormat::keras_h5;
+    if (ends_with_nocase(path, ".json")) return LayerFormat::tfjs;
     return std::nullopt;
 }
 
@@ -159,6 +185,9 @@ LayerFile decode_layer_file(LayerFormat format, std::span<const std::uint8_t> by
         case LayerFormat::npy: return npy_layer(bytes, name, selector, bias, bias_name, groups);
         case LayerFormat::safetensors: return safetensors_layer(bytes, name, selector, bias, bias_name, groups);
         case LayerFormat::onnx: return onnx_layer(bytes, name, selector, bias, bias_name);
+        case LayerFormat::keras:
+        case LayerFormat::keras_h5:
+        case LayerFormat::tfjs: return keras_layer(format, bytes, name, selector, bias, bias_name, groups);
     }
     throw IoError(name, "unknown layer format");
 }
@@ -166,7 +195,8 @@ LayerFile decode_layer_file(LayerFormat format, std::span<const std::uint8_t> by
 LayerFile load_layer_file(const std::string& spec, const std::string& bias_path, int groups) {
     const LayerSpec parts = split_layer_spec(spec);
     const auto format = layer_format_of(parts.path);
-    if (!format) throw IoError(parts.path, "not a layer file (the name does not end in .npy, .safetensors or .onnx)");
+    if (!format)
+        throw IoError(parts.path, "not a layer file (the name does not end in .npy, .safetensors, .onnx, .keras, .h5 or .json)");
     const std::vector<std::uint8_t> bytes = read_file_bytes(parts.path, max_layer_file_bytes);
     std::vector<std::uint8_t> bias_bytes;
     if (!bias_path.empty()) bias_bytes = read_file_bytes(bias_path, max_layer_file_bytes);

@@ -54,10 +54,10 @@ assert w_err < 0.01 and b_err < 0.5 and px.max() <= 1 and (px != 0).mean() < 0.0
 PY
 ) || fail "recovery: $out"
 
-case_ "--layer writes .safetensors only, and its own options need it (usage errors, nothing read)"
+case_ "--layer writes .safetensors or .keras only, and its own options need it (usage errors, nothing read)"
 run fit in.png target.png --layer -f 4 -s 2 -p 1 -o learned.txt
 expect_rc 2
-expect_one_error "--output learned.txt" "with --layer the layer is written as \.safetensors: name it LAYER\.safetensors"
+expect_one_error "--output learned.txt" "with --layer the layer is written as \.safetensors or \.keras: name it LAYER\.safetensors or LAYER\.keras"
 run fit in.png target.png -f 4 -s 2 -p 1 --groups 3 -o k.txt
 expect_rc 2
 expect_one_error "--groups" "only applies with --layer"
@@ -69,7 +69,7 @@ expect_rc 2
 expect_one_error "--output-size" "not with --layer: give -s, -p and --output-padding"
 run fit in.png target.png --layer -f 4 -s 2 -p 1 --init bilinear -o l.safetensors
 expect_rc 2
-expect_one_error "--init bilinear" "with --layer, the start is 'zeros', 'random' or a layer file \(\.npy, \.safetensors, \.onnx\)"
+expect_one_error "--init bilinear" "with --layer, the start is 'zeros', 'random' or a layer file \(\.npy, \.safetensors, \.onnx, \.keras, \.h5, \.json\)"
 run fit in.png target.png --layer -f 3 -s 2 -p 1 --init learned.safetensors -o l.safetensors
 expect_rc 2
 expect_one_error "--init learned.safetensors" "its kernel is 4x4 but -f says 3x3"

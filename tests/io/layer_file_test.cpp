@@ -228,7 +228,7 @@ TEST_CASE("load_layer_file names the file it cannot use", "[io][layer]") {
     CHECK(reason(dir / "gone.safetensors:up") == dir / "gone.safetensors" + ": No such file or directory");
     touch(dir / "kernel.txt");
     CHECK(reason(dir / "kernel.txt") ==
-          dir / "kernel.txt" + ": not a layer file (the name does not end in .npy, .safetensors or .onnx)");
+          dir / "kernel.txt" + ": not a layer file (the name does not end in .npy, .safetensors, .onnx, .keras, .h5 or .json)");
     CHECK(reason(fixtures + "w_1to3_be.npy", dir / "nobias.npy") == dir / "nobias.npy" + ": No such file or directory");
     // The extension decides, in any case.
     fs::copy_file(fixtures + "w_1to3_be.npy", dir / "UPPER.NPY");

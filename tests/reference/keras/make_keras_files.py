@@ -37,6 +37,7 @@ FIXTURES = os.path.join(HERE, "..", "..", "fixtures", "layers", "keras")
 GOLDENS = os.path.join(HERE, "..", "goldens")
 KERAS3_VERSION = "3.6.0"
 KERAS2_VERSION = "2.15.0"
+DATE = (2026, 12, 7, 12, 0, 0)
 
 # The TF.js cases also written as .keras and .h5 (each file kind, dtype and a two-layer model).
 FILE_CASES = ["valid_s2_k4_linear", "same_s2_k3_relu", "same_s3_k4_sigmoid_nobias", "same_k3x2_s2x1_selu",
@@ -117,9 +118,10 @@ def write_keras3(path, layers, dtype, batch_shape):
                 if dtype == "bfloat16":
                     ds.attrs["dtype"] = "bfloat16"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("metadata.json", json.dumps({"keras_version": KERAS3_VERSION, "date_saved": "2026-12-07@12:00:00"}))
-        zf.writestr("config.json", json.dumps(config))
-        zf.writestr("model.weights.h5", weights.getvalue())
+        # Entries dated once, so that the files only change when their contents do.
+        zf.writestr(zipfile.ZipInfo("metadata.json", DATE), json.dumps({"keras_version": KERAS3_VERSION, "date_saved": "2026-12-07@12:00:00"}))
+        zf.writestr(zipfile.ZipInfo("config.json", DATE), json.dumps(config))
+        zf.writestr(zipfile.ZipInfo("model.weights.h5", DATE), weights.getvalue())
 
 
 def write_keras2_h5(path, layers, dtype, batch_shape):
@@ -147,7 +149,8 @@ def write_keras2_h5(path, layers, dtype, batch_shape):
             names = [f"{layer['name']}/{w}:0".encode("utf8") for w, _ in values]
             lg.attrs["weight_names"] = np.array(names)
             for name, (_, v) in zip(names, values):
-                data = store(v, dtype)
+                # tf.keras 2 keeps bfloat16 policies' variables in float32 (only the compute is bfloat16).
+                data = store(v, "float32" if dtype == "bfloat16" else dtype)
                 ds = lg.create_dataset(name.decode(), data.shape, dtype=data.dtype)
                 ds[:] = data
 
