@@ -122,7 +122,7 @@ TEST_CASE("keras: TensorFlow.js' outputs from its own model.json and from .keras
 
 TEST_CASE("keras: PyTorch's outputs for output_padding and dilation_rate, which TF.js lacks", "[io][keras]") {
     const auto cases = read_cases(data + "/reference/goldens/keras_layer_torch.txt");
-    REQUIRE(cases.size() >= 9);
+    REQUIRE(cases.size() >= 10);
     for (const Case& c : cases)
         for (const char* ext : {".keras", ".h5"}) {
             const std::string path = models + c.at("model") + ext;

@@ -194,7 +194,9 @@ def two_layer_model(case):
 ACTIVATIONS = {"linear": lambda y: y, "relu": torch.relu, "sigmoid": torch.sigmoid, "tanh": torch.tanh,
                "elu": F.elu, "selu": torch.selu, "softplus": F.softplus, "gelu": F.gelu, "silu": F.silu,
                "leaky_relu": lambda y: F.leaky_relu(y, 0.2), "relu6": F.relu6, "exponential": torch.exp,
-               "hard_silu": F.hardswish, "log_sigmoid": F.logsigmoid, "mish": F.mish}
+               "hard_silu": F.hardswish, "log_sigmoid": F.logsigmoid, "mish": F.mish,
+               # Keras 3's hard_sigmoid, relu6(x + 3) / 6 (tf.keras 2 and TF.js: 0.2 x + 0.5).
+               "hard_sigmoid": F.hardsigmoid}
 
 
 def torch_case(name, x, layer):
@@ -238,6 +240,7 @@ def torch_cases(rng):
         ("act_exponential", (4, 5, 3), 2, (3, 3), (2, 2), "same", (1, 1), None, "exponential"),
         ("act_hard_silu", (4, 5, 3), 2, (3, 3), (2, 2), "same", (1, 1), None, "hard_silu"),
         ("act_log_sigmoid", (4, 5, 3), 2, (3, 3), (2, 2), "same", (1, 1), None, "log_sigmoid"),
+        ("act_hard_sigmoid_keras3", (4, 5, 3), 2, (3, 3), (2, 2), "same", (1, 1), None, "hard_sigmoid"),
     ]
     out, layers = [], {}
     for name, (h, w, cin), cout, k, s, pad, d, op, act in specs:
