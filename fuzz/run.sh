@@ -12,7 +12,8 @@ shift $(( $# < 2 ? $# : 2 ))
 build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute: fuzz_cli works in a directory of its own
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_image fuzz_hdr_rle fuzz_npy_header fuzz_exif fuzz_kernel fuzz_geometry fuzz_layer_npy
-                                     fuzz_safetensors fuzz_onnx fuzz_layer_input fuzz_cli fuzz_png_roundtrip)
+                                     fuzz_safetensors fuzz_onnx fuzz_keras fuzz_keras_h5 fuzz_tfjs fuzz_layer_input fuzz_cli
+                                     fuzz_png_roundtrip)
 
 cxx=${CXX:-clang++-14}
 if ! command -v "$cxx" >/dev/null; then
