@@ -144,6 +144,13 @@ std::optional<LayerJob> plan_layer_job(const LayerOptions& o, const GeometryOpti
     const core::Extent2 k = job.file.layer.kernel;
     with_kernel.filter_size = fmt::format("{}x{}", k.h, k.w);
     with_kernel.kernel = "ones";
+    if (job.file.keras) {
+        // An --output-padding that repeats the layer's is checked against its strides, not the default.
+        const io::KerasGeometry& keras = *job.file.keras;
+        if (!given(geometry.declared.stride)) with_kernel.stride = fmt::format("{}x{}", keras.strides[0], keras.strides[1]);
+        if (!given(geometry.declared.dilation))
+            with_kernel.dilation = fmt::format("{}x{}", keras.dilation_rate[0], keras.dilation_rate[1]);
+    }
     job.geometry = plan_geometry(with_kernel).geometry;
     if (job.file.onnx) {
         const io::OnnxGeometry& node = *job.file.onnx;

@@ -43,6 +43,8 @@ grep -qF "strategy layer (layer 'up1' in $models/two_layers.keras: 3 -> 4, 3x3, 
     { fail "no layer line on stderr"; show_streams; }
 run in.png --layer "$models/two_layers.h5:up1" -s 2 -p same -o h5.npy -q
 expect_rc 0
+run in.png --layer "$models/op_valid_s2_k3_op1.keras" --output-padding 1 -o op.npy -q
+expect_rc 0
 cmp -s v.npy h5.npy || fail "the .keras and .h5 files of one layer give different values"
 
 case_ "geometry options may repeat the Keras config, not contradict it"
@@ -53,7 +55,7 @@ expect_one_error "--stride" "the Keras layer has strides 2x2, --stride says 3"
 run in.png --layer "$spec" -p same -o x.png
 expect_rc 2
 expect_one_error "--padding" "the Keras layer has padding 'valid', --padding says same"
-run in.png --layer "$spec" -s 2 --output-padding 1 -o x.png
+run in.png --layer "$spec" --output-padding 1 -o x.png
 expect_rc 2
 expect_one_error "--output-padding" "the Keras layer has output_padding None \(Keras' default\), --output-padding says 1"
 run in.png --layer "$models/dil_same_k3_d2.keras" --dilation 1 -o x.png
