@@ -1,7 +1,8 @@
 # Running out of memory (issue 17: an uncaught std::bad_alloc aborted with exit 134): a 20 MB
 # --files-from list under a 100 MiB address-space limit ends in one "tconv: error: out of memory"
 # line, exit 1, nothing on stdout and nothing written; and every subcommand, run under a ladder of
-# address-space limits from barely enough to start (the loader maps libprotobuf too, for .onnx layers)
+# address-space limits from barely enough to start (the loader maps libprotobuf too, for .onnx layers,
+# and libzip with libcrypto and the static libhdf5, for Keras layers)
 # to enough to finish, either succeeds or fails with exactly one error line and exit 1, never an
 # abort, and leaves no partial or temp file.
 # usage: bash harden_out_of_memory.sh TCONV SOURCE_DIR
@@ -44,7 +45,7 @@ for entry in "${commands[@]}"; do
     name=${entry%%|*}
     read -r -a args <<<"${entry#*|}"
     seen=""
-    for mb in 17 20 24 32 48 64 128; do
+    for mb in 25 28 32 40 48 64 128; do
         rm -rf "$tmp/out" && mkdir "$tmp/out"
         prlimit --as=$((mb * 1024 * 1024)) -- "$tconv" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
         rc=$?
