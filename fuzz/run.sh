@@ -11,8 +11,11 @@ build=${2:-$here/../build-fuzz}
 shift $(( $# < 2 ? $# : 2 ))
 build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute: fuzz_cli works in a directory of its own
 targets=("$@")
+# fuzz_keras_h5 is left out of the default run: within seconds it finds crafted files on which
+# libhdf5 1.10.8 itself does not return (H5HG_read, reading a variable-length string), which tconv
+# cannot bound. Name it to run it.
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_image fuzz_hdr_rle fuzz_npy_header fuzz_exif fuzz_kernel fuzz_geometry fuzz_layer_npy
-                                     fuzz_safetensors fuzz_onnx fuzz_keras fuzz_keras_h5 fuzz_tfjs fuzz_layer_input fuzz_cli
+                                     fuzz_safetensors fuzz_onnx fuzz_keras fuzz_tfjs fuzz_layer_input fuzz_cli
                                      fuzz_png_roundtrip)
 
 cxx=${CXX:-clang++-14}
