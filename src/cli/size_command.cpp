@@ -104,6 +104,13 @@ int print_conv_size(const SizeOptions& o, const GeometryPlan& plan, core::Extent
     return exit_ok;
 }
 
+/// The option to blame when a checked geometry gives an input no output: the padding, which crops it all
+/// away, or, for Keras' same, an output padding of 0 on one pixel of an even kernel.
+std::string shape_fault(const GeometryOptions& typed, const core::Geometry& g) {
+    if (g.padding.mode == core::PaddingMode::Explicit) return "--padding " + typed.padding;
+    return typed.output_padding.empty() ? "--padding " + typed.padding : "--output-padding " + typed.output_padding;
+}
+
 int print_size(const SizeOptions& o) {
     const GeometryPlan plan = plan_geometry(o.geometry);
     const core::Extent2 in = as_usage_error("--input", [&] { return core::parse_extent(o.input, 1); });
@@ -111,8 +118,9 @@ int print_size(const SizeOptions& o) {
 
     const std::optional<core::Extent2> wanted = parse_output_size(o.output_size, o.geometry);
     const core::OutputShape shape =
-        wanted ? as_usage_error("--output-size", [&] { return core::plan_output_shape_to_size(in, plan.geometry, *wanted); })
-               : as_usage_error("--input", [&] { return core::plan_output_shape(in, plan.geometry); });
+        wanted
+            ? as_usage_error("--output-size", [&] { return core::plan_output_shape_to_size(in, plan.geometry, *wanted); })
+            : as_usage_error(shape_fault(o.geometry, plan.geometry), [&] { return core::plan_output_shape(in, plan.geometry); });
     if (o.json) {
         fmt::print("{}\n", sizes_json(in, shape.out())
                                .add_string("formula", shape_formula(shape))

@@ -13,11 +13,23 @@ namespace {
 
 constexpr std::int64_t max_value = std::numeric_limits<std::int32_t>::max();
 
+/// Whether `token` is a number with a fraction ("2.5"), which counts of pixels cannot be.
+bool is_fraction(std::string_view token) {
+    double v = 0;
+    const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), v);
+    return token.find('.') != std::string_view::npos && ec == std::errc{} && ptr == token.data() + token.size();
+}
+
 std::int64_t parse_number(std::string_view whole, std::string_view token, std::int64_t min_value) {
     std::int64_t v = 0;
     const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), v);
-    if (token.empty() || ec == std::errc::invalid_argument || ptr != token.data() + token.size())
+    if (token.empty() || ec == std::errc::invalid_argument || ptr != token.data() + token.size()) {
+        if (is_fraction(token))
+            throw InvalidParams("'" + std::string(whole) + "' " +
+                                (whole == token ? "is " : "holds '" + std::string(token) + "', ") +
+                                "not a whole number (whole numbers only: these count pixels)");
         throw InvalidParams("'" + std::string(whole) + "' is not a number or HxW");
+    }
     if (ec == std::errc::result_out_of_range || v > max_value)
         throw InvalidParams("'" + std::string(whole) + "' is too large (max " + std::to_string(max_value) + ")");
     if (v < min_value) throw InvalidParams("'" + std::string(whole) + "' must be >= " + std::to_string(min_value));

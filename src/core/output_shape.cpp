@@ -77,7 +77,16 @@ AxisShape plan_axis(std::int64_t in, std::int64_t kernel, std::int64_t stride, s
         a.output_padding = rest >= 0 ? 0 : -rest;
         a.out = out;
     }
-    if (a.out < 1) throw InvalidParams("output size would be " + std::to_string(a.out) + " (must be >= 1)");
+    if (a.out < 1) {
+        std::string why = "output size would be " + std::to_string(a.out) + " (must be >= 1)";
+        // What crops it away: explicit padding is the only way below 1, and the term the user can change.
+        if (mode == PaddingMode::Explicit)
+            why += ": padding " + std::to_string(pad_begin) + " + " + std::to_string(pad_end) + " is more than the (" +
+                   std::to_string(in) + " - 1) * " + std::to_string(stride) + " + " + std::to_string(a.k_eff) +
+                   (a.output_padding > 0 ? " + " + std::to_string(a.output_padding) : "") + " = " +
+                   std::to_string(a.full + a.output_padding) + " the input spreads to";
+        throw InvalidParams(why);
+    }
     return a;
 }
 

@@ -46,7 +46,7 @@ case_ "output pixels capped before the convolution"
 bad 1 "$fixtures/rgb.png" 'output would be 20003x40003 = 800180009 pixels, over the limit of 268435456 \(--max-pixels\)' \
     "$fixtures/rgb.png" -s 10000
 case_ "output size < 1 (depends on the input size)"
-bad 1 "$article" 'rows: output size would be -4 \(must be >= 1\)' "$article" -p 5
+bad 1 "$article" 'rows: output size would be -4 \(must be >= 1\): padding 5 \+ 5 is more than the \(4 - 1\) \* 1 \+ 3 = 6 the input spreads to' "$article" -p 5
 
 # Usage errors: exit 2, the option named, nothing read.
 case_ "output padding = stride";     bad 2 --output-padding '.*must be < max\(stride, dilation\) = 2' "$article" -s 2 --output-padding 2

@@ -30,6 +30,26 @@ np.save("eight.npy", rng.uniform(-1, 1, (3, 8, 3, 3)).astype(np.float32))
 np.save("bias3.npy", np.array([10, -20, 0.5], np.float32))
 PY
 
+case_ "a grouped layer without --groups: the bias's length names the groups"
+# PyTorch's ConvTranspose2d(3, 6, 2, groups=3): weight (3, 2, 2, 2), bias (6,). Read as groups 1 the
+# weight has 2 output channels, so the bias does not fit; the error names --groups 3.
+"$py" -c "
+import numpy as np, torch
+torch.manual_seed(3)
+layer = torch.nn.ConvTranspose2d(3, 6, 2, stride=2, groups=3).double()
+np.save('g3_weight.npy', layer.weight.detach().numpy().astype(np.float32))
+np.save('g3_bias.npy', layer.bias.detach().numpy().astype(np.float32))
+assert layer.weight.shape == (3, 2, 2, 2) and layer.bias.shape == (6,)" || fail "making the grouped layer"
+run in.png --layer g3_weight.npy --bias g3_bias.npy -s 2 -o g3.npy
+expect_rc 2
+expect_one_error "--layer g3_bias.npy" "the bias has shape \(6,\), not \(2,\) for the weight's 2 output channels; with groups 3 the weight \(3, 2, 2, 2\) has 6 output channels: give --groups 3"
+expect_no_file g3.npy
+run in.png --layer g3_weight.npy --bias g3_bias.npy --groups 3 -s 2 -o g3.npy
+expect_rc 0
+"$py" -c "
+import numpy as np
+assert np.load('g3.npy').shape == (10, 14, 6), np.load('g3.npy').shape" || fail "--groups 3 does not give PyTorch's 6 channels"
+
 case_ "a layer that -k can express gives the same pixels both ways"
 run in.png -k bilinear -f 4 -s 2 -p 1 -o k.png -q
 expect_rc 0

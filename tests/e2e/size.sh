@@ -88,7 +88,20 @@ expect_usage_error "--output-size: columns: output size 9 cannot be reached from
 expect_usage_error "--output-size: give either --output-size or --output-padding, not both" size --input 4 --output-size 6 --output-padding 0
 expect_usage_error "--output-size: '3x' is not a number or HxW" size --input 4 --output-size 3x
 expect_usage_error "--output-size: '0' must be >= 1" size --input 4 --output-size 0
-expect_usage_error "--input: rows: output size would be -1 \(must be >= 1\)" size --input 1 -f 1 -p 1
+# The padding is what crops the output away, so it is the option named (PyTorch: "Calculated output
+# size per channel: (-1 x -1). Output size is too small" for 4x4, k 3, s 2, p 5).
+expect_usage_error "--padding 1: rows: output size would be -1 \(must be >= 1\): padding 1 \+ 1 is more than the \(1 - 1\) \* 1 \+ 1 = 1 the input spreads to" \
+    size --input 1 -f 1 -p 1
+torch_out=$(/usr/bin/python3 -c "
+import re, torch
+try:
+    torch.nn.functional.conv_transpose2d(torch.zeros(1, 1, 4, 4), torch.zeros(1, 1, 3, 3), stride=2, padding=5)
+except RuntimeError as e:
+    print(re.search(r'Calculated output size per channel: \((-?\d+) x', str(e)).group(1))")
+[ "$torch_out" = -1 ] || fail "PyTorch's output size for 4, k 3, s 2, p 5 is '$torch_out', not -1"
+expect_usage_error "--padding 5: rows: output size would be $torch_out \(must be >= 1\): padding 5 \+ 5 is more than the \(4 - 1\) \* 2 \+ 3 = 9 the input spreads to" \
+    size --input 4 -f 3 -s 2 -p 5
+expect_usage_error "--stride: '2.5' is not a whole number \(whole numbers only: these count pixels\)" size --input 4 -s 2.5
 expect_usage_error "--input: '4x' is not a number or HxW" size --input 4x
 
 # --conv: the article's first formula, 1 + (in - k + 2p) / s, and the remainder output padding restores.
@@ -99,7 +112,7 @@ expect_line 1 "5x6 -> 3x3 (HxW, forward convolution); rows: out = 1 + (5 - 3 + 2
     --input 5x6 -f 3 -s 2 -p 1 --conv
 expect_line 2 "remainder 0x1: the transposed convolution takes 3x3 back to 5x5; --output-padding 0x1 restores 5x6" --input 5x6 -f 3 -s 2 -p 1 --conv
 # Without output padding the way back is empty: said, not an abort.
-expect_line 2 "remainder 2x2: the transposed convolution takes 1x1 back to no valid size (rows: output size would be 0 (must be >= 1)); --output-padding 2 restores 2x2" \
+expect_line 2 "remainder 2x2: the transposed convolution takes 1x1 back to no valid size (rows: output size would be 0 (must be >= 1): padding 1 + 1 is more than the (1 - 1) * 4 + 2 = 2 the input spreads to); --output-padding 2 restores 2x2" \
     --input 2 -f 2 -s 4 -p 1 --conv
 expect_usage_error "--conv: the forward convolution size needs numeric padding \(P, PHxPW or T,L,B,R\), not valid/same" size --input 4 -p same --conv
 expect_usage_error "--conv: rows: the padded input 2 is smaller than the kernel 3" size --input 2 -f 3 --conv
