@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,7 @@
 #include "cli/input_list.hpp"
 #include "cli/integer_option.hpp"
 #include "cli/max_work_option.hpp"
+#include "cli/orientation_option.hpp"
 #include "cli/report.hpp"
 #include "cli/teaching_output.hpp"
 #include "cli/usage_error.hpp"
@@ -62,6 +64,7 @@ struct AnimateOptions {
     std::int64_t zoom = 1;
     int delay_ms = 100;
     std::string crop;
+    bool auto_orient = false;  ///< --auto-orient
     std::int64_t max_work = default_max_work;
     std::int64_t max_pixels = std::int64_t{1} << 28;
     io::WriteOptions write;  ///< --no-fsync
@@ -70,14 +73,18 @@ struct AnimateOptions {
 int run_animate(const AnimateOptions& o) {
     const GeometryPlan plan = plan_geometry(o.geometry, o.max_work);
     require_png_output(o.output);
+    check_output_path(o.output);
     std::optional<core::CropRect> crop;
     if (!o.crop.empty()) crop = as_usage_error("--crop", [&] { return core::parse_crop(o.crop); });
     refuse_overwriting_inputs({o.output}, {o.input});
 
     return with_single_input_errors(o.input, o.output, [&] {
-        const io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{o.max_pixels});
-        for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
-        const core::Image input = crop ? core::crop_image(loaded.image, *crop) : loaded.image;
+        io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{o.max_pixels});
+        std::vector<std::string> warnings = load_warnings(o.input, loaded);
+        // --crop counts the rows and columns of the image as it is used, upright with --auto-orient.
+        const core::Image whole = oriented_image(o.input, std::move(loaded.image), loaded.orientation, o.auto_orient, warnings);
+        for (const std::string& line : warnings) fmt::print(stderr, "{}\n", line);
+        const core::Image input = crop ? core::crop_image(whole, *crop) : whole;
         const core::OutputShape shape = core::plan_output_shape(input.size(), plan.geometry);
         const core::Extent2 in = shape.in(), out = shape.out();
         // Checked before the scatter's sums are allocated, which also keeps the zoomed size far from overflow.
@@ -120,32 +127,37 @@ Command add_animate_command(CLI::App& parent) {
     auto options = std::make_shared<AnimateOptions>();
     CLI::App* app = parent.add_subcommand("animate", description);
     app->footer(footer);
-    app->add_option("INPUT", options->input, "Input image (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
+    app->add_option("INPUT", options->input,
+                    fmt::format("Input image: {} (an animation's first frame); - reads stdin", io::readable_formats))
         ->type_name("FILE")
         ->required();
     add_geometry_options(*app, options->geometry);
     app->add_option("-o,--output", options->output, "The animation: an APNG file, named .png")->type_name("ANIM.png")->required();
     app->add_option("--max-frames", options->max_frames,
-                    "Frames after the empty first one, at most; the input pixels are grouped evenly [default: 64]")
+                    "Frames after the empty first one, at most; the input pixels are grouped evenly")
         ->type_name("M")
+        ->capture_default_str()
         ->transform(decimal_integer(1, max_frames_limit));
     app->add_option("--zoom", options->zoom,
                     "Enlarge each frame N times, nearest neighbour with grid lines, in RGB (alpha dropped), outlining "
-                    "the stamps just added "
-                    "[default: 1: the frames are the output's own pixels]")
+                    "the stamps just added; 1 keeps the output's own pixels")
         ->type_name("N")
+        ->capture_default_str()
         ->transform(decimal_integer(1, 64));
-    app->add_option("--delay", options->delay_ms, "How long each frame shows, in milliseconds [default: 100]")
+    app->add_option("--delay", options->delay_ms, "How long each frame shows, in milliseconds")
         ->type_name("MS")
+        ->capture_default_str()
         ->transform(decimal_integer(0, 65535));
     app->add_option("--crop", options->crop,
                     "Animate only rows Y..Y+H-1 and columns X..X+W-1 of the input (part of a large image)")
         ->type_name("Y,X,H,W");
     app->add_option("--max-pixels", options->max_pixels,
                     "Refuse an input of more pixels than this, from its header, or an animation whose frames hold "
-                    "more, all frames counted, before the first is drawn [default: 268435456]")
+                    "more, all frames counted, before the first is drawn")
         ->type_name("N")
+        ->capture_default_str()
         ->transform(decimal_integer(1, std::uint64_t{1} << 40));
+    add_auto_orient_flag(*app, options->auto_orient);
     add_max_work_option(*app, options->max_work);
     add_write_options(*app, options->write);
     return {app, [options] { return run_animate(*options); }};

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -19,6 +20,7 @@
 #include "cli/input_list.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/max_work_option.hpp"
+#include "cli/orientation_option.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/report.hpp"
 #include "cli/teaching_output.hpp"
@@ -68,6 +70,7 @@ struct CompareOptions {
     std::string input;
     std::string output;
     bool json = false;
+    bool auto_orient = false;  ///< --auto-orient
     std::int64_t max_work = default_max_work;
     io::WriteOptions write;  ///< --no-fsync
 };
@@ -133,14 +136,16 @@ int run_compare(const CompareOptions& o) {
         return 0;
     });
     require_png_output(o.output);
+    check_output_path(o.output);
     refuse_overwriting_inputs({o.output}, {o.input});
     // Asked for once before reading, so that a stride with no printable table is a usage error.
     as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); });
 
     return with_single_input_errors(o.input, o.output, [&] {
-        const io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{});
-        for (const std::string& line : load_warnings(o.input, loaded)) fmt::print(stderr, "{}\n", line);
-        const core::Image& input = loaded.image;
+        io::LoadedImage loaded = io::load_image_8_bit(o.input, io::LoadLimits{});
+        std::vector<std::string> warnings = load_warnings(o.input, loaded);
+        const core::Image input = oriented_image(o.input, std::move(loaded.image), loaded.orientation, o.auto_orient, warnings);
+        for (const std::string& line : warnings) fmt::print(stderr, "{}\n", line);
         // Both convolutions by their definitions: every input sample (transposed) and every output
         // sample (resize-convolution) times every tap.
         const std::int64_t tconv_work = core::conv_multiply_adds(input.size(), input.channels, plan.kernel.size);
@@ -201,7 +206,8 @@ Command add_compare_command(CLI::App& parent) {
     auto options = std::make_shared<CompareOptions>();
     CLI::App* app = parent.add_subcommand("compare", description);
     app->footer(footer);
-    app->add_option("INPUT", options->input, "Input image (PNG, JPEG, BMP, TGA, GIF first frame, PNM, PSD, HDR); - reads stdin")
+    app->add_option("INPUT", options->input,
+                    fmt::format("Input image: {} (an animation's first frame); - reads stdin", io::readable_formats))
         ->type_name("FILE")
         ->required();
     add_geometry_options(*app, options->geometry);
@@ -210,6 +216,7 @@ Command add_compare_command(CLI::App& parent) {
                   "Print one JSON object: sizes, tconv_score and resize_score (max/min phase gain, null when a phase "
                   "gets no weight), gains and resize_gains (rows of numbers), resize_pad (top,bottom,left,right), "
                   "and each panel's place on the sheet");
+    add_auto_orient_flag(*app, options->auto_orient);
     add_max_work_option(*app, options->max_work);
     add_write_options(*app, options->write);
     return {app, [options] { return run_compare(*options); }};

@@ -18,6 +18,7 @@
 #include <string>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -28,15 +29,18 @@
 #include "cli/geometry_options.hpp"
 #include "cli/input_list.hpp"
 #include "cli/json_writer.hpp"
+#include "cli/orientation_option.hpp"
 #include "cli/output_size_option.hpp"
 #include "cli/report_stream.hpp"
 #include "cli/status_line.hpp"
 #include "cli/usage_error.hpp"
 #include "core/checked_math.hpp"
+#include "core/conv_layer.hpp"
 #include "core/conv_work.hpp"
 #include "core/errors.hpp"
 #include "core/float_plane.hpp"
 #include "core/kernel_fit.hpp"
+#include "core/orientation.hpp"
 #include "core/output_size_fix.hpp"
 #include "core/output_size_target.hpp"
 #include "io/image_file.hpp"
@@ -173,6 +177,7 @@ std::vector<PairPaths> plan_pairs(const FitOptions& o) {
     for (const PairPaths& p : pairs) read.insert(read.end(), {p.input, p.target});
     if (!o.pairs_file.empty()) read.push_back(o.pairs_file);
     if (o.init.starts_with("@")) read.push_back(o.init.substr(1));
+    check_output_path(o.output);
     refuse_overwriting_inputs({o.output}, read);
     return pairs;
 }
@@ -303,17 +308,27 @@ bool load_pairs(const FitOptions& o, const std::vector<PairPaths>& pairs, const 
         std::string error;
         try {
             LoadedPair pair{io::load_image_8_bit(p.input, limits), io::load_image_8_bit(p.target, limits), {}};
-            for (const std::string& line : load_warnings(p.input, pair.input)) warnings.push_back(line);
-            for (const std::string& line : load_warnings(p.target, pair.target)) warnings.push_back(line);
+            for (auto [path, loaded] : {std::pair{&p.input, &pair.input}, std::pair{&p.target, &pair.target}}) {
+                for (const std::string& line : load_warnings(*path, *loaded)) warnings.push_back(line);
+                loaded->image = oriented_image(*path, std::move(loaded->image), loaded->orientation, o.auto_orient, warnings);
+            }
             const core::Extent2 in = pair.input.image.size();
             try {
                 pair.shape = fit_output_shape(in, geometry, output_size);
             } catch (const core::InvalidParams& e) {
                 error = error_line(p.input, e.what());
             }
-            if (error.empty() && pair.target.image.size() != pair.shape.out())
+            if (error.empty() && pair.target.image.size() != pair.shape.out()) {
                 error = error_line(p.target, size_mismatch_text(o, geometry, output_size.has_value(), in, p.input,
                                                                 pair.target.image.size(), pair.shape.out()));
+                // The warning that says so is not printed for a failed pair: the likely cause, said here.
+                for (const auto& [path, loaded] : {std::pair{&p.input, &pair.input}, std::pair{&p.target, &pair.target}})
+                    if (!o.auto_orient && core::orientation_swaps_axes(loaded->orientation))
+                        error += fmt::format(
+                            " ({} is used as stored, sideways: EXIF orientation {}; --auto-orient turns it "
+                            "upright)",
+                            *path, loaded->orientation);
+            }
             if (error.empty()) error = use(p, pair);
         } catch (const io::IoError& e) {
             error = error_line(e.file(), e.what());
@@ -406,7 +421,7 @@ Command add_fit_command(CLI::App& parent) {
     FitOptions& o = *options;
     CLI::App* app = parent.add_subcommand("fit", description);
     app->footer(footer);
-    app->add_option("INPUT", o.input, "Input image (as given to tconv)");
+    app->add_option("INPUT", o.input, fmt::format("Input image: {} (an animation's first frame)", io::readable_formats));
     app->add_option("TARGET", o.target,
                     "The image tconv should make from INPUT; its size must be the one the geometry "
                     "gives for INPUT, its channel count INPUT's");
@@ -423,9 +438,9 @@ Command add_fit_command(CLI::App& parent) {
     app->add_flag("--layer", o.layer,
                   "Learn a whole layer, weight (C_in, C_out/groups, KH, KW) and bias, C_in from INPUT's channels and "
                   "C_out from TARGET's, and write it as .safetensors for tconv --layer");
-    app->add_option("--groups", o.groups,
-                    "With --layer: the layer's groups, dividing both channel counts (PyTorch's groups) [default: 1]")
+    app->add_option("--groups", o.groups, "With --layer: the layer's groups, dividing both channel counts (PyTorch's groups)")
         ->type_name("G")
+        ->default_str(std::to_string(core::ConvLayer{}.groups))
         ->transform(decimal_integer(1, 65536));
     app->add_flag("--no-bias", o.no_bias, "With --layer: learn the weight alone, a layer without bias (bias=False)");
     app->add_option("--init", o.init,
@@ -433,17 +448,21 @@ Command add_fit_command(CLI::App& parent) {
                     "or any -k value: 'ones', 'bilinear', 'gaussian[:SIGMA]', an inline matrix, @FILE (e.g. to go on "
                     "from an earlier fit). With --layer: 'zeros', 'random' (weight and bias uniform in "
                     "+-1/sqrt(C_out/groups*KH*KW), PyTorch's ConvTranspose2d range) or a layer file as --layer takes "
-                    "it (.npy, .safetensors[:PREFIX], .onnx[:NODE]; a file without bias starts it at 0) [default: zeros]")
-        ->type_name("SPEC");
-    app->add_option("--seed", o.seed, "Seed of --init random (same seed, same kernel everywhere) [default: 1]")
+                    "it (.npy, .safetensors[:PREFIX], .onnx[:NODE]; a file without bias starts it at 0)")
+        ->type_name("SPEC")
+        ->capture_default_str();
+    app->add_option("--seed", o.seed, "Seed of --init random (same seed, same kernel everywhere)")
         ->type_name("N")
+        ->capture_default_str()
         ->transform(decimal_integer(0, std::numeric_limits<std::uint64_t>::max()))
         ->each([&o](const std::string&) { o.seed_given = true; });
-    app->add_option("--steps", o.steps, "Adam steps over all pairs [default: 500]")
+    app->add_option("--steps", o.steps, "Adam steps over all pairs")
         ->type_name("N")
+        ->capture_default_str()
         ->transform(decimal_integer(0, 1'000'000));
-    app->add_option("--lr", o.learning_rate, "Adam's learning rate: about the most a weight moves per step [default: 0.05]")
-        ->type_name("X");
+    app->add_option("--lr", o.learning_rate, "Adam's learning rate: about the most a weight moves per step")
+        ->type_name("X")
+        ->capture_default_str();
     app->add_option("-j,--jobs", o.jobs, "Worker threads of each step; the result is the same for any N [default: all cores]")
         ->type_name("N")
         ->transform(decimal_integer(1, 1024));
@@ -451,6 +470,7 @@ Command add_fit_command(CLI::App& parent) {
                   "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, best_step and "
                   "best_loss (the kept kernel's), final_loss (after the last step) and loss (the loss before each "
                   "step, then after the last: steps + 1 numbers)");
+    add_auto_orient_flag(*app, o.auto_orient);
     add_max_work_option(*app, o.max_work);
     add_write_options(*app, o.write);
     return Command{app, [options] { return run_fit(*options); }};

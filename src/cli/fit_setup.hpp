@@ -33,11 +33,12 @@ struct FitOptions {
     std::int64_t steps = 500;
     double learning_rate = 0.05;
     bool json = false;
-    std::string output_size;  ///< --output-size as typed
-    int jobs = 0;             ///< 0: all cores
-    bool layer = false;       ///< --layer: learn weight and bias of a whole layer
-    int groups = 0;           ///< --groups, 0: not given
-    bool no_bias = false;     ///< --no-bias: a layer without bias
+    std::string output_size;   ///< --output-size as typed
+    int jobs = 0;              ///< 0: all cores
+    bool layer = false;        ///< --layer: learn weight and bias of a whole layer
+    int groups = 0;            ///< --groups, 0: not given
+    bool no_bias = false;      ///< --no-bias: a layer without bias
+    bool auto_orient = false;  ///< --auto-orient: inputs and targets turned upright
 };
 
 struct PairPaths {
@@ -78,7 +79,7 @@ struct LoadedPair {
 /// it. May throw io::IoError or std::bad_alloc, which become error lines too.
 using PairUse = std::function<std::string(const PairPaths& paths, const LoadedPair& pair)>;
 
-/// Loads every pair (at 8 bits; their load warnings appended to `warnings`), plans its output shape,
+/// Loads every pair (at 8 bits, upright with --auto-orient; their load warnings appended to `warnings`), plans its output shape,
 /// checks the target's size and hands it to `use`. Every pair is tried, so that one run names every
 /// bad one: the error line of each that fails is printed. Returns false when any failed.
 bool load_pairs(const FitOptions& o, const std::vector<PairPaths>& pairs, const core::Geometry& geometry,

@@ -89,7 +89,7 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
             throw UsageError("--output", fmt::format("-o FILE takes one input, got {}; use -d OUT_DIR or a template such as "
                                                      "-o 'out/{{stem}}_x2.png'",
                                                      inputs.size()));
-        if (output != "-") check_output_file("--output " + io::quoted_text(output), output);
+        check_output_path(output);
         outputs.push_back(output);
     } else {
         if (!templated && !is_directory(out_dir))
@@ -118,6 +118,10 @@ std::vector<std::string> output_paths(const std::vector<std::string>& inputs, co
     }
     refuse_overwriting_inputs(outputs, inputs);
     return outputs;
+}
+
+void check_output_path(const std::string& output) {
+    if (output != "-") check_output_file("--output " + io::quoted_text(output), output);
 }
 
 void refuse_overwriting_inputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs) {

@@ -17,6 +17,10 @@ std::vector<std::string> read_file_list(const std::string& source, bool null_sep
 std::vector<std::string> output_paths(const std::vector<std::string>& inputs, const std::string& output,
                                       const std::string& out_dir, const std::string& out_dir_extension = "png");
 
+/// Throws UsageError naming --output when `output` (not "-") cannot be created: its directory does not
+/// exist, or it is a directory. Every command checks its -o so, before anything is read or printed.
+void check_output_path(const std::string& output);
+
 /// Throws UsageError naming the output and the input when an output (other than "-") is the same file
 /// (device and inode, so links and other spellings count) as an existing input of any kind: an image,
 /// a kernel file, a file list, a fit target.

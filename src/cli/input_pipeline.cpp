@@ -8,6 +8,7 @@
 #include "cli/integer_option.hpp"
 #include "cli/layer_run.hpp"
 #include "cli/max_work_option.hpp"
+#include "cli/orientation_option.hpp"
 #include "cli/output_size_option.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/progress.hpp"
@@ -19,7 +20,6 @@
 #include "core/checked_math.hpp"
 #include "core/conv_work.hpp"
 #include "core/errors.hpp"
-#include "core/orientation.hpp"
 #include "core/output_size_target.hpp"
 #include "core/premultiplied_alpha.hpp"
 #include "core/rank_one.hpp"
@@ -50,15 +50,6 @@
 
 namespace tconv::cli {
 namespace {
-
-/// What an EXIF orientation asks for, in words.
-const char* orientation_text(int orientation) {
-    static const char* const texts[] = {"as stored",          "mirrored left-right",
-                                        "turned 180 degrees", "mirrored top-bottom",
-                                        "transposed",         "turned 90 degrees clockwise to be upright",
-                                        "transversed",        "turned 90 degrees anticlockwise to be upright"};
-    return orientation >= 1 && orientation <= 8 ? texts[orientation - 1] : "unknown";
-}
 
 /// How an input's result is computed: by the planned pixel strategy, or as real-valued sums in double
 /// (the .npy output's float32 values; premultiplied alpha's division by the convolved alpha).
@@ -144,21 +135,18 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
     io::LoadedImage loaded;
     if (whole) {
         loaded = read_whole(*reader);
-        if (job.auto_orient) loaded.image = core::upright(loaded.image, orientation);
     } else {
         loaded.reduced_from_16_bit = reader->loaded().reduced_from_16_bit;
         loaded.ignored_frames = reader->loaded().ignored_frames;
         loaded.metadata = reader->loaded().metadata;
+        loaded.image = header;  // the shape alone: a streamed input is used as stored, so it needs no turn
     }
-    const core::Image& image = whole ? loaded.image : header;  // pixels only when whole
+    o.warnings = load_warnings(input, loaded);
+    loaded.image = oriented_image(input, std::move(loaded.image), orientation, job.auto_orient, o.warnings);
+    const core::Image& image = loaded.image;  // pixels only when whole
     r.source = reader->streams() && whole ? fmt::format("{}, read whole {}", reader->how(), whole_for) : reader->how();
     r.in_size = image.size();
     r.channels = image.channels;
-    o.warnings = load_warnings(input, loaded);
-    if (orientation != 1 && !job.auto_orient)
-        o.warnings.push_back(warning_line(fmt::format(
-            "{}: EXIF orientation {} ({}) is not applied: the stored pixels are used; --auto-orient turns them upright",
-            io::quoted_text(input), orientation, orientation_text(orientation))));
     if (const auto reason = over_output_cap(shape_for(image.size()).out(), image.channels, image.depth, format, job)) {
         r.ok = false;
         r.error = *reason;

@@ -5,12 +5,12 @@
 
 #include "cli/diagnostics.hpp"
 #include "cli/max_work_option.hpp"
+#include "cli/orientation_option.hpp"
 #include "cli/usage_error.hpp"
 #include "core/channel_conversion.hpp"
 #include "core/checked_math.hpp"
 #include "core/errors.hpp"
 #include "core/layer_conv.hpp"
-#include "core/orientation.hpp"
 #include "core/sample_depth.hpp"
 #include "io/io_error.hpp"
 #include "io/layer_input.hpp"
@@ -101,7 +101,7 @@ LayerResult run_layer_input(const std::string& input, const std::string& output,
         if (!loaded.image->metadata.empty())
             result.warnings.push_back(warning_line(fmt::format(
                 "{}: its metadata (ICC profile, EXIF, resolution) is not carried through --layer", io::quoted_text(input))));
-        if (auto_orient) image = core::upright(image, loaded.image->orientation);
+        image = oriented_image(input, std::move(image), loaded.image->orientation, auto_orient, result.warnings);
         over_cap(image.size());
         if (job.channels) {
             if (core::conversion_drops_alpha(image.channels, *job.channels))

@@ -16,6 +16,7 @@
 #include "cli/extent_text.hpp"
 #include "cli/gain_json.hpp"
 #include "cli/geometry_options.hpp"
+#include "cli/input_list.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/overlap_report.hpp"
 #include "cli/report.hpp"
@@ -107,6 +108,7 @@ int run_overlap(const OverlapOptions& o) {
     const core::Geometry& g = plan.geometry;
     const GainRows gains =
         gain_rows(as_usage_error("--stride", [&] { return core::phase_gain_table(plan.kernel, g.stride, g.dilation); }));
+    if (!o.output.empty()) check_output_path(o.output);
     const core::GainSummary summary = core::gain_summary(plan.kernel, g.stride, g.dilation);
     const core::OverlapMap map = core::overlap_map(shape);
     const core::CountRange range = map.over_output();
@@ -157,7 +159,7 @@ Command add_overlap_command(CLI::App& parent) {
                               "the phase gains: what a flat image is multiplied by at each stride phase (uneven gains "
                               "show as stripes or a checkerboard)");
     app->footer(footer);
-    app->add_option("--input", options->input, "Input size N or HxW (rows x columns) [default: 4x4]")->type_name("N|HxW");
+    app->add_option("--input", options->input, "Input size N or HxW (rows x columns)")->type_name("N|HxW")->capture_default_str();
     add_geometry_options(*app, options->geometry);
     app->add_flag("--counts", options->counts, "Print the count map, one output row per line");
     app->add_flag("--json", options->json,

@@ -1,6 +1,8 @@
 // The main job's options: what each means, its default and its range, declared on the parser.
 #include <cstdint>
 
+#include <fmt/format.h>
+
 #include "cli/alpha_option.hpp"
 #include "cli/integer_option.hpp"
 #include "cli/layer_options.hpp"
@@ -10,6 +12,8 @@
 #include "cli/strategy_option.hpp"
 #include "cli/write_options.hpp"
 #include "io/image_encoder.hpp"
+#include "io/image_file.hpp"
+#include "io/output_format.hpp"
 #include "io/png_encoder.hpp"
 
 namespace tconv::cli {
@@ -19,14 +23,15 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     add_upsampling_options(app, o.geometry);
     add_output_size_option(app, o.output_size);
     app.add_option("INPUT", o.inputs,
-                   "Input images, the format from their first bytes: PNG, JPEG (grey, RGB, CMYK; baseline or "
-                   "progressive), WebP (an animation's first frame), TIFF (its first image), BMP, TGA, GIF (first "
-                   "frame), PSD, HDR, PIC, PNM, and .npy arrays of shape (H, W) or (H, W, C) whose values are samples 0..255 "
-                   "(floats rounded half away from zero); - reads stdin. 16-bit PNG, PNM (max value over 255, scaled to "
-                   "0..65535) and grey or RGB TIFF (float TIFF samples 0..1 too) are convolved at 16 bits (samples "
-                   "0..65535, sums clamped to 65535); 16-bit palette, CMYK and YCbCr TIFFs keep their high byte, with a "
-                   "warning. The ICC profile, PNG "
-                   "sRGB/gAMA/cHRM, EXIF and resolution are carried to the output (see --strip)")
+                   fmt::format("Input images: {}, the format from their first bytes; - reads stdin. JPEG grey, RGB or "
+                               "CMYK, baseline or progressive; an animation's first frame (GIF, APNG, WebP), a TIFF's first "
+                               "image; .npy arrays of shape (H, W) or (H, W, C) whose values are samples 0..255 (floats "
+                               "rounded half away from zero).",
+                               io::readable_formats) +
+                       " 16-bit PNG, PNM (max value over 255, scaled to 0..65535) and grey or RGB TIFF (float TIFF "
+                       "samples 0..1 too) are convolved at 16 bits (samples 0..65535, sums clamped to 65535); 16-bit "
+                       "palette, CMYK and YCbCr TIFFs keep their high byte, with a warning. The ICC profile, PNG "
+                       "sRGB/gAMA/cHRM, EXIF and resolution are carried to the output (see --strip)")
         ->type_name("FILE");
     app.add_option("-o,--output", o.output,
                    "Output file for a single input (- writes it to stdout), its format from its extension, or a "
@@ -39,21 +44,23 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "Output directory for any number of inputs: DIR/STEM.png, or DIR/STEM.EXT with --format")
         ->type_name("DIR");
     app.add_option("--format", o.format,
-                   "Output format, instead of the one each output's extension names (case-insensitive): png, jpg/jpeg, "
-                   "webp, tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), pam, or npy (float32 (H, W, C): the sums "
-                   "before clamping and rounding, for comparing with a framework); what -o - and -d write [default: "
-                   "png]. A format that cannot hold the image's alpha (JPEG, PNM) drops it with a warning; grey is "
+                   "Output format, instead of the one each output's extension names, and what -o - and -d write. "
+                   "Case-insensitive: png, jpg/jpeg, webp, tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), "
+                   "pam, or npy (float32 (H, W, C): the sums before clamping and rounding, for comparing with a "
+                   "framework). A format that cannot hold the image's alpha (JPEG, PNM) drops it with a warning; grey is "
                    "written as RGB where a format has no grey (WebP, BMP). PNG, TIFF, PNM and PAM hold 16 bits; "
                    "JPEG, WebP, BMP and TGA get a 16-bit result reduced to 8 bits, with a warning")
-        ->type_name("png|jpg|jpeg|webp|tif|tiff|bmp|tga|ppm|pgm|pnm|pam|npy");
+        ->type_name("png|jpg|jpeg|webp|tif|tiff|bmp|tga|ppm|pgm|pnm|pam|npy")
+        ->default_str(io::output_extension(io::OutputFormat::png));
     app.add_option("--depth", o.depth,
                    "Bits per sample written: 8 or 16 [default: the input's, where the format holds it]. 16 -> 8 is "
                    "round(v * 255 / 65535) of the 16-bit result (half away from zero); 8 -> 16 writes v * 257. 16 "
                    "needs PNG, TIFF, PNM or PAM")
         ->type_name("8|16")
         ->transform(decimal_integer(8, 16));
-    app.add_option("--quality", o.quality, "JPEG and lossy WebP quality [default: 90]")
+    app.add_option("--quality", o.quality, "JPEG and lossy WebP quality")
         ->type_name("1-100")
+        ->default_str(std::to_string(io::default_quality))
         ->transform(decimal_integer(io::min_quality, io::max_quality));
     app.add_flag("--lossless", o.lossless, "WebP: lossless (every pixel kept) instead of lossy at --quality");
     app.add_flag("--auto-orient", o.auto_orient,
@@ -90,15 +97,17 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                    "counts as its bytes / 4: 16-bit RGB and RGBA, .npy's float32 values, --layer's C_out channels "
                    "(as .npy or --feature-maps values); a --feature-maps sheet counts as an image of its own. A PNG "
                    "whose compressed image data passes 16 times what its rows inflate to, plus 64 KiB, is refused "
-                   "there too (a decompression bomb) [default: 268435456: 1 GiB of 8-bit RGBA]")
+                   "there too (a decompression bomb). The default is 1 GiB of 8-bit RGBA")
         ->type_name("N")
+        ->capture_default_str()
         ->transform(decimal_integer(1, std::uint64_t{1} << 40));
     add_max_work_option(app, o.max_work);
     app.add_option("--compression", o.compression,
                    "PNG compression: 0 stores (uncompressed); 1-2 compress with ISA-L on every thread (2, the "
                    "default, favours speed and tries every row filter); 3-12 try every row filter and compress "
-                   "with libdeflate on one thread for smaller files, 12 the smallest and slowest [default: 2]")
+                   "with libdeflate on one thread for smaller files, 12 the smallest and slowest")
         ->type_name("0-12")
+        ->capture_default_str()
         ->transform(decimal_integer(io::min_png_compression, io::max_png_compression));
 }
 

@@ -12,6 +12,9 @@
 
 namespace tconv::io {
 
+/// The formats decode_image reads, for help texts.
+inline constexpr const char* readable_formats = "PNG, JPEG, WebP, TIFF, BMP, TGA, GIF, PSD, HDR, PIC, PNM or .npy";
+
 /// Decodes the image read from `source`. Keeps the file's channel count (1 grey, 2 grey+alpha,
 /// 3 RGB, 4 RGBA; palettes expand to RGB/RGBA). Throws IoError (naming source.name()) for an empty,
 /// truncated, corrupt or unknown file, or one over the caps, with the decoder's reason in parentheses.

@@ -11,7 +11,7 @@ m=$fixtures/metadata
 romm=$m/rommrgb.icc
 cp "$m"/icc_exif_phys.png "$m"/srgb.png "$m"/icc_exif.jpg "$m"/split_icc.jpg "$m"/cmyk_icc.jpg "$m"/icc_exif.webp "$m"/icc_res.tif .
 check() { /usr/bin/python3 "$e2e_dir/check_metadata.py" "$@" || fail "metadata of $1 as PIL reads it"; }
-not_applied='^tconv: warning: [a-z_.]*: EXIF orientation 6 .* is not applied: the stored pixels are used; --auto-orient turns them upright$'
+not_applied='^tconv: warning: [a-z_.]*: EXIF orientation 6 .* is not applied: the stored pixels are used, and HxW options count their rows and columns \(the picture.s columns and rows\); --auto-orient turns them upright$'
 # expect_warnings PATTERN...: stderr holds exactly these lines, in order, each matching its pattern.
 expect_warnings() {
     local lines

@@ -102,12 +102,9 @@ axis = [1, 0, 1, 1, 0, 1, 1, 0, 1]
 assert j["counts"] == [[r * c for c in axis] for r in axis], j["counts"]
 EOF2
 
-# Bad options: exit 2, one line; a map that cannot be written: exit 1.
+# Bad options: exit 2, one line (a map into a missing directory: below).
 "$tconv" overlap -s 0 >"$tmp/out" 2>"$tmp/err"
 [ $? = 2 ] && [ "$(cat "$tmp/err")" = "tconv: error: --stride: '0' must be >= 1" ] || fail "overlap -s 0: $(cat "$tmp/err")"
-"$tconv" overlap -o "$tmp/missing/map.png" >"$tmp/out" 2>"$tmp/err"
-[ $? = 1 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "^tconv: error: $tmp/missing/map.png: " "$tmp/err" ||
-    fail "overlap -o into a missing directory: $(cat "$tmp/err")"
 
 # The main job's warnings: once, after the run, only when every input succeeded; --quiet silences
 # them. The article's stripes: phase 3 of each axis gets no tap, 7 of the 16 phases.
@@ -152,6 +149,19 @@ tconv: warning: brightness: the output is on average 0x as bright as the input (
 "$tconv" "$tmp/one.png" "$tmp/missing.png" -f 3 -s 4 -d "$tmp/d" >"$tmp/out" 2>"$tmp/err"
 [ $? = 1 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "^tconv: error: $tmp/missing.png: " "$tmp/err" ||
     fail "partly failed batch: stderr: $(cat "$tmp/err")"
+
+# -o into a missing directory: refused before anything is read or printed, as the main job refuses it
+# (exit 2, the main job's one line); compare and animate are not asked to read their missing input.
+want="tconv: error: --output $tmp/missing/m.png: directory '$tmp/missing' does not exist"
+"$tconv" "$art" -o "$tmp/missing/m.png" >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && [ "$(cat "$tmp/err")" = "$want" ] || fail "main job, missing directory: stderr: $(cat "$tmp/err")"
+for command in "overlap" "compare $tmp/missing.png" "animate $tmp/missing.png" "fit $tmp/missing.png $tmp/missing.png"; do
+    # shellcheck disable=SC2086 # the command and its input are words
+    "$tconv" $command -o "$tmp/missing/m.png" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ "$rc" = 2 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "$want" ] ||
+        fail "$command, missing directory: exit $rc, stdout: $(head -c 200 "$tmp/out"), stderr: $(cat "$tmp/err")"
+done
 
 [ "$failures" = 0 ] || exit 1
 echo "overlap: all checks passed"
