@@ -8,12 +8,13 @@ namespace tconv::cli {
 
 void add_alpha_option(CLI::App& app, std::string& text) {
     app.add_option("--alpha", text,
-                   "straight: alpha is convolved as one more channel, as the article and PyTorch's groups=C do "
-                   "(--scale with straight equals F.interpolate on all four channels). premultiplied: colours are "
-                   "multiplied by alpha/MAX before the convolution and divided by the convolved alpha after (0 where "
-                   "it is 0), so colours hidden under transparent pixels do not bleed into visible ones and a white "
-                   "shape stays white at its soft edge, as ImageMagick's -resize and vips resize. Inputs without alpha "
-                   "are convolved as with straight [default: premultiplied with --scale, straight otherwise]")
+                   "How alpha is treated: straight or premultiplied. Straight: alpha is convolved as one more channel, as "
+                   "the article and PyTorch's groups=C do (--scale with straight equals F.interpolate on all four "
+                   "channels); premultiplied: colours are multiplied by alpha/MAX before the convolution and divided "
+                   "by the convolved alpha after (0 where it is 0), so colours hidden under transparent pixels do not "
+                   "bleed into visible ones and a white shape stays white at its soft edge, as ImageMagick's -resize "
+                   "and vips resize; inputs without alpha are convolved as with straight. Without it: premultiplied "
+                   "with --scale, straight otherwise")
         ->type_name("straight|premultiplied");
 }
 

@@ -39,7 +39,7 @@ namespace tconv::cli {
 namespace {
 
 constexpr const char* description =
-    "Write the transposed convolution as an animated PNG (APNG): the article's scatter, each frame "
+    "Write the transposed convolution as an animated PNG (APNG). The article's scatter, each frame "
     "adding the next input pixels' stamps (pixel x kernel, placed at stride steps, added where they overlap)";
 
 constexpr const char* footer =
@@ -128,18 +128,19 @@ Command add_animate_command(CLI::App& parent) {
     CLI::App* app = parent.add_subcommand("animate", description);
     app->footer(footer);
     app->add_option("INPUT", options->input,
-                    fmt::format("Input image: {} (an animation's first frame); - reads stdin", io::readable_formats))
+                    fmt::format("Input image; - reads stdin. Formats, from the first bytes: {} (an animation's first frame)",
+                                io::readable_formats))
         ->type_name("FILE")
         ->required();
     add_geometry_options(*app, options->geometry);
     app->add_option("-o,--output", options->output, "The animation: an APNG file, named .png")->type_name("ANIM.png")->required();
     app->add_option("--max-frames", options->max_frames,
-                    "Frames after the empty first one, at most; the input pixels are grouped evenly")
+                    "Frames after the empty first one, at most. The input pixels are grouped evenly")
         ->type_name("M")
         ->capture_default_str()
         ->transform(decimal_integer(1, max_frames_limit));
     app->add_option("--zoom", options->zoom,
-                    "Enlarge each frame N times, nearest neighbour with grid lines, in RGB (alpha dropped), outlining "
+                    "Enlarge each frame N times, with grid lines. Nearest neighbour, in RGB (alpha dropped), outlining "
                     "the stamps just added; 1 keeps the output's own pixels")
         ->type_name("N")
         ->capture_default_str()
@@ -148,12 +149,13 @@ Command add_animate_command(CLI::App& parent) {
         ->type_name("MS")
         ->capture_default_str()
         ->transform(decimal_integer(0, 65535));
-    app->add_option("--crop", options->crop,
-                    "Animate only rows Y..Y+H-1 and columns X..X+W-1 of the input (part of a large image)")
+    app->add_option(
+           "--crop", options->crop,
+           "Animate part of the input: rows Y..Y+H-1, columns X..X+W-1. Of the image as used, upright with --auto-orient")
         ->type_name("Y,X,H,W");
     app->add_option("--max-pixels", options->max_pixels,
-                    "Refuse an input of more pixels than this, from its header, or an animation whose frames hold "
-                    "more, all frames counted, before the first is drawn")
+                    "Refuse an input or animation of more pixels than this. The input from its header, the "
+                    "animation's frames all counted, before the first is drawn")
         ->type_name("N")
         ->capture_default_str()
         ->transform(decimal_integer(1, std::uint64_t{1} << 40));

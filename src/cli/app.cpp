@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 #include "cli/diagnostics.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/fit_command.hpp"
+#include "cli/help_formatter.hpp"
 #include "cli/overlap_command.hpp"
 #include "cli/parse_error_line.hpp"
 #include "cli/report_stream.hpp"
@@ -39,7 +41,8 @@ namespace {
 constexpr const char* description =
     "tconv: upsample images by transposed convolution (PyTorch conv_transpose2d semantics).\n"
     "Every channel (alpha too) is convolved with the same kernel; overlapping contributions add;\n"
-    "sums are clamped to 0..255 and rounded half away from zero; the output is 8-bit, in the format its\n"
+    "sums are clamped to 0..255 (0..65535 for a 16-bit input) and rounded half away from zero; the output\n"
+    "has the input's depth where its format holds it (8 or 16 bits; --depth chooses), in the format its\n"
     "name says (PNG, JPEG, WebP, TIFF, BMP, TGA, PNM, PAM; --format for -o - and -d, PNG by default).\n"
     "Sizes are HxW (rows x columns); one number means both axes. Output size per axis:\n"
     "  out = (in - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1\n"
@@ -70,10 +73,13 @@ int report_not_written(std::string_view reason) {
 }
 
 int run_app(int argc, char** argv) {
+    const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
     CLI::App app(description, "tconv");
+    // Before the subcommands are added: they take the parent's formatter and help flag.
+    app.formatter(std::make_shared<HelpFormatter>(help_length_asked(args), HelpColumns{}));
+    app.set_help_flag("-h,--help", "A summary, one line per option (-h), or the whole text (--help)");
     app.set_version_flag("-V,--version", std::string(version_text()), "Print the version and exit");
     app.footer(footer);
-    app.get_formatter()->column_width(34);
 
     RunOptions run_options;
     add_run_options(app, run_options);
@@ -85,7 +91,6 @@ int run_app(int argc, char** argv) {
     commands.push_back(add_compare_command(app));
     commands.push_back(add_animate_command(app));
 
-    const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
     // Only the first argument names a subcommand: anywhere else "demo" or "size" is a file name, so
     // that `tconv -f 2 * -d out` in a directory holding a file named demo converts it. --help
     // keeps them, to list them.

@@ -43,7 +43,7 @@ namespace tconv::cli {
 namespace {
 
 constexpr const char* description =
-    "Draw the transposed convolution beside the resize-convolution of the same output size, with both "
+    "Draw the transposed convolution beside the resize-convolution. Both of the same output size, with both "
     "phase-gain maps and each one's checkerboard score, on one labelled PNG sheet";
 
 constexpr const char* footer =
@@ -207,13 +207,14 @@ Command add_compare_command(CLI::App& parent) {
     CLI::App* app = parent.add_subcommand("compare", description);
     app->footer(footer);
     app->add_option("INPUT", options->input,
-                    fmt::format("Input image: {} (an animation's first frame); - reads stdin", io::readable_formats))
+                    fmt::format("Input image; - reads stdin. Formats, from the first bytes: {} (an animation's first frame)",
+                                io::readable_formats))
         ->type_name("FILE")
         ->required();
     add_geometry_options(*app, options->geometry);
     app->add_option("-o,--output", options->output, "The sheet: a PNG file")->type_name("SHEET.png")->required();
     app->add_flag("--json", options->json,
-                  "Print one JSON object: sizes, tconv_score and resize_score (max/min phase gain, null when a phase "
+                  "Print one JSON object. Sizes, tconv_score and resize_score (max/min phase gain, null when a phase "
                   "gets no weight), gains and resize_gains (rows of numbers), resize_pad (top,bottom,left,right), "
                   "and each panel's place on the sheet");
     add_auto_orient_flag(*app, options->auto_orient);

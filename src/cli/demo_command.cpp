@@ -252,12 +252,15 @@ Command add_demo_command(CLI::App& parent) {
     auto dir = std::make_shared<std::string>(".");
     CLI::App* app =
         parent.add_subcommand("demo",
-                              "Write the article's 4x4 colour image, its demos (stripes, blocks, overlapping kernels), an "
+                              "Write the article's demos, their pictures and one page about them. The 4x4 colour image, its "
+                              "demos (stripes, blocks, overlapping kernels), an "
                               "enlarged copy and overlap map of each, a contact sheet, an animation of the stripes demo, "
                               "a compare sheet of a checkerboard case, and index.html, one page walking through them all, "
                               "printing the sizes and formulas");
     app->footer(footer);
-    app->add_option("-d,--out-dir", *dir, "Directory to write into, created when missing [default: .]")->type_name("DIR");
+    app->add_option("-d,--out-dir", *dir, "Directory to write into, created when missing")
+        ->type_name("DIR")
+        ->capture_default_str();
     return {app, [dir] { return run_demo(*dir); }};
 }
 

@@ -27,6 +27,7 @@
 #include "cli/exit_code.hpp"
 #include "cli/extent_text.hpp"
 #include "cli/geometry_options.hpp"
+#include "cli/help_formatter.hpp"
 #include "cli/input_list.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/orientation_option.hpp"
@@ -52,8 +53,9 @@ namespace tconv::cli {
 namespace {
 
 constexpr const char* description =
-    "Learn the kernel of a transposed convolution from example pairs, by backpropagation: the kernel\n"
-    "(shared by every channel, as tconv applies it) that makes `tconv INPUT [geometry] -k @KERNEL_FILE`\n"
+    "Learn the kernel of a transposed convolution from example pairs.\n"
+    "By backpropagation: the kernel (shared by every channel, as tconv applies it) that makes `tconv INPUT [geometry] -k "
+    "@KERNEL_FILE`\n"
     "reproduce TARGET as closely as possible. The geometry options mean what they mean for tconv itself;\n"
     "-f gives the kernel size (or the size of an --init matrix does). Sizes are HxW (rows x columns).\n"
     "\n"
@@ -421,30 +423,36 @@ Command add_fit_command(CLI::App& parent) {
     FitOptions& o = *options;
     CLI::App* app = parent.add_subcommand("fit", description);
     app->footer(footer);
-    app->add_option("INPUT", o.input, fmt::format("Input image: {} (an animation's first frame)", io::readable_formats));
+    app->add_option(
+           "INPUT", o.input,
+           fmt::format("Input image. Formats, from the first bytes: {} (an animation's first frame)", io::readable_formats))
+        ->type_name("FILE");
     app->add_option("TARGET", o.target,
-                    "The image tconv should make from INPUT; its size must be the one the geometry "
-                    "gives for INPUT, its channel count INPUT's");
+                    "The image tconv should make from INPUT. Its size must be the one the geometry "
+                    "gives for INPUT, its channel count INPUT's")
+        ->type_name("FILE");
     app->add_option("--pairs", o.pairs_file,
-                    "More pairs, one per line: INPUT<TAB>TARGET, or INPUT TARGET when the paths hold no spaces; "
+                    "More pairs, one per line. INPUT<TAB>TARGET, or INPUT TARGET when the paths hold no spaces; "
                     "# comments; - reads stdin. Paths are relative to the current directory")
         ->type_name("FILE");
     add_geometry_options(*app, o.geometry, false);
     add_output_size_option(*app, o.output_size);
     app->add_option("-o,--output", o.output,
-                    "Kernel file to write (text that tconv -k @FILE reads); - for stdout. With --layer: the "
-                    "LAYER.safetensors or LAYER.keras file to write")
+                    "Kernel file to write, or the layer with --layer. Text that tconv -k @FILE reads; - for stdout. "
+                    "With --layer: the LAYER.safetensors or LAYER.keras file to write")
         ->type_name("KERNEL_FILE");
     app->add_flag("--layer", o.layer,
-                  "Learn a whole layer, weight (C_in, C_out/groups, KH, KW) and bias, C_in from INPUT's channels and "
+                  "Learn a whole layer, weight and bias, instead of one kernel. The weight (C_in, C_out/groups, KH, KW), C_in "
+                  "from INPUT's channels and "
                   "C_out from TARGET's, and write it as .safetensors for tconv --layer");
-    app->add_option("--groups", o.groups, "With --layer: the layer's groups, dividing both channel counts (PyTorch's groups)")
+    app->add_option("--groups", o.groups, "With --layer: the layer's groups (PyTorch's groups). They divide both channel counts")
         ->type_name("G")
         ->default_str(std::to_string(core::ConvLayer{}.groups))
         ->transform(decimal_integer(1, 65536));
-    app->add_flag("--no-bias", o.no_bias, "With --layer: learn the weight alone, a layer without bias (bias=False)");
+    app->add_flag("--no-bias", o.no_bias, "With --layer: learn the weight alone (bias=False)");
     app->add_option("--init", o.init,
-                    "Initial kernel: 'zeros', 'random' (uniform in +-1/sqrt(KH*KW), PyTorch's range, seeded by --seed), "
+                    "Initial kernel: zeros, random, or any -k value. 'zeros'; 'random' (uniform in +-1/sqrt(KH*KW), PyTorch's "
+                    "range, seeded by --seed), "
                     "or any -k value: 'ones', 'bilinear', 'gaussian[:SIGMA]', an inline matrix, @FILE (e.g. to go on "
                     "from an earlier fit). With --layer: 'zeros', 'random' (weight and bias uniform in "
                     "+-1/sqrt(C_out/groups*KH*KW), PyTorch's ConvTranspose2d range) or a layer file as --layer takes "
@@ -463,11 +471,12 @@ Command add_fit_command(CLI::App& parent) {
     app->add_option("--lr", o.learning_rate, "Adam's learning rate: about the most a weight moves per step")
         ->type_name("X")
         ->capture_default_str();
-    app->add_option("-j,--jobs", o.jobs, "Worker threads of each step; the result is the same for any N [default: all cores]")
+    app->add_option("-j,--jobs", o.jobs, "Worker threads of each step. The result is the same for any N")
         ->type_name("N")
+        ->default_str(all_cores_text)
         ->transform(decimal_integer(1, 1024));
     app->add_flag("--json", o.json,
-                  "One JSON object on stdout: pairs, kernel, steps, lr, samples, saturated_samples, best_step and "
+                  "One JSON object on stdout. Pairs, kernel, steps, lr, samples, saturated_samples, best_step and "
                   "best_loss (the kept kernel's), final_loss (after the last step) and loss (the loss before each "
                   "step, then after the last: steps + 1 numbers)");
     add_auto_orient_flag(*app, o.auto_orient);

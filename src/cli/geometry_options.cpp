@@ -76,49 +76,56 @@ void refuse_work_on_one_pixel(core::Extent2 kernel, core::Geometry g, std::int64
 void add_geometry_options(CLI::App& app, GeometryOptions& o, bool with_kernel) {
     o.declared.filter_size =
         app.add_option("-f,--filter-size", o.filter_size,
-                       "Kernel size K or KHxKW (rows x columns) [default: 3; 2*stride - stride%2 with -k bilinear; "
-                       "the size of a -k matrix]")
+                       "Kernel size: K or KHxKW (rows x columns). Without it: 3; 2*stride - stride%2 with -k bilinear; "
+                       "the size of a -k matrix")
             ->type_name("K|KHxKW");
-    o.declared.stride =
-        app.add_option("-s,--stride", o.stride, "Stride S or SHxSW: input pixels land S output pixels apart [default: 1]")
-            ->type_name("S|SHxSW");
+    o.declared.stride = app.add_option("-s,--stride", o.stride, "Stride S or SHxSW: input pixels land S output pixels apart")
+                            ->type_name("S|SHxSW")
+                            ->capture_default_str();
     o.declared.padding =
-        app.add_option("-p,--padding", o.padding,
-                       "Padding: P or PHxPW rows/cols cropped from each side (PyTorch, the article); T,L,B,R "
-                       "cropped from top,left,bottom,right (ONNX pads); 'valid' or 'same' (Keras Conv2DTranspose) "
-                       "[default: 0]")
-            ->type_name("P|PHxPW|T,L,B,R|valid|same");
-    o.declared.output_padding = app.add_option("--output-padding", o.output_padding,
-                                               "Extra rows/cols at the bottom/right, N or NHxNW, each < max(stride, dilation) "
-                                               "[default: 0; with valid/same, Keras' default]")
-                                    ->type_name("N|NHxNW");
-    o.declared.dilation = app.add_option("--dilation", o.dilation, "Kernel dilation D or DHxDW: taps D pixels apart [default: 1]")
-                              ->type_name("D|DHxDW");
+        app.add_option(
+               "-p,--padding", o.padding,
+               "Rows and columns cropped from the output's borders. P or PHxPW from each side (PyTorch, the article); T,L,B,R "
+               "from top,left,bottom,right (ONNX pads); 'valid' or 'same' (Keras Conv2DTranspose)")
+            ->type_name("P|PHxPW|T,L,B,R|valid|same")
+            ->capture_default_str();
+    o.declared.output_padding =
+        app.add_option("--output-padding", o.output_padding,
+                       "Extra rows/cols at the bottom/right: N or NHxNW. Each < max(stride, dilation); without it 0, or "
+                       "Keras' default with valid/same")
+            ->type_name("N|NHxNW");
+    o.declared.dilation = app.add_option("--dilation", o.dilation, "Kernel dilation D or DHxDW: taps D pixels apart")
+                              ->type_name("D|DHxDW")
+                              ->capture_default_str();
     if (with_kernel)
         o.declared.kernel =
             app.add_option("-k,--kernel", o.kernel,
-                           "Kernel: 'ones' (the article's transparent filter), 'bilinear' (FCN upsampling: "
+                           "The kernel's weights: ones, bilinear, gaussian, a matrix or @FILE. 'ones' (the article's transparent "
+                           "filter), 'bilinear' (FCN upsampling: "
                            "k = 2*stride - stride%2 interpolates), 'gaussian' (binomial rows, e.g. 1,2,1 for k=3) or "
                            "'gaussian:SIGMA' (sampled, SIGMA in pixels), both scaled to sum to stride_h*stride_w so "
                            "brightness is kept; an inline matrix \"1,2,1;2,4,2;1,2,1\" (rows split by ';', columns "
-                           "by ','), or @FILE (rows on lines, numbers split by spaces or commas, # comments) "
-                           "[default: ones]")
-                ->type_name("SPEC");
+                           "by ','), or @FILE (rows on lines, numbers split by spaces or commas, # comments)")
+                ->type_name("SPEC")
+                ->capture_default_str();
 }
 
 void add_upsampling_options(CLI::App& app, GeometryOptions& o) {
     app.add_option("--edge", o.edge,
-                   "How the input extends beyond its borders: 'zero' (PyTorch's conv_transpose2d: where the kernel "
+                   "What lies beyond the input's borders: zero, replicate or reflect. 'zero' (PyTorch's conv_transpose2d: where "
+                   "the kernel "
                    "reaches past the border it adds nothing, so the outer rows and columns come out darker), "
                    "'replicate' (the border pixel repeated, numpy.pad 'edge') or 'reflect' (mirrored about the "
-                   "border pixel, numpy.pad 'reflect') [default: zero; replicate with --scale]")
+                   "border pixel, numpy.pad 'reflect'). Without it: zero; replicate with --scale")
         ->type_name(edge_mode_names("|", "|"));
     app.add_option("--scale", o.scale,
-                   "Upsample S times (S or SHxSW, whole numbers): with -k bilinear (the default with --scale) "
+                   "Upsample S times: S or SHxSW, whole numbers. With -k bilinear (the default with --scale) "
                    "k = 2S - S%2, padding S/2 (rounded down) and --edge replicate, which is bilinear "
                    "interpolation (PyTorch interpolate, align_corners=False); with -k ones k = S, padding 0 "
                    "(nearest neighbour). An image with alpha is resized with premultiplied alpha, as ImageMagick's "
-                   "-resize does (--alpha straight: F.interpolate on every channel). Sets -f, -s and -p, so not with them")
+                   "-resize does (--alpha straight: F.interpolate on every channel). Sets -f, -s and -p, so not with "
+                   "them. HxW counts the rows and columns of the pixels used: the stored ones of a sideways photo "
+                   "unless --auto-orient")
         ->type_name("S|SHxSW");
 }
 

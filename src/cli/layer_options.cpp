@@ -73,8 +73,8 @@ core::Geometry layer_geometry(const LayerJob& job, core::Extent2 in) {
 
 void add_layer_options(CLI::App& app, LayerOptions& o) {
     app.add_option("--layer", o.layer,
-                   "Apply a trained ConvTranspose2d instead of one kernel per channel (replaces -k and -f: the kernel "
-                   "size is the layer's): W.npy (the weight, shape (C_in, C_out/groups, kH, kW) as PyTorch holds it), "
+                   "Apply a trained ConvTranspose2d instead of one kernel per channel. It replaces -k and -f, the kernel "
+                   "size being the layer's: W.npy (the weight, shape (C_in, C_out/groups, kH, kW) as PyTorch holds it), "
                    "FILE.safetensors (tensors weight and bias) or FILE.safetensors:PREFIX (PREFIX.weight, PREFIX.bias), or "
                    "FILE.onnx[:NODE] (a ConvTranspose node, whose attributes give the geometry: -s, -p, --dilation, "
                    "--output-padding and --groups may only repeat them), or a Keras Conv2DTranspose: FILE.keras[:LAYER] "
@@ -84,22 +84,25 @@ void add_layer_options(CLI::App& app, LayerOptions& o) {
                    "grey, grey+alpha, RGB or RGBA for 1 to 4, other counts only as .npy or with --feature-maps. .npy "
                    "inputs go in with their values as they are, any number of channels")
         ->type_name("FILE[:PREFIX|:NODE|:LAYER]");
-    app.add_option("--bias", o.bias, "With --layer: the bias, a .npy of shape (C_out,) (for a file that has none)")
+    app.add_option("--bias", o.bias, "With --layer: the bias, a .npy of shape (C_out,). For a layer file that has none")
         ->type_name("FILE.npy");
-    app.add_option("--groups", o.groups, "With --layer: the layer's groups (C_in and C_out multiples of it) [default: 1]")
+    app.add_option("--groups", o.groups, "With --layer: the layer's groups (C_in and C_out multiples of it)")
         ->type_name("G")
+        ->default_str(std::to_string(core::ConvLayer{}.groups))
         ->transform(decimal_integer(1, 65536));
     app.add_option("--channels", o.channels,
-                   "With --layer: convert each image first: gray (round(0.299 R + 0.587 G + 0.114 B)), rgb or rgba "
-                   "(an opaque alpha added; an alpha dropped with a warning)")
+                   "With --layer: convert each image to gray, rgb or rgba first. Gray: round(0.299 R + 0.587 G + 0.114 "
+                   "B); rgb or rgba: an opaque alpha added, an alpha dropped with a warning")
         ->type_name("gray|rgb|rgba");
     app.add_option("--range", o.range,
-                   "With --layer: the values the layer expects: 0,255 (samples as they are), 0,1 (x / 255 in, y * 255 "
-                   "out) or -1,1 (2x / 255 - 1 in, (y + 1) * 255 / 2 out), then clamped and rounded [default: 0,255]")
-        ->type_name("0,255|0,1|-1,1");
-    app.add_flag("--feature-maps", o.feature_maps,
-                 "With --layer: write a contact sheet instead, one grey tile per output channel, each stretched from "
-                 "its own min to its max, printed under it");
+                   "With --layer: the range of values the layer expects. 0,255 (samples as they are), 0,1 (x / 255 in, y * 255 "
+                   "out) or -1,1 (2x / 255 - 1 in, (y + 1) * 255 / 2 out), then clamped and rounded")
+        ->type_name("0,255|0,1|-1,1")
+        ->default_str(std::string(core::sample_range_name(LayerJob{}.range)));
+    app.add_flag(
+        "--feature-maps", o.feature_maps,
+        "With --layer: write a sheet of the output channels instead. One grey tile per output channel, each stretched from "
+        "its own min to its max, printed under it");
 }
 
 std::optional<LayerJob> plan_layer_job(const LayerOptions& o, const GeometryOptions& geometry) {

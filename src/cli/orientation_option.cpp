@@ -24,7 +24,7 @@ const char* orientation_text(int orientation) {
 
 void add_auto_orient_flag(CLI::App& app, bool& auto_orient) {
     app.add_flag("--auto-orient", auto_orient,
-                 "Turn each image upright from its EXIF orientation (JPEG, PNG eXIf, WebP, TIFF) first, as "
+                 "Turn each image upright from its EXIF orientation first. Read from JPEG, PNG eXIf, WebP and TIFF, as "
                  "ImageMagick's -auto-orient does; HxW options then count the upright rows and columns. Without it "
                  "the stored pixels are used, with a warning for an image whose orientation is not 1");
 }

@@ -9,7 +9,7 @@ namespace tconv::cli {
 
 void add_output_size_option(CLI::App& app, std::string& text) {
     app.add_option("--output-size", text,
-                   "Wanted output size N or HxW: solves the output padding per input (PyTorch's "
+                   "Wanted output size: N or HxW. Solves the output padding per input (PyTorch's "
                    "forward(output_size) rule: each axis must lie in [min, min + stride - 1], min being "
                    "the size with output padding 0); excludes --output-padding")
         ->type_name("N|HxW");

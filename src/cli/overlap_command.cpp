@@ -155,15 +155,15 @@ Command add_overlap_command(CLI::App& parent) {
     auto options = std::make_shared<OverlapOptions>();
     CLI::App* app =
         parent.add_subcommand("overlap",
-                              "Count how many input pixels reach each output pixel and print or draw the map, and print "
-                              "the phase gains: what a flat image is multiplied by at each stride phase (uneven gains "
+                              "Count the inputs reaching each output pixel; print the phase gains. The map printed or drawn; the "
+                              "phase gains are what a flat image is multiplied by at each stride phase (uneven gains "
                               "show as stripes or a checkerboard)");
     app->footer(footer);
     app->add_option("--input", options->input, "Input size N or HxW (rows x columns)")->type_name("N|HxW")->capture_default_str();
     add_geometry_options(*app, options->geometry);
     app->add_flag("--counts", options->counts, "Print the count map, one output row per line");
     app->add_flag("--json", options->json,
-                  "Print one JSON object instead: the lines' numbers, with gains (the phase-gain table, rows of "
+                  "Print one JSON object instead. The lines' numbers, with gains (the phase-gain table, rows of "
                   "numbers), score (max/min gain, null when a phase has gain 0 or the gains differ in sign) and "
                   "mean_gain");
     app->add_option("-o,--output", options->output, "Write the map as a grey PNG (brightest = most overlap)")->type_name("FILE");

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/alpha_option.hpp"
+#include "cli/help_formatter.hpp"
 #include "cli/integer_option.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/max_work_option.hpp"
@@ -23,7 +24,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     add_upsampling_options(app, o.geometry);
     add_output_size_option(app, o.output_size);
     app.add_option("INPUT", o.inputs,
-                   fmt::format("Input images: {}, the format from their first bytes; - reads stdin. JPEG grey, RGB or "
+                   fmt::format("Input images; - reads stdin. Formats, from the first bytes: {}. JPEG grey, RGB or "
                                "CMYK, baseline or progressive; an animation's first frame (GIF, APNG, WebP), a TIFF's first "
                                "image; .npy arrays of shape (H, W) or (H, W, C) whose values are samples 0..255 (floats "
                                "rounded half away from zero).",
@@ -34,18 +35,19 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                        "sRGB/gAMA/cHRM, EXIF and resolution are carried to the output (see --strip)")
         ->type_name("FILE");
     app.add_option("-o,--output", o.output,
-                   "Output file for a single input (- writes it to stdout), its format from its extension, or a "
-                   "template naming one per input from its path: {stem}, {name} (file name), {dir} (its directory), "
+                   "Output file, or a template naming one per input. A file for a single input (- writes it to stdout), "
+                   "its format from its extension; a template names one per input from its path: {stem}, {name} (file name), "
+                   "{dir} (its directory), "
                    "{ext} (extension without the dot), e.g. 'out/{dir}/{stem}_x2.png'; directories are not created. A "
                    "file appears whole or not at all (an existing one keeps its mode); a symlink is written through; a "
                    "device, FIFO or socket (/dev/null, /dev/stdout) is written in place (as PNG unless --format says)")
         ->type_name("FILE|TEMPLATE");
     app.add_option("-d,--out-dir", o.out_dir,
-                   "Output directory for any number of inputs: DIR/STEM.png, or DIR/STEM.EXT with --format")
+                   "Output directory for any number of inputs. DIR/STEM.png, or DIR/STEM.EXT with --format")
         ->type_name("DIR");
     app.add_option("--format", o.format,
-                   "Output format, instead of the one each output's extension names, and what -o - and -d write. "
-                   "Case-insensitive: png, jpg/jpeg, webp, tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), "
+                   "Output format, overriding the extensions. What -o - and -d write; case-insensitive: png, jpg/jpeg, webp, "
+                   "tif/tiff, bmp, tga, ppm/pgm/pnm (binary, grey or RGB), "
                    "pam, or npy (float32 (H, W, C): the sums before clamping and rounding, for comparing with a "
                    "framework). A format that cannot hold the image's alpha (JPEG, PNM) drops it with a warning; grey is "
                    "written as RGB where a format has no grey (WebP, BMP). PNG, TIFF, PNM and PAM hold 16 bits; "
@@ -53,7 +55,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->type_name("png|jpg|jpeg|webp|tif|tiff|bmp|tga|ppm|pgm|pnm|pam|npy")
         ->default_str(io::output_extension(io::OutputFormat::png));
     app.add_option("--depth", o.depth,
-                   "Bits per sample written: 8 or 16 [default: the input's, where the format holds it]. 16 -> 8 is "
+                   "Bits per sample written: 8 or 16. Without it: the input's, where the format holds it. 16 -> 8 is "
                    "round(v * 255 / 65535) of the 16-bit result (half away from zero); 8 -> 16 writes v * 257. 16 "
                    "needs PNG, TIFF, PNM or PAM")
         ->type_name("8|16")
@@ -64,9 +66,10 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->transform(decimal_integer(io::min_quality, io::max_quality));
     app.add_flag("--lossless", o.lossless, "WebP: lossless (every pixel kept) instead of lossy at --quality");
     app.add_flag("--auto-orient", o.auto_orient,
-                 "Turn each input upright from its EXIF orientation (JPEG, PNG eXIf, WebP, TIFF) before the "
-                 "convolution, as ImageMagick's -auto-orient and vips autorot do; the output's EXIF then says "
-                 "orientation 1. Without it the stored pixels are used, with a warning for an input whose orientation "
+                 "Turn each input upright from its EXIF orientation first. Read from JPEG, PNG eXIf, WebP and TIFF, as "
+                 "ImageMagick's -auto-orient and vips autorot do; the output's EXIF then says orientation 1, and HxW "
+                 "options count the upright rows and columns. Without it the stored pixels are used, with a warning for an input "
+                 "whose orientation "
                  "is not 1, and the output keeps the orientation (in its EXIF, or TIFF's tag) unless --strip");
     app.add_flag("--strip", o.strip,
                  "Write no metadata (ImageMagick's -strip). Without it each output keeps what its format can hold of "
@@ -82,18 +85,19 @@ void add_run_options(CLI::App& app, RunOptions& o) {
     app.add_flag("--json", o.json, "One JSON object per input on stdout instead of the human line");
     app.add_flag("-q,--quiet", o.quiet, "No report, warnings or progress; errors are still printed");
     app.add_flag("-v,--verbose", o.verbose,
-                 "After each input's report, one line on stderr naming the convolution strategy that computed it and "
-                 "why: 'tconv: FILE: strategy NAME (KERNEL, stride S: REASON)' (-q wins: nothing)");
+                 "Name the convolution strategy of each input, and why. After each input's report, one line on stderr: 'tconv: "
+                 "FILE: strategy NAME (KERNEL, stride S: REASON)' (-q wins: nothing)");
     add_layer_options(app, o.layer);
     add_strategy_option(app, o.strategy);
     add_alpha_option(app, o.alpha);
     add_write_options(app, o.write);
-    app.add_option("-j,--jobs", o.jobs, "Worker threads [default: all cores]")
+    app.add_option("-j,--jobs", o.jobs, "Worker threads")
         ->type_name("N")
+        ->default_str(all_cores_text)
         ->transform(decimal_integer(1, 1024));
     app.add_option("--max-pixels", o.max_pixels,
-                   "Refuse an input or output image of more pixels than this, from the input's header before any "
-                   "pixel is decoded, an output before it is made. A pixel holding more than 4 bytes (8-bit RGBA) "
+                   "Refuse images of more pixels than this. An input from its header before any pixel is decoded, an "
+                   "output before it is made. A pixel holding more than 4 bytes (8-bit RGBA) "
                    "counts as its bytes / 4: 16-bit RGB and RGBA, .npy's float32 values, --layer's C_out channels "
                    "(as .npy or --feature-maps values); a --feature-maps sheet counts as an image of its own. A PNG "
                    "whose compressed image data passes 16 times what its rows inflate to, plus 64 KiB, is refused "
@@ -103,7 +107,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         ->transform(decimal_integer(1, std::uint64_t{1} << 40));
     add_max_work_option(app, o.max_work);
     app.add_option("--compression", o.compression,
-                   "PNG compression: 0 stores (uncompressed); 1-2 compress with ISA-L on every thread (2, the "
+                   "How hard PNG output is compressed. 0 stores (uncompressed); 1-2 compress with ISA-L on every thread (2, the "
                    "default, favours speed and tries every row filter); 3-12 try every row filter and compress "
                    "with libdeflate on one thread for smaller files, 12 the smallest and slowest")
         ->type_name("0-12")

@@ -153,14 +153,14 @@ Command add_size_command(CLI::App& parent) {
     auto options = std::make_shared<SizeOptions>();
     CLI::App* app =
         parent.add_subcommand("size",
-                              "Print the output size and the formula with the numbers filled in, for --input HxW and the "
-                              "main job's geometry options, without any image");
+                              "Print the output size and its formula, without any image. For --input HxW and the main job's "
+                              "geometry options, with the numbers filled in");
     app->footer(footer);
     app->add_option("--input", options->input, "Input size N or HxW (rows x columns)")->type_name("N|HxW")->required();
     add_geometry_options(*app, options->geometry);
     add_output_size_option(*app, options->output_size);
     app->add_flag("--conv", options->conv,
-                  "Print the forward convolution's size instead, 1 + (in - k + 2p) / s (the article's first "
+                  "Print the forward convolution's size instead. 1 + (in - k + 2p) / s (the article's first "
                   "formula), and the remainder that output padding restores on the way back");
     app->add_flag("--json", options->json, "One JSON object on stdout instead of the human lines");
     return {app, [options] { return print_size(*options); }};

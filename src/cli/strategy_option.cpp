@@ -22,13 +22,15 @@ std::string strategy_names(const char* separator) {
 
 void add_strategy_option(CLI::App& app, std::string& text) {
     app.add_option("--strategy", text,
-                   "How the rows are computed: 'auto' (the fastest exact one that applies), or one forced, to compare "
+                   "How the rows are computed: auto, or one strategy forced. 'auto' is the fastest exact one that "
+                   "applies; one is forced to compare "
                    "or test them: replicate (byte copies), fixed-point (16-bit sums), float-separable (a column "
                    "times a row), dense, double-separable and double-dense (the same in double: what 16-bit inputs "
                    "get; the float and fixed-point ones take 8-bit inputs only), or scatter (the literal reference). "
                    "Where they apply they all give the same pixels (but for a rare exact .5 with weights that are not "
-                   "dyadic fractions); an input that the forced one does not apply to fails [default: auto]")
-        ->type_name(strategy_names("|"));
+                   "dyadic fractions); an input that the forced one does not apply to fails")
+        ->type_name(strategy_names("|"))
+        ->capture_default_str();
 }
 
 std::optional<core::ConvStrategy> parse_strategy_option(const std::string& text) {
