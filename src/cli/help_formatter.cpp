@@ -9,6 +9,9 @@
 namespace tconv::cli {
 namespace {
 
+/// Stands for a space that wrap_text must not break at.
+constexpr char unbroken_space = '\x01';
+
 /// A value's name for the summary: the type name without CLI11's validator note ("8|16:INT 8 to
 /// 16" -> "8|16") when it is short, else the option's long name in capitals.
 std::string summary_value_name(const CLI::Option* opt) {
@@ -95,7 +98,7 @@ std::string HelpFormatter::entry(const std::string& name, const std::string& tex
                text + "\n";
     out += indented.size() >= columns_.name_width ? "\n" + pad : std::string(columns_.name_width - indented.size(), ' ');
     for (const char c : wrap_text(text, columns_.line_width - columns_.name_width)) {
-        out += c;
+        out += c == unbroken_space ? ' ' : c;
         if (c == '\n') out += pad;
     }
     return out + "\n";
@@ -133,8 +136,11 @@ std::string HelpFormatter::make_option_opts(const CLI::Option* opt) const {
 std::string HelpFormatter::make_option_desc(const CLI::Option* opt) const {
     const std::string& text = opt->get_description();
     if (length_ == HelpLength::Summary) return first_sentence(text);
-    const std::string& value = opt->get_default_str();
-    return value.empty() ? text : text + " [default: " + value + "]";
+    std::string value = opt->get_default_str();
+    if (value.empty()) return text;
+    // One word to wrap_text, so that "[default: X]" is never split over two lines; entry() puts the spaces back.
+    std::replace(value.begin(), value.end(), ' ', unbroken_space);
+    return text + " [default:" + unbroken_space + value + "]";
 }
 
 }  // namespace tconv::cli

@@ -55,7 +55,7 @@ LayerFile npy_layer(std::span<const std::uint8_t> bytes, const std::string& name
         throw IoError(name, "a .npy file holds one tensor; there is no " + quoted_name(selector) + " to select in it");
     const LayerTensor weight = read_npy_tensor(bytes, name);
     LayerFile file;
-    file.layer = assemble_layer(weight, name, bias_tensor(bias, bias_name), bias_name, groups == 0 ? 1 : groups);
+    file.layer = assemble_layer(weight, name, bias_tensor(bias, bias_name), bias_name, groups);
     file.description = quoted_text(name) + with_bias(bias, bias_name) + ": " + layer_summary(file.layer);
     return file;
 }
@@ -115,9 +115,7 @@ LayerFile safetensors_layer(std::span<const std::uint8_t> bytes, const std::stri
     LayerFile out;
     out.layer = assemble_layer(safetensors_float_tensor(weight->second, weight_name, name), name,
                                one_bias(std::move(own_bias), bias, bias_name, name), has_own_bias ? name : bias_name,
-                               groups != 0     ? groups
-                               : recorded != 0 ? recorded
-                                               : 1);
+                               groups != 0 ? groups : recorded);
     out.description = (selector.empty() ? "" : quoted_text(selector) + " in ") + quoted_text(name) + with_bias(bias, bias_name) +
                       ": " + layer_summary(out.layer);
     return out;

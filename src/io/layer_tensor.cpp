@@ -51,13 +51,13 @@ std::string shape_text(std::span<const std::int64_t> shape) {
 
 namespace {
 
-/// "; with groups 3 the weight (6, 2, 3, 3) has 6 output channels: give --groups 3" when a bias of
+/// "; with groups 3 the weight (3, 2, 2, 2) has 6 output channels: give --groups 3" when a bias of
 /// another length fits the weight under other groups, as a grouped layer's does (the weight holds
-/// C_out/groups channels, so a file without its groups reads as fewer outputs), else "".
-std::string groups_hint(const std::vector<std::int64_t>& weight, int groups, const std::vector<std::int64_t>& bias) {
+/// C_out/groups channels, so a file read without its groups has fewer outputs), else "".
+std::string groups_hint(const std::vector<std::int64_t>& weight, const std::vector<std::int64_t>& bias) {
     if (bias.size() != 1 || bias[0] % weight[1] != 0) return "";
     const std::int64_t fitting = bias[0] / weight[1];
-    if (fitting == groups || fitting < 1 || weight[0] % fitting != 0) return "";
+    if (fitting <= 1 || weight[0] % fitting != 0) return "";
     return "; with groups " + std::to_string(fitting) + " the weight " + shape_text(weight) + " has " + std::to_string(bias[0]) +
            " output channels: give --groups " + std::to_string(fitting);
 }
@@ -65,7 +65,8 @@ std::string groups_hint(const std::vector<std::int64_t>& weight, int groups, con
 }  // namespace
 
 core::ConvLayer assemble_layer(const LayerTensor& weight, const std::string& weight_file, const std::optional<LayerTensor>& bias,
-                               const std::string& bias_file, int groups) {
+                               const std::string& bias_file, int groups_given) {
+    const int groups = groups_given == 0 ? 1 : groups_given;
     const auto& s = weight.shape;
     if (s.size() != 4) throw IoError(weight_file, "the weight has shape " + shape_text(s) + ", not (C_in, C_out/groups, kH, kW)");
     for (const std::int64_t side : s)
@@ -90,7 +91,7 @@ core::ConvLayer assemble_layer(const LayerTensor& weight, const std::string& wei
         if (bias->shape.size() != 1 || bias->shape[0] != out_channels)
             throw IoError(bias_file, "the bias has shape " + shape_text(bias->shape) + ", not (" + std::to_string(out_channels) +
                                          ",) for the weight's " + std::to_string(out_channels) + " output channels" +
-                                         groups_hint(s, groups, bias->shape));
+                                         (groups_given == 0 ? groups_hint(s, bias->shape) : ""));
         if (const std::int64_t at = first_not_float(bias->values); at >= 0)
             throw IoError(bias_file, not_float_reason("the bias", bias->values, at));
         layer.bias = bias->values;

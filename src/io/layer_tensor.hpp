@@ -29,9 +29,10 @@ std::optional<std::uint64_t> element_count(std::span<const std::int64_t> shape, 
 std::string shape_text(std::span<const std::int64_t> shape);
 
 /// The layer of `weight` (shape (C_in, C_out / groups, kH, kW)), `bias` (shape (C_out,), or none) and
-/// `groups` (>= 1). Throws IoError(weight_file or bias_file, reason) when the weight is not 4-D, a side
-/// is 0, C_in is not a multiple of groups, a side exceeds the caps, the bias has another length, or a
-/// value is one a float32 cannot hold (NaN, infinite, or finite beyond +-FLT_MAX).
+/// `groups` (>= 1, or 0: none given, so 1). Throws IoError(weight_file or bias_file, reason) when the
+/// weight is not 4-D, a side is 0, C_in is not a multiple of groups, a side exceeds the caps, the bias
+/// has another length (naming the groups it would fit, when none were given), or a value is one a
+/// float32 cannot hold (NaN, infinite, or finite beyond +-FLT_MAX).
 core::ConvLayer assemble_layer(const LayerTensor& weight, const std::string& weight_file, const std::optional<LayerTensor>& bias,
                                const std::string& bias_file, int groups);
 

@@ -43,9 +43,9 @@ TEST_CASE("help_length_asked: --help anywhere asks for the whole text", "[cli][h
 
 namespace {
 
-std::string help_of(cli::HelpLength length) {
+std::string help_of(cli::HelpLength length, cli::HelpColumns columns = {20, 60}) {
     CLI::App app("tool: does things. More about them.", "tool");
-    app.formatter(std::make_shared<cli::HelpFormatter>(length, cli::HelpColumns{20, 60}));
+    app.formatter(std::make_shared<cli::HelpFormatter>(length, columns));
     int steps = 500;
     app.add_option("--steps", steps, "Steps to take. Each one moves every weight by about the rate, so more steps go further")
         ->type_name("N")
@@ -69,6 +69,9 @@ TEST_CASE("HelpFormatter: the summary on one line an option, the whole text wrap
     CHECK(whole.find("  --steps N         Steps to take. Each one moves every\n"
                      "                    weight by about the rate, so more steps\n"
                      "                    go further [default: 500]\n") != std::string::npos);
+    // "[default: X]" stays whole on one line.
+    const std::string narrow = help_of(cli::HelpLength::Whole, cli::HelpColumns{20, 49});
+    CHECK(narrow.find("go further\n                    [default: 500]\n") != std::string::npos);
     CHECK(whole.find("  --format png|jpg|jpeg|webp|tif|tiff\n                    Output format. Any of them\n") !=
           std::string::npos);
     CHECK(whole.find("Examples:\n  tool --steps 3") != std::string::npos);

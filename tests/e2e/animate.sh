@@ -47,7 +47,8 @@ expect_error "--max-frames in hex" 2 "--max-frames 0x10" "$a" -o "$tmp/bad.png" 
 expect_error "over --max-work" 1 "$a" "$a" -o "$tmp/bad.png" --max-work 100
 expect_error "missing input" 1 "$tmp/none.png" "$tmp/none.png" -o "$tmp/bad.png"
 expect_error "crop outside the image" 1 "$a" "$a" -o "$tmp/bad.png" --crop 2,2,3,1
-expect_error "unwritable file" 1 "$tmp/no/bad.png" "$a" -o "$tmp/no/bad.png"
+# A missing directory is a usage error, found before the input is read (as the main job's).
+expect_error "missing directory" 2 "--output $tmp/no/bad.png" "$a" -o "$tmp/no/bad.png"
 expect_error "output over the input" 2 "$tmp/stripes.png" "$tmp/stripes.png" -o "$tmp/stripes.png"
 
 [ "$failures" = 0 ] || exit 1

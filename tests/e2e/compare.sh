@@ -50,7 +50,8 @@ expect_error "bad stride" 2 "--stride" "$src/samples/article.png" -s 0 -o "$tmp/
 expect_error "over --max-work" 1 "$src/samples/article.png" "$src/samples/article.png" -o "$tmp/bad.png" --max-work 100
 expect_error "missing input" 1 "$tmp/none.png" "$tmp/none.png" -o "$tmp/bad.png"
 expect_error "not an image" 1 "$src/tests/fixtures/text.png" "$src/tests/fixtures/text.png" -o "$tmp/bad.png"
-expect_error "unwritable sheet" 1 "$tmp/no/dir/bad.png" "$src/samples/article.png" -o "$tmp/no/dir/bad.png"
+# A missing directory is a usage error, found before the input is read (as the main job's).
+expect_error "missing directory" 2 "--output $tmp/no/dir/bad.png" "$src/samples/article.png" -o "$tmp/no/dir/bad.png"
 
 [ "$failures" = 0 ] || exit 1
 echo "compare: all checks passed"

@@ -271,7 +271,13 @@ TEST_CASE("a --bias .npy must hold C_out values", "[io][layer]") {
     CHECK(error_of(LayerFormat::npy, weight, "", &bias2, 2) == "(loaded)");
     CHECK(error_of(LayerFormat::npy, weight, "", &bias2, 1) ==
           "b.npy: the bias has shape (2,), not (1,) for the weight's 1 output channels");
+    // Without groups given, a bias that fits the weight under other groups names them (not when given).
+    CHECK(error_of(LayerFormat::npy, weight, "", &bias2, 0) ==
+          "b.npy: the bias has shape (2,), not (1,) for the weight's 1 output channels; with groups 2 the weight "
+          "(2, 1, 1, 2) has 2 output channels: give --groups 2");
     CHECK(error_of(LayerFormat::npy, weight, "", &bias1, 1) == "(loaded)");
+    CHECK(error_of(LayerFormat::npy, weight, "", &bias_2d, 0) ==
+          "b.npy: the bias has shape (1, 1), not (1,) for the weight's 1 output channels");
     CHECK(error_of(LayerFormat::npy, weight, "", &bias_2d, 1) ==
           "b.npy: the bias has shape (1, 1), not (1,) for the weight's 1 output channels");
     const Bytes empty;
