@@ -70,8 +70,8 @@ TEST_CASE("HelpFormatter: the summary on one line an option, the whole text wrap
                      "                    weight by about the rate, so more steps\n"
                      "                    go further [default: 500]\n") != std::string::npos);
     // "[default: X]" stays whole on one line.
-    const std::string narrow = help_of(cli::HelpLength::Whole, cli::HelpColumns{20, 49});
-    CHECK(narrow.find("go further\n                    [default: 500]\n") != std::string::npos);
+    const std::string narrow = help_of(cli::HelpLength::Whole, cli::HelpColumns{20, 54});
+    CHECK(narrow.find("more steps go further\n                    [default: 500]\n") != std::string::npos);
     CHECK(whole.find("  --format png|jpg|jpeg|webp|tif|tiff\n                    Output format. Any of them\n") !=
           std::string::npos);
     CHECK(whole.find("Examples:\n  tool --steps 3") != std::string::npos);
