@@ -12,17 +12,14 @@
 #include <vector>
 
 #include "core/orientation.hpp"
+#include "file_fixture.hpp"
 #include "io/image_file.hpp"
 
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-Bytes file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using tconv::test::file_bytes;
 
 /// NAME.expected: "H W C\n" then the samples.
 struct Expected {

@@ -13,6 +13,7 @@
 
 #include <libdeflate.h>
 
+#include "file_fixture.hpp"
 #include "io/exif_entries.hpp"
 #include "io/image_encoder.hpp"
 #include "io/image_file.hpp"
@@ -30,11 +31,7 @@ using tconv::io::ResolutionUnit;
 
 std::string fixture(const std::string& name) { return std::string(TCONV_TEST_DATA) + "/fixtures/metadata/" + name; }
 
-Bytes file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using tconv::test::file_bytes;
 
 tconv::io::LoadedImage load(const std::string& name) { return tconv::io::load_image(fixture(name), {}); }
 

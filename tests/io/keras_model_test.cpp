@@ -18,6 +18,7 @@
 #include "cli/keras_layer_geometry.hpp"
 #include "core/layer_conv.hpp"
 #include "core/layer_plan.hpp"
+#include "file_fixture.hpp"
 #include "io/io_error.hpp"
 #include "io/keras_model.hpp"
 #include "io/layer_file.hpp"
@@ -30,11 +31,7 @@ using Bytes = std::vector<std::uint8_t>;
 const std::string data = std::string(TCONV_TEST_DATA);
 const std::string models = data + "/fixtures/layers/keras/";
 
-Bytes file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using tconv::test::file_bytes;
 
 using Case = std::map<std::string, std::string>;
 

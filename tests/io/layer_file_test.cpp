@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "file_fixture.hpp"
 #include "io/io_error.hpp"
 #include "io/layer_file.hpp"
 
@@ -27,11 +28,7 @@ using tconv::io::LayerFormat;
 
 const std::string fixtures = std::string(TCONV_TEST_DATA) + "/fixtures/layers/";
 
-Bytes file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using tconv::test::file_bytes;
 
 nlohmann::json expected_cases() {
     std::ifstream in(fixtures + "expected.json");

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "file_fixture.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 #include "io/stb_guards.hpp"
@@ -21,11 +22,7 @@ using Bytes = std::vector<std::uint8_t>;
 
 std::string truncated_dir() { return std::string(TCONV_TEST_DATA) + "/fixtures/truncated/"; }
 
-Bytes file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using tconv::test::file_bytes;
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "file_fixture.hpp"
 #include "io/image_file.hpp"
 #include "io/io_error.hpp"
 
@@ -19,11 +20,7 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-Bytes file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    return Bytes(std::istreambuf_iterator<char>(in), {});
-}
+using tconv::test::file_bytes;
 
 std::string fixture(const std::string& name) { return std::string(TCONV_TEST_DATA) + "/fixtures/tiff/" + name; }
 

@@ -33,6 +33,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 from window import axis_window  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "e2e"))
+from golden_cases import read_cases  # noqa: E402
+
 FIXTURES = os.path.join(HERE, "..", "..", "fixtures", "layers", "keras")
 GOLDENS = os.path.join(HERE, "..", "goldens")
 KERAS3_VERSION = "3.6.0"
@@ -42,21 +45,6 @@ DATE = (2026, 12, 7, 12, 0, 0)
 # The TF.js cases also written as .keras and .h5 (each file kind, dtype and a two-layer model).
 FILE_CASES = ["valid_s2_k4_linear", "same_s2_k3_relu", "same_s3_k4_sigmoid_nobias", "same_k3x2_s2x1_selu",
               "same_s2_k4_channels_first", "same_s2_k3_float16", "valid_s2_k4_bfloat16", "two_layers"]
-
-
-def read_cases(path):
-    cases, case = [], None
-    for line in open(path, encoding="ascii"):
-        if line.startswith("#"):
-            continue
-        key, _, rest = line.rstrip("\n").partition(" ")
-        if key == "case":
-            case = {"name": rest}
-        elif key == "end":
-            cases.append(case)
-        else:
-            case[key] = rest
-    return cases
 
 
 def store(values, dtype):
