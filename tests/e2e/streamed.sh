@@ -54,9 +54,10 @@ run photo.png -f 4 -s 2 -p 1 -k bilinear --strategy scatter -o d.png -v
 grep -q "; read: PNG rows (libspng, streamed), read whole for the literal scatter; written" .cap/stderr || { fail "scatter"; show_streams; }
 
 case_ "a streamed PNG and JPEG give the bytes of the same pixels decoded whole (stb's PPM, PIL's JPEG)"
+# x8: a 2400x1600 output, a dozen PNG segments and JPEG blocks over 3 threads, written in order.
 for out in png jpg tif ppm; do
-    run photo.png -f 4 -s 2 -p 1 -k bilinear --edge replicate -o "streamed.$out"
-    run photo.ppm -f 4 -s 2 -p 1 -k bilinear --edge replicate -o "whole.$out"
+    run photo.png -f 16 -s 8 -p 4 -k bilinear --edge replicate -j 3 -o "streamed.$out"
+    run photo.ppm -f 16 -s 8 -p 4 -k bilinear --edge replicate -j 1 -o "whole.$out"
     cmp -s "streamed.$out" "whole.$out" || fail "photo.png and photo.ppm give different .$out files"
 done
 run photo.jpg -f 3 -s 3 -k gaussian -j 3 -o streamed_jpg.png
