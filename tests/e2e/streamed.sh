@@ -88,11 +88,14 @@ print(im.getexif().get(0x010E))")
 [ "$out" = "after the pixels" ] || fail "the EXIF after the image data was lost: '$out'"
 
 case_ "memory follows the width: 8192 rows take about what 256 rows of the same width take"
+# A sanitizer build's memory says nothing of tconv's (shadow memory, a quarantine of freed blocks).
+if ! grep -qa __asan_init "$tconv"; then
 rss() { /usr/bin/time -f %M "$tconv" "$1" -f 4 -s 4 -k bilinear -j 2 -o "$2" 2>&1 >/dev/null | tail -1; }
 short=$(rss short.png short_out.png)
 tall=$(rss tall.png tall_out.png)
 # The tall image decoded whole is 48 MiB and its output 768 MiB: far past a 1.5x margin.
 [ "$tall" -le $((short * 3 / 2)) ] || fail "peak RSS $tall KiB for 8192 rows against $short KiB for 256"
 expect_file tall_out.png
+fi
 
 finish
