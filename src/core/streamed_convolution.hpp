@@ -20,7 +20,8 @@ public:
 
     /// RowConvolver::convolve_rows, filling the window first. Callable from several threads at once on
     /// bands that start in order: a band may read the last row of the band before it (a PNG filter's
-    /// row above), no earlier one. Rethrows the window's fill failures.
+    /// row above), no earlier one, and a band that does owns at least two rows, so that no band's rows
+    /// are all done by the band after it while it still waits. Rethrows the window's fill failures.
     void convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink& sink);
 
     /// Every output row into a whole image, in blocks of rows computed in order on `threads` threads.

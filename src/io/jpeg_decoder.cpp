@@ -153,13 +153,10 @@ const char* finish_decompress(JpegJob& job) {
 class JpegDecoding {
 public:
     JpegDecoding(ByteSource& source, std::span<const std::uint8_t> head, const LoadLimits& limits)
-        : name_(source.name()), job_(std::make_unique<JpegJob>()) {
+        : name_(source.name()), job_(new JpegJob) {
         job_->head = head;
         job_->source = &source;
-        check(start(*job_, name_, limits));
-    }
-    ~JpegDecoding() {
-        if (job_->created) jpeg_destroy_decompress(&job_->cinfo);
+        check(start(*job_, name_, limits));  // a throw here still destroys libjpeg's state (JobDeleter)
     }
     JpegDecoding(const JpegDecoding&) = delete;
     JpegDecoding& operator=(const JpegDecoding&) = delete;
@@ -179,8 +176,16 @@ private:
         throw IoError(name_, std::string(in_header ? "not a readable image (" : "cannot decode image (") + reason + ")");
     }
 
+    /// Frees libjpeg's state with the job, whether the constructor finished or threw.
+    struct JobDeleter {
+        void operator()(JpegJob* job) const {
+            if (job->created) jpeg_destroy_decompress(&job->cinfo);
+            delete job;
+        }
+    };
+
     const std::string& name_;
-    std::unique_ptr<JpegJob> job_;
+    std::unique_ptr<JpegJob, JobDeleter> job_;
 };
 
 /// A JPEG read scanline by scanline.

@@ -168,12 +168,14 @@ void deflate_whole(core::Extent2 size, int channels, int depth, const core::RowP
     idat.add(std::move(zlib));
 }
 
-/// Rows per deflate segment when PngOptions::segment_rows is 0: about 1 MiB of filtered rows. Segments
-/// are the unit the threads share, so smaller balances better; each starts with no history, which cost
-/// only 0.05% in size at 1 MiB and 256 KiB alike (against one segment) on the README's benchmarks.
+/// Rows per deflate segment when PngOptions::segment_rows is 0: about 1 MiB of filtered rows, and at
+/// least 4. Segments are the unit the threads share, so smaller balances better; each starts with no
+/// history, which cost only 0.05% in size at 1 MiB and 256 KiB alike (against one segment) on the
+/// README's benchmarks. Each also computes the row above its first for the filters, which the floor
+/// of 4 keeps to a quarter of the work at most on the widest images.
 std::int64_t automatic_segment_rows(std::size_t row_stride) {
     constexpr std::size_t segment_target_bytes = std::size_t{1} << 20;
-    return static_cast<std::int64_t>(std::max<std::size_t>(1, segment_target_bytes / row_stride));
+    return static_cast<std::int64_t>(std::max<std::size_t>(4, segment_target_bytes / row_stride));
 }
 
 /// One thread's part of deflate_segments: its filter, compressor and chunk buffer, kept from one

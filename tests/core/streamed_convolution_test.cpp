@@ -61,8 +61,9 @@ TEST_CASE("a streamed input gives the whole image's pixels, in segments or block
         if (round % 4 < 2) {
             CHECK(streamed.convolved_image(threads).pixels == expected.pixels);
         } else {
-            // Segments of a few rows, each also reading the row before it, as the PNG writer asks.
-            const std::int64_t segment = rng.between(1, 5), out_h = convolver.out().h;
+            // Segments of a few rows (two or more), each also reading the row before it, as the PNG
+            // writer asks.
+            const std::int64_t segment = rng.between(2, 5), out_h = convolver.out().h;
             core::Image got = core::blank_image(convolver.out(), in.channels);
             core::run_in_order(
                 (out_h + segment - 1) / segment, threads, 2 * threads,
