@@ -12,6 +12,14 @@
 
 namespace tconv::core {
 
+/// Rows of `row_bytes` bytes in about 1 MiB, at least `least`: the block of rows one task computes at
+/// a time, small enough that the blocks waiting their turn stay few megabytes, large enough that each
+/// task's overhead is small.
+inline std::int64_t rows_per_block(std::size_t row_bytes, std::int64_t least = 1) {
+    constexpr std::size_t block_bytes = std::size_t{1} << 20;
+    return std::max(least, static_cast<std::int64_t>(block_bytes / row_bytes));
+}
+
 /// Computes results 0 .. count-1 on up to `threads` tasks of run_tasks, each task taking the next index
 /// in turn, and passes each to consume(i, result) in index order, under a lock, from whichever thread
 /// completes the run. No index is taken more than `ahead` (>= 1) past the next one to consume, so at

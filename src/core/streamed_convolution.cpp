@@ -45,8 +45,8 @@ Image StreamedConvolution::convolved_image(int threads) {
     const Extent2 out = convolver_.out();
     Image image = unwritten_image(out, convolver_.channels(), convolver_.depth());
     const std::size_t row_bytes = convolver_.row_bytes();
-    // Blocks of about 1 MiB of output rows: small enough that the input rows they read stay few.
-    const std::int64_t block = std::max<std::int64_t>(1, static_cast<std::int64_t>((std::size_t{1} << 20) / row_bytes));
+    // Blocks small enough that the input rows they read stay few.
+    const std::int64_t block = rows_per_block(row_bytes);
     const std::int64_t blocks = (out.h + block - 1) / block;
     run_in_order(
         blocks, threads, 2 * std::int64_t{threads},

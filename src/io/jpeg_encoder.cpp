@@ -156,7 +156,7 @@ void encode_jpeg_rows(core::Extent2 size, int channels, const core::RowProducer&
     check(*job, start(*job, size, channels, quality, metadata));
     // Blocks of about 1 MiB of rows, computed ahead on every thread, compressed in order.
     const auto row_bytes = static_cast<std::size_t>(size.w * channels);
-    const std::int64_t block = std::max<std::int64_t>(1, static_cast<std::int64_t>((std::size_t{1} << 20) / row_bytes));
+    const std::int64_t block = core::rows_per_block(row_bytes);
     core::run_in_order(
         (size.h + block - 1) / block, threads, 2 * std::int64_t{threads},
         [&] {

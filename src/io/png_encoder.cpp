@@ -173,10 +173,7 @@ void deflate_whole(core::Extent2 size, int channels, int depth, const core::RowP
 /// history, which cost only 0.05% in size at 1 MiB and 256 KiB alike (against one segment) on the
 /// README's benchmarks. Each also computes the row above its first for the filters, which the floor
 /// of 4 keeps to a quarter of the work at most on the widest images.
-std::int64_t automatic_segment_rows(std::size_t row_stride) {
-    constexpr std::size_t segment_target_bytes = std::size_t{1} << 20;
-    return static_cast<std::int64_t>(std::max<std::size_t>(4, segment_target_bytes / row_stride));
-}
+std::int64_t automatic_segment_rows(std::size_t row_stride) { return core::rows_per_block(row_stride, 4); }
 
 /// One thread's part of deflate_segments: its filter, compressor and chunk buffer, kept from one
 /// segment to the next.
