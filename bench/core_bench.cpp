@@ -21,12 +21,12 @@
 #include <thread>
 #include <vector>
 
-#include "core/kernel.hpp"
-#include "core/layer_conv.hpp"
-#include "core/output_shape.hpp"
-#include "core/row_convolver.hpp"
-#include "core/transposed_conv.hpp"
-#include "io/image_file.hpp"
+#include "core/conv/row_convolver.hpp"
+#include "core/conv/transposed_conv.hpp"
+#include "core/geometry/output_shape.hpp"
+#include "core/kernel/kernel.hpp"
+#include "core/layer/layer_conv.hpp"
+#include "io/input/image_file.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 # core: pure (no I/O, no printing, no flags). Shared by the top-level build and the core-only build
 # (tests/core_only, which CI cross-compiles for aarch64). TCONV_SOURCE_DIR is the repository root.
-file(GLOB TCONV_CORE_SOURCES CONFIGURE_DEPENDS ${TCONV_SOURCE_DIR}/src/core/*.cpp)
+file(GLOB_RECURSE TCONV_CORE_SOURCES CONFIGURE_DEPENDS ${TCONV_SOURCE_DIR}/src/core/*.cpp)
 add_library(tconv_core STATIC ${TCONV_CORE_SOURCES})
 target_include_directories(tconv_core PUBLIC ${TCONV_SOURCE_DIR}/src)
 target_link_libraries(tconv_core PUBLIC Threads::Threads)

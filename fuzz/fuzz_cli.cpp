@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "cli/app.hpp"
-#include "io/png_encoder.hpp"
+#include "io/png/png_encoder.hpp"
 #include "pictures/article_image.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "io/exif_entries.hpp"
+#include "io/metadata/exif_entries.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const int orientation = tconv::io::exif_orientation(std::span(data, size));

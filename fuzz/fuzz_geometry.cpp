@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "core/geometry_text.hpp"
-#include "core/output_shape.hpp"
+#include "core/geometry/geometry_text.hpp"
+#include "core/geometry/output_shape.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "io/hdr_rle_check.hpp"
-#include "io/image_file.hpp"
+#include "io/input/image_file.hpp"
 #include "io/io_error.hpp"
+#include "io/stb/hdr_rle_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace tconv;

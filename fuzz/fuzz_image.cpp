@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <span>
 
-#include "core/kernel.hpp"
-#include "core/output_shape.hpp"
-#include "core/transposed_conv.hpp"
-#include "io/image_file.hpp"
+#include "core/conv/transposed_conv.hpp"
+#include "core/geometry/output_shape.hpp"
+#include "core/kernel/kernel.hpp"
+#include "io/input/image_file.hpp"
 #include "io/io_error.hpp"
 
 namespace {

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/errors.hpp"
-#include "core/kernel.hpp"
+#include "core/kernel/kernel.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <span>
 
 #include "io/io_error.hpp"
-#include "io/layer_input.hpp"
+#include "io/layers/layer_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     // Caps small enough that every accepted input decodes quickly.

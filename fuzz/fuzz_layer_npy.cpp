@@ -8,7 +8,7 @@
 #include <span>
 
 #include "io/io_error.hpp"
-#include "io/layer_file.hpp"
+#include "io/layers/layer_file.hpp"
 #include "layer_promises.hpp"
 
 namespace {

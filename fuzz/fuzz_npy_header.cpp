@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "io/npy_header.hpp"
+#include "io/npy/npy_header.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 1) return 0;

@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <span>
 
-#include "core/image.hpp"
-#include "io/image_file.hpp"
+#include "core/image/image.hpp"
+#include "io/input/image_file.hpp"
 #include "io/io_error.hpp"
-#include "io/png_encoder.hpp"
+#include "io/png/png_encoder.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace tconv;

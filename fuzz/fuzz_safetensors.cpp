@@ -9,8 +9,8 @@
 #include <span>
 
 #include "io/io_error.hpp"
-#include "io/layer_file.hpp"
-#include "io/safetensors_file.hpp"
+#include "io/layers/layer_file.hpp"
+#include "io/layers/safetensors_file.hpp"
 #include "layer_promises.hpp"
 
 namespace {

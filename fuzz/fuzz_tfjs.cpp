@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "io/io_error.hpp"
-#include "io/tfjs_model.hpp"
+#include "io/layers/tfjs_model.hpp"
 #include "layer_promises.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdlib>
 
-#include "core/conv_layer.hpp"
+#include "core/layer/conv_layer.hpp"
 
 inline void check_layer_promises(const tconv::core::ConvLayer& layer) {
     if (layer.groups < 1 || layer.in_channels % layer.groups != 0 || layer.out_channels % layer.groups != 0) std::abort();

@@ -3,8 +3,8 @@
 #pragma once
 #include <cstdint>
 
-#include "core/image.hpp"
-#include "core/partial_scatter.hpp"
+#include "core/conv/partial_scatter.hpp"
+#include "core/image/image.hpp"
 
 namespace tconv::pictures {
 

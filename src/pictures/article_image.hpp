@@ -1,6 +1,6 @@
 // The article's 4x4 colour image, as data: the input of every demo (samples/article.png holds it too).
 #pragma once
-#include "core/image.hpp"
+#include "core/image/image.hpp"
 
 namespace tconv::pictures {
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/image.hpp"
+#include "core/image/image.hpp"
 
 namespace tconv::pictures {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/image.hpp"
-#include "core/phase_gains.hpp"
+#include "core/image/image.hpp"
+#include "core/kernel/phase_gains.hpp"
 #include "pictures/contact_sheet.hpp"
 
 namespace tconv::pictures {

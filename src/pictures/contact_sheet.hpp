@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/image.hpp"
+#include "core/image/image.hpp"
 
 namespace tconv::pictures {
 

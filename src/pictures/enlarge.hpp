@@ -2,7 +2,7 @@
 #pragma once
 #include <cstdint>
 
-#include "core/image.hpp"
+#include "core/image/image.hpp"
 
 namespace tconv::pictures {
 

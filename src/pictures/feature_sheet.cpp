@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/quantise.hpp"
+#include "core/image/quantise.hpp"
 #include "pictures/contact_sheet.hpp"
 
 namespace tconv::pictures {

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "core/image.hpp"
-#include "core/real_conv.hpp"
+#include "core/conv/real_conv.hpp"
+#include "core/image/image.hpp"
 
 namespace tconv::pictures {
 

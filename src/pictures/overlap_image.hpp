@@ -1,7 +1,7 @@
 // The overlap map of a transposed convolution as a picture: brightest where most inputs land.
 #pragma once
-#include "core/image.hpp"
-#include "core/overlap_map.hpp"
+#include "core/image/image.hpp"
+#include "core/kernel/overlap_map.hpp"
 
 namespace tconv::pictures {
 

@@ -1,9 +1,9 @@
 // The phase gains drawn over an output: each output pixel the grey of its stride phase's gain, so a
 // checkerboard shows as one and an even kernel as a flat grey.
 #pragma once
-#include "core/extent.hpp"
-#include "core/image.hpp"
-#include "core/phase_gains.hpp"
+#include "core/geometry/extent.hpp"
+#include "core/image/image.hpp"
+#include "core/kernel/phase_gains.hpp"
 
 namespace tconv::pictures {
 

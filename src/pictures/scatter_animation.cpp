@@ -1,7 +1,7 @@
 // Scatter animation frames: the partial scatter advanced group by group, the last frame the fast path.
 #include "pictures/scatter_animation.hpp"
 
-#include "core/transposed_conv.hpp"
+#include "core/conv/transposed_conv.hpp"
 #include "pictures/animation_frame.hpp"
 
 namespace tconv::pictures {

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/image.hpp"
-#include "core/kernel.hpp"
-#include "core/output_shape.hpp"
-#include "core/partial_scatter.hpp"
+#include "core/conv/partial_scatter.hpp"
+#include "core/geometry/output_shape.hpp"
+#include "core/image/image.hpp"
+#include "core/kernel/kernel.hpp"
 
 namespace tconv::pictures {
 

@@ -13,8 +13,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/image.hpp"
-#include "core/output_shape.hpp"
+#include "core/geometry/output_shape.hpp"
+#include "core/image/image.hpp"
 
 namespace tconv::test {
 

@@ -9,9 +9,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/extent.hpp"
-#include "core/geometry_text.hpp"
-#include "core/output_shape.hpp"
+#include "core/geometry/extent.hpp"
+#include "core/geometry/geometry_text.hpp"
+#include "core/geometry/output_shape.hpp"
 
 namespace tconv::test {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <catch2/catch.hpp>
 
-#include "core/simd_switch.hpp"
+#include "core/schedule/simd_switch.hpp"
 
 namespace tconv::test {
 

@@ -48,7 +48,7 @@ expect_one_error in6.jpg "output would be 80x25 = 2000 pixels, over the limit of
 expect_no_file cap2.png
 
 # PIL's upright pixels of in6.jpg, as a PNG target for fit (the JPEG decodes to the same samples in
-# PIL and tconv: tests/io/decode_codecs_test.cpp).
+# PIL and tconv: tests/io/input/decode_codecs_test.cpp).
 cp "$fixtures/codecs/orient6.jpg.upright" upright.raw
 cp "$fixtures/codecs/orient6.jpg.expected" stored.raw
 /usr/bin/python3 - <<'PY' || fail "making the targets"

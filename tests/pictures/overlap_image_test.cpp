@@ -1,7 +1,7 @@
 // The overlap map as grey levels, on the hand-counted k3 s2 map (1 1 2 1 2 1 2 1 1 per axis).
 #include <catch2/catch.hpp>
 
-#include "core/overlap_map.hpp"
+#include "core/kernel/overlap_map.hpp"
 #include "pictures/overlap_image.hpp"
 
 using namespace tconv;

@@ -2,7 +2,7 @@
 """JPEG, WebP and TIFF inputs made by PIL (libjpeg-turbo, libwebp, libtiff underneath) and .npy
 arrays made by NumPy, each beside
 the pixels PIL decodes from it in NAME.expected: a text line "H W C" then the H*W*C samples, row
-by row, channels interleaved. tests/io/decode_codecs_test.cpp requires the same samples. PIL's JPEG decoder is libjpeg, the one ImageMagick and
+by row, channels interleaved. tests/io/input/decode_codecs_test.cpp requires the same samples. PIL's JPEG decoder is libjpeg, the one ImageMagick and
 vips use; its CMYK to RGB is R = 255 - K - C(255 - K)/255 rounded, on the inks (Adobe's inverted
 samples undone).
 

@@ -2,7 +2,7 @@
 """Golden outputs for tconv's resize-convolution (`tconv compare`), computed by PyTorch (not by tconv).
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_compare_goldens.py
-It rewrites tests/reference/goldens/resize_conv.txt; tests/core/resize_conv_golden_test.cpp and
+It rewrites tests/reference/goldens/resize_conv.txt; tests/core/conv/resize_conv_test.cpp and
 tests/e2e/compare.sh read it.
 
 The resize-convolution of Odena, Dumoulin & Olah (Distill 2016), sized like tconv's transposed

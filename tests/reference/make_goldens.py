@@ -3,7 +3,7 @@
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_goldens.py
 It rewrites tests/reference/goldens/transposed_conv.txt and premultiplied_alpha.txt (the --alpha
-premultiplied rule over the same convolution); tests/core/transposed_conv_golden_test.cpp reads both.
+premultiplied rule over the same convolution); tests/core/conv/transposed_conv_golden_test.cpp reads both.
 
 Every case is torch.nn.functional.conv_transpose2d in float64 with groups = channels (each channel convolved
 with the same kernel, no bias). Torch has no asymmetric padding and no Keras 'valid'/'same', so for the

@@ -2,7 +2,7 @@
 """Golden outputs for tconv's transposed convolution of 16-bit images, computed by PyTorch (not by tconv).
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_goldens_16bit.py
-It rewrites tests/reference/goldens/transposed_conv_16bit.txt; tests/core/transposed_conv_golden_test.cpp reads it.
+It rewrites tests/reference/goldens/transposed_conv_16bit.txt; tests/core/conv/transposed_conv_golden_test.cpp reads it.
 
 As make_goldens.py, with samples 0..65535 (a `depth 16` line per case): torch.nn.functional.conv_transpose2d in
 float64 with groups = channels, edge modes by numpy.pad before it, and the quantisation written out here: clamp

@@ -2,7 +2,7 @@
 """Gradient and fit goldens for tconv's kernel fit, computed by PyTorch autograd (not by tconv).
 
 Run with Debian's python3 (python3-torch):  /usr/bin/python3 tests/reference/make_grad_goldens.py
-It rewrites tests/reference/goldens/transposed_conv_grad.txt; tests/core/transposed_conv_grad_golden_test.cpp
+It rewrites tests/reference/goldens/transposed_conv_grad.txt; tests/core/fit/transposed_conv_grad_golden_test.cpp
 reads it.
 
 "grad" cases: y = conv_transpose2d(x, w) of one channel in float64, cut to tconv's output window

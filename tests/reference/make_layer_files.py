@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Layer files for `--layer` (tests/io/layer_file_test.cpp): .npy weights and biases written by NumPy,
+"""Layer files for `--layer` (tests/io/layers/layer_file_test.cpp): .npy weights and biases written by NumPy,
 .safetensors written here by hand (struct + json, as the format's specification lays it out, since
 the safetensors package is not in Debian), with PyTorch state_dicts as their tensors, and .onnx models
 exported by torch.onnx.export or built with onnx.helper. Beside them, expected.json records for each

@@ -3,7 +3,7 @@
 PyTorch autograd (not by tconv).
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_layer_fit_goldens.py
-It rewrites tests/reference/goldens/layer_fit.txt; tests/core/layer_fit_golden_test.cpp and
+It rewrites tests/reference/goldens/layer_fit.txt; tests/core/fit/layer_fit_test.cpp and
 tests/e2e/check_layer_fit.py read it.
 
 Every case: 8-bit inputs (C_in, H, W) and targets (C_out, OH, OW) made by a true layer, quantised as tconv

@@ -2,7 +2,7 @@
 """Golden outputs for tconv's trained layers, computed by PyTorch (not by tconv).
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_layer_goldens.py
-It rewrites tests/reference/goldens/conv_layer.txt; tests/core/layer_conv_test.cpp reads it.
+It rewrites tests/reference/goldens/conv_layer.txt; tests/core/layer/layer_conv_test.cpp reads it.
 
 Every case is a random ConvTranspose2d layer: torch.nn.functional.conv_transpose2d(x, weight, bias, stride,
 padding, output_padding, groups, dilation) in float64, the weight of shape (C_in, C_out/groups, KH, KW).

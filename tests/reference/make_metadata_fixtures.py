@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Inputs that carry metadata, made by PIL (libpng-free PNG writer, libjpeg-turbo, libwebp, libtiff
-underneath), for tests/e2e/metadata.sh and tests/io/image_metadata_test.cpp:
+underneath), for tests/e2e/metadata.sh and tests/io/metadata/image_metadata_test.cpp:
 
 - icc_exif_phys.png: iCCP (Ghostscript's ROMM-RGB profile, a real one), eXIf (Orientation 6, the
   Exif IFD's PixelXDimension 5 / PixelYDimension 3), pHYs 300 dpi, gAMA and cHRM;

@@ -9,7 +9,7 @@ colours times alpha / 255, F.interpolate, colours divided by the interpolated al
 0), which --scale does by default on an image with alpha.
 
 Run with Debian's python3 (python3-torch, python3-numpy):  /usr/bin/python3 tests/reference/make_scale_goldens.py
-It rewrites tests/reference/goldens/scale_interpolate.txt; tests/cli/scale_golden_test.cpp reads it.
+It rewrites tests/reference/goldens/scale_interpolate.txt; tests/cli/options/geometry_scale_test.cpp reads it.
 
 Quantisation: clamp to [0, 255], round half away from zero. Pixels whose exact value lies within NEAR_HALF
 of a .5 boundary are listed per case (tconv sums in float, where weights like 1/3 are not exact); the test

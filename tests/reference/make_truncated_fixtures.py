@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Small BMP, TGA, PSD and GIF files made by ImageMagick, in the layouts stb_image reads (BMP of 24
 bits and of an 8-bit palette, uncompressed and run-length TGA, raw and run-length PSD, GIF), and
-cuts.txt: for each, the lengths it is cut to by tests/io/stb_guards_test.cpp and whether PIL reads
+cuts.txt: for each, the lengths it is cut to by tests/io/stb/stb_guards_test.cpp and whether PIL reads
 the cut file ("ok") or refuses it ("truncated": PIL's "image file is truncated" and the like). The
 whole file is one of the cuts. tconv must read exactly the cuts PIL reads.
 
