@@ -19,7 +19,7 @@ std::int64_t row_cache_slots(const PhaseLayout& layout, std::int64_t row_cache_b
 PlannedRows plan_rows(const InputRows& in, const Kernel& kernel, const PhaseLayout& layout, const ConvSchedule& schedule) {
     const std::optional<ConvStrategy> forced = schedule.strategy;
     const auto wanted = [&](ConvStrategy s) { return !forced || *forced == s; };
-    // 16-bit samples are summed in double: float sums of them are not exact enough (see double_columns).
+    // 16-bit samples are summed in double: float sums of them are not exact enough (see column_filter.hpp).
     const bool wide = in.depth == 16;
     // They take the weights as typed; 8-bit samples the weights as floats, whichever strategy sums them.
     const std::optional<Kernel> rounded = wide ? std::nullopt : std::optional(float_rounded(kernel));
@@ -57,15 +57,15 @@ PlannedRows plan_rows(const InputRows& in, const Kernel& kernel, const PhaseLayo
             reason += ", " + why;
         }
         if (!wide && wanted(ConvStrategy::FloatSeparable))
-            return chosen(ConvStrategy::FloatSeparable, FloatSeparableRows(in, layout, *split, slots), "");
+            return chosen(ConvStrategy::FloatSeparable, SeparableRows<float>(in, layout, *split, slots), "");
         if (wanted(ConvStrategy::DoubleSeparable))
-            return chosen(ConvStrategy::DoubleSeparable, DoubleSeparableRows(in, layout, *split, slots), "");
+            return chosen(ConvStrategy::DoubleSeparable, SeparableRows<double>(in, layout, *split, slots), "");
     } else if (forced && *forced != ConvStrategy::Dense && *forced != ConvStrategy::DoubleDense &&
                *forced != ConvStrategy::Scatter) {
         throw refuse("the kernel has no exact split into a column times a row");
     }
-    if (!wide && wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows(in, layout, weights), "");
-    if (wanted(ConvStrategy::DoubleDense)) return chosen(ConvStrategy::DoubleDense, DoubleDenseRows(in, layout, weights), "");
+    if (!wide && wanted(ConvStrategy::Dense)) return chosen(ConvStrategy::Dense, DenseRows<float>(in, layout, weights), "");
+    if (wanted(ConvStrategy::DoubleDense)) return chosen(ConvStrategy::DoubleDense, DenseRows<double>(in, layout, weights), "");
     // The literal scatter reads the input as it likes: it takes a whole image, never a streamed one.
     if (in.whole() == nullptr) throw refuse("the literal scatter reads the whole input, which is streamed here");
     return chosen(ConvStrategy::Scatter, ScatterRows(*in.whole(), weights, layout.shape), "the literal scatter in double");

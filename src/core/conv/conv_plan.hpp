@@ -11,12 +11,10 @@
 #include "core/conv/input_rows.hpp"
 #include "core/conv/phase_layout.hpp"
 #include "core/conv/strategies/dense_rows.hpp"
-#include "core/conv/strategies/double_dense_rows.hpp"
-#include "core/conv/strategies/double_separable_rows.hpp"
 #include "core/conv/strategies/fixed_point_separable_rows.hpp"
-#include "core/conv/strategies/float_separable_rows.hpp"
 #include "core/conv/strategies/replicate_rows.hpp"
 #include "core/conv/strategies/scatter_rows.hpp"
+#include "core/conv/strategies/separable_rows.hpp"
 #include "core/kernel/kernel.hpp"
 
 namespace tconv::core {
@@ -39,8 +37,8 @@ struct ConvPlan {
 };
 
 /// One alternative per ConvStrategy, in the enum's order.
-using RowStrategy = std::variant<ReplicateRows, FixedPointSeparableRows, FloatSeparableRows, DenseRows, DoubleSeparableRows,
-                                 DoubleDenseRows, ScatterRows>;
+using RowStrategy = std::variant<ReplicateRows, FixedPointSeparableRows, SeparableRows<float>, DenseRows<float>,
+                                 SeparableRows<double>, DenseRows<double>, ScatterRows>;
 
 /// A decision and the strategy it built.
 struct PlannedRows {

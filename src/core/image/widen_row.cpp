@@ -2,6 +2,9 @@
 // 8 bytes per instruction.
 #include "core/image/widen_row.hpp"
 
+#include <cstring>
+#include <type_traits>
+
 #include "core/schedule/simd_support.hpp"
 
 namespace tconv::core {
@@ -30,5 +33,23 @@ void widen_row(const std::uint8_t* src, float* dst, std::size_t n) {
 #endif
     widen_row_portable(src, dst, n);
 }
+
+template <class T>
+void widen_row(const std::uint8_t* src, T* dst, std::size_t n, int depth) {
+    if (depth == 16) {
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint16_t v = 0;
+            std::memcpy(&v, src + 2 * i, 2);
+            dst[i] = v;
+        }
+    } else if constexpr (std::is_same_v<T, float>) {
+        widen_row(src, dst, n);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
+    }
+}
+
+template void widen_row(const std::uint8_t*, float*, std::size_t, int);
+template void widen_row(const std::uint8_t*, double*, std::size_t, int);
 
 }  // namespace tconv::core

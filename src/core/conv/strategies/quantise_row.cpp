@@ -2,6 +2,9 @@
 // half away, NaN) is far slower than saturating packs and a truncation, so the hot path is written by hand.
 #include "core/conv/strategies/quantise_row.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include "core/image/quantise.hpp"
 #include "core/schedule/simd_support.hpp"
 
@@ -68,6 +71,16 @@ void quantise_row(const double* src, std::uint8_t* dst, std::size_t n, int depth
     if (use_avx2()) return quantise16_row_avx2(src, out, n);
 #endif
     quantise16_row_portable(src, out, n);
+}
+
+void quantise_row(const float* src, std::uint8_t* dst, std::size_t n, int depth) {
+    if (depth != 16) return quantise_row(src, dst, n);
+    std::array<double, 64> wide;
+    for (std::size_t at = 0; at < n; at += wide.size()) {
+        const std::size_t len = std::min(wide.size(), n - at);
+        std::copy_n(src + at, len, wide.data());
+        quantise_row(wide.data(), dst + 2 * at, len, 16);
+    }
 }
 
 #ifdef TCONV_HAVE_X86

@@ -15,6 +15,9 @@ void quantise_row(const float* src, std::uint8_t* dst, std::size_t n);
 /// two bytes at dst): quantise() or quantise16() of each, for the double strategies.
 void quantise_row(const double* src, std::uint8_t* dst, std::size_t n, int depth);
 
+/// Float sums to samples of `depth` bits: quantise_row above for 8, each widened to double for 16.
+void quantise_row(const float* src, std::uint8_t* dst, std::size_t n, int depth);
+
 /// The same, in plain C++ (the fallback; also what the tests compare the SIMD code with).
 void quantise_row_portable(const float* src, std::uint8_t* dst, std::size_t n);
 

@@ -1,5 +1,6 @@
-// weighted_sum in AVX2 where the CPU has it (8 values per step, the terms summed in registers), and in
-// portable blocks otherwise; both add in the same order with the same roundings, so they agree bit for bit.
+// weighted_sum of floats in AVX2 where the CPU has it (8 values per step, the terms summed in registers),
+// and in portable blocks otherwise (and for doubles); both add in the same order with the same roundings,
+// so they agree bit for bit.
 #include "core/conv/strategies/row_sums.hpp"
 
 #include <algorithm>
@@ -15,19 +16,21 @@ namespace {
 /// Portable: sums in blocks, term by term so that the compiler vectorises the loops over a block.
 constexpr std::size_t block_len = 256;
 
-void sum_block(std::span<const WeightedRow> terms, std::size_t at, float* block, std::size_t len) {
-    const float* r0 = terms[0].row + at;
-    const float w0 = terms[0].weight;
+template <class T>
+void sum_block(std::span<const WeightedRowOf<T>> terms, std::size_t at, T* block, std::size_t len) {
+    const T* r0 = terms[0].row + at;
+    const T w0 = terms[0].weight;
     for (std::size_t i = 0; i < len; ++i) block[i] = r0[i] * w0;
     for (std::size_t t = 1; t < terms.size(); ++t) {
-        const float* r = terms[t].row + at;
-        const float w = terms[t].weight;
+        const T* r = terms[t].row + at;
+        const T w = terms[t].weight;
         for (std::size_t i = 0; i < len; ++i) block[i] += r[i] * w;
     }
 }
 
-void weighted_sum_portable(std::span<const WeightedRow> terms, float* dst, std::size_t n) {
-    std::array<float, block_len> block;
+template <class T>
+void weighted_sum_portable(std::span<const WeightedRowOf<T>> terms, T* dst, std::size_t n) {
+    std::array<T, block_len> block;
     for (std::size_t at = 0; at < n; at += block_len) {
         const std::size_t len = std::min(block_len, n - at);
         sum_block(terms, at, block.data(), len);  // through a block, since dst may be terms[0].row
@@ -35,12 +38,14 @@ void weighted_sum_portable(std::span<const WeightedRow> terms, float* dst, std::
     }
 }
 
-void weighted_sum_quantised_portable(std::span<const WeightedRow> terms, std::uint8_t* dst, std::size_t n) {
-    std::array<float, block_len> block;
+template <class T>
+void weighted_sum_quantised_portable(std::span<const WeightedRowOf<T>> terms, std::uint8_t* dst, std::size_t n, int depth) {
+    std::array<T, block_len> block;
+    const std::size_t sample_bytes = depth == 16 ? 2 : 1;
     for (std::size_t at = 0; at < n; at += block_len) {
         const std::size_t len = std::min(block_len, n - at);
         sum_block(terms, at, block.data(), len);
-        quantise_row_portable(block.data(), dst + at, len);
+        quantise_row(block.data(), dst + at * sample_bytes, len, depth);
     }
 }
 
@@ -136,11 +141,19 @@ void weighted_sum(std::span<const WeightedRow> terms, float* dst, std::size_t n)
     weighted_sum_portable(terms, dst, n);
 }
 
-void weighted_sum_quantised(std::span<const WeightedRow> terms, std::uint8_t* dst, std::size_t n) {
+void weighted_sum(std::span<const WeightedRowOf<double>> terms, double* dst, std::size_t n) {
+    weighted_sum_portable(terms, dst, n);
+}
+
+void weighted_sum_quantised(std::span<const WeightedRow> terms, std::uint8_t* dst, std::size_t n, int depth) {
 #ifdef TCONV_HAVE_X86
-    if (use_avx2()) return by_term_count<SumQuantisedAvx2>(terms, dst, n);
+    if (depth == 8 && use_avx2()) return by_term_count<SumQuantisedAvx2>(terms, dst, n);
 #endif
-    weighted_sum_quantised_portable(terms, dst, n);
+    weighted_sum_quantised_portable(terms, dst, n, depth);
+}
+
+void weighted_sum_quantised(std::span<const WeightedRowOf<double>> terms, std::uint8_t* dst, std::size_t n, int depth) {
+    weighted_sum_quantised_portable(terms, dst, n, depth);
 }
 
 }  // namespace tconv::core
