@@ -45,7 +45,7 @@ grep -q "; read: PNG rows (libspng, streamed); written: PNG segments (streamed)$
 
 case_ "-v names JPEG scanlines read and written, a WebP decoded whole, a TIFF encoded whole"
 run photo.jpg -f 4 -s 2 -p 1 -k bilinear -o b.jpg -v
-grep -q "; read: JPEG scanlines (libjpeg-turbo, streamed); written: JPEG scanlines (streamed)$" .cap/stderr || { fail "JPEG source"; show_streams; }
+grep -q "; read: JPEG scanlines (libjpeg-turbo, streamed); written: JPEG scanlines (streamed; Huffman tables made for the image, whole coefficients held)$" .cap/stderr || { fail "JPEG source"; show_streams; }
 run photo.png -f 2 -s 2 -o b.tif -v
 grep -q "; read: PNG rows (libspng, streamed); written: TIFF (encoded whole)$" .cap/stderr || { fail "TIFF sink"; show_streams; }
 run photo.webp -f 2 -s 2 -o c.png -v
@@ -63,6 +63,44 @@ done
 run photo.jpg -f 3 -s 3 -k gaussian -j 3 -o streamed_jpg.png
 run photo_from_jpg.ppm -f 3 -s 3 -k gaussian -o whole_jpg.png
 cmp -s streamed_jpg.png whole_jpg.png || fail "photo.jpg (scanlines) and PIL's decoding of it give different PNGs"
+
+case_ "a JPEG past 16 MiB of coefficients streams with the standard Huffman tables, its pixels unchanged"
+# streamed.jpg above is 2400x1600 at 4:4:4: 22 MiB of coefficients. b.jpg is 600x400.
+run photo.png -f 16 -s 8 -p 4 -k bilinear --edge replicate -o big.jpg -v
+expect_rc 0
+grep -q "written: JPEG scanlines (streamed; standard Huffman tables)$" .cap/stderr || { fail "big JPEG sink"; show_streams; }
+run photo.png -f 16 -s 8 -p 4 -k bilinear --edge replicate -o big.png
+out=$("$py" - <<'PY'
+import numpy as np
+from PIL import Image
+def dc_luma_counts(path):
+    data = open(path, "rb").read()
+    at = 2
+    while at < len(data) and data[at] == 0xFF:
+        marker, n = data[at + 1], int.from_bytes(data[at + 2:at + 4], "big")
+        if marker == 0xC4:  # DHT: class and id, 16 code counts, the symbols; possibly several tables
+            t = at + 4
+            while t < at + 2 + n:
+                counts = list(data[t + 1:t + 17])
+                if data[t] == 0x00:
+                    return counts
+                t += 17 + sum(counts)
+        if marker == 0xDA:
+            break
+        at += 2 + n
+# JPEG's Annex K.3.3.1: the typical luminance DC table's code counts.
+annex_k = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+print("big-standard" if dc_luma_counts("big.jpg") == annex_k else "big-made")
+print("small-standard" if dc_luma_counts("b.jpg") == annex_k else "small-made")
+# The same pixels through PIL with optimised tables decode to the same samples: tables change bytes only.
+Image.open("big.png").save("big_pil.jpg", quality=90, subsampling=0, optimize=True)
+same = np.array_equal(np.asarray(Image.open("big.jpg")), np.asarray(Image.open("big_pil.jpg")))
+print("same-pixels" if same else "other-pixels")
+PY
+)
+[ "$out" = "big-standard
+small-made
+same-pixels" ] || fail "Huffman tables or pixels: $out"
 
 case_ "a PNG or JPEG cut short is refused, and nothing is written"
 head -c 60000 photo.png >cut.png

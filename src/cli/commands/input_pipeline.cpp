@@ -218,7 +218,9 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
                 out, image.channels,
                 core::rows_at_depth(convolved, convolver->depth(), 8, static_cast<std::size_t>(out.w * image.channels)),
                 job.encode.quality, threads, file, metadata.kept);
-            r.sink = "JPEG scanlines (streamed)";
+            r.sink = io::jpeg_optimises_huffman(out, image.channels, job.encode.quality)
+                         ? "JPEG scanlines (streamed; Huffman tables made for the image, whole coefficients held)"
+                         : "JPEG scanlines (streamed; standard Huffman tables)";
         } else {
             core::Image pixels = streamed ? streamed->convolved_image(threads) : core::convolved_image(*convolver, threads);
             file.write(io::encode_image(core::with_depth(std::move(pixels), depth), format, job.encode, metadata.kept));

@@ -112,8 +112,7 @@ const char* start(JpegWriteJob& job, core::Extent2 size, int channels, int quali
     cinfo->in_color_space = grey ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_set_defaults(cinfo);
     jpeg_set_quality(cinfo, quality, TRUE);
-    // Huffman tables made for the image, as ImageMagick and PIL's optimize do: smaller files, same pixels.
-    cinfo->optimize_coding = TRUE;
+    cinfo->optimize_coding = jpeg_optimises_huffman(size, channels, quality) ? TRUE : FALSE;
     if (!grey && quality >= 90)
         for (int c = 0; c < 3; ++c) cinfo->comp_info[c].h_samp_factor = cinfo->comp_info[c].v_samp_factor = 1;
     set_jpeg_density(cinfo, metadata);
@@ -148,6 +147,15 @@ void check(const JpegWriteJob& job, const char* reason) {
 }
 
 }  // namespace
+
+bool jpeg_optimises_huffman(core::Extent2 size, int channels, int quality) {
+    constexpr double budget = 16.0 * 1024 * 1024;
+    // Luma in 8x8 blocks of 2-byte coefficients; chroma the same at 4:4:4 (quality 90 and up), a
+    // quarter each at 4:2:0.
+    const double luma = 2.0 * static_cast<double>((size.w + 15) / 16 * 16) * static_cast<double>((size.h + 15) / 16 * 16);
+    const double chroma = channels <= 2 ? 0.0 : quality >= 90 ? 2.0 * luma : 0.5 * luma;
+    return luma + chroma <= budget;
+}
 
 void encode_jpeg_rows(core::Extent2 size, int channels, const core::RowProducer& rows, int quality, int threads, ByteSink& sink,
                       const ImageMetadata& metadata) {

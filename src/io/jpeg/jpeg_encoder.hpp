@@ -16,10 +16,18 @@ namespace tconv::io {
 /// file name if libjpeg fails.
 std::vector<std::uint8_t> encode_jpeg(const core::Image& image, int quality, const ImageMetadata& metadata = {});
 
+/// Whether an image of `size` and `channels` at `quality` gets Huffman tables made for it (libjpeg's
+/// optimize_coding, as ImageMagick and PIL's optimize do: a file about a tenth smaller, the same
+/// pixels). Those need the whole image's DCT coefficients in memory (2 bytes a sample after chroma
+/// subsampling), so only an image whose coefficients take at most 16 MiB gets them; a larger one
+/// gets the standard tables and streams, its memory following its width, as ImageMagick drops
+/// optimize_coding when memory is short and vips never sets it.
+bool jpeg_optimises_huffman(core::Extent2 size, int channels, int quality);
+
 /// Encodes an image of `size` and `channels` whose rows come from `rows` (called for blocks of rows
-/// in order, up to `threads` at once) to `sink` as it is compressed: no full-size image is made.
-/// libjpeg still holds the image's DCT coefficients (2 bytes a sample after chroma subsampling),
-/// which its optimised Huffman tables need. Throws as encode_jpeg, and what `rows` or `sink` throw.
+/// in order, up to `threads` at once) to `sink` as it is compressed: no full-size image is made, and
+/// no whole-image coefficients either unless jpeg_optimises_huffman. Throws as encode_jpeg, and what
+/// `rows` or `sink` throw.
 void encode_jpeg_rows(core::Extent2 size, int channels, const core::RowProducer& rows, int quality, int threads, ByteSink& sink,
                       const ImageMetadata& metadata = {});
 
