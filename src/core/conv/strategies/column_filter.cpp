@@ -2,10 +2,10 @@
 // (with stride 1 the one phase is the row itself, summed in place).
 //
 // The order of additions is the one thing the two accumulators do differently, when a phase is added
-// to a row that already holds sums at a stride above 1. Double adds each tap to the running output
-// in turn, which is PyTorch's order (col2im adds one kernel tap at a time), so its float64 goldens
-// hold to the last bit; float sums the phase's taps first and adds that, the order its 8-bit outputs
-// have always had.
+// to a row that already holds sums at a stride above 1: double adds each tap to the running output in
+// turn, PyTorch's order (col2im adds one kernel tap at a time); float sums the phase's taps first and
+// adds that. Each keeps the bytes its strategies have always written. Only a sum within a rounding
+// error of a half can tell the orders apart, and the goldens allow one unit there.
 #include "core/conv/strategies/column_filter.hpp"
 
 #include <algorithm>
