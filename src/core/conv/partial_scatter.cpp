@@ -1,8 +1,10 @@
-// The partial scatter: one input pixel's stamp at a time into the output window, in double.
+// The partial scatter: the literal scatter (literal_scatter.hpp) of input pixels added() .. n - 1 at a
+// time into the output window, in double.
 #include "core/conv/partial_scatter.hpp"
 
 #include <algorithm>
 
+#include "core/conv/literal_scatter.hpp"
 #include "core/errors.hpp"
 #include "core/image/quantise.hpp"
 
@@ -39,22 +41,12 @@ PartialScatter::PartialScatter(const Image& in, const Kernel& kernel, const Outp
 }
 
 void PartialScatter::add_until(std::int64_t n) {
-    const AxisShape &rows = shape_.rows, &cols = shape_.cols;
-    const auto ch = static_cast<std::size_t>(in_.channels);
-    for (; added_ < n; ++added_) {
-        const std::int64_t i = added_ / in_.width, j = added_ % in_.width;
-        for (std::int64_t a = 0; a < kernel_.size.h; ++a) {
-            const std::int64_t y = i * rows.stride + a * rows.dilation - rows.crop_begin;
-            if (y < 0 || y >= rows.out) continue;
-            for (std::int64_t b = 0; b < kernel_.size.w; ++b) {
-                const std::int64_t x = j * cols.stride + b * cols.dilation - cols.crop_begin;
-                if (x < 0 || x >= cols.out) continue;
-                const double w = kernel_.at(a, b);
-                double* px = sums_.data() + static_cast<std::size_t>(y * cols.out + x) * ch;
-                for (std::size_t c = 0; c < ch; ++c) px[c] += w * in_.at(i, j, static_cast<int>(c));
-            }
-        }
-    }
+    const auto weight = [&](std::int64_t a, std::int64_t b) { return kernel_.at(a, b); };
+    for (int k = 0; k < in_.channels; ++k)
+        scatter_pixels(
+            shape_, added_, n, [&](std::int64_t i, std::int64_t j) { return in_.at(i, j, k); }, weight, sums_.data() + k,
+            static_cast<std::size_t>(in_.channels));
+    added_ = std::max(added_, n);
 }
 
 Image PartialScatter::quantised() const {

@@ -64,9 +64,10 @@ RealImage conv_layer(const RealImage& in, const ConvLayer& layer, const LayerPla
 Image conv_layer_image(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan, SampleRange range, double sample_max,
                        int threads);
 
-/// The slow twin of LayerConvolver: the literal scatter of every input sample times every tap into a
-/// full buffer per output channel, then the window cut out of it, the bias added and the activation applied, in double. An
-/// edge mode other than zero extends the input first. For tests only.
+/// The slow twin of LayerConvolver: the literal scatter (literal_scatter.hpp) of every input channel
+/// through each of its weight planes into the window of its output channels, channel after channel,
+/// then the bias added and the activation applied, in double. An edge mode other than zero extends the
+/// input first. For tests only.
 RealImage conv_layer_scatter(const RealImage& in, const ConvLayer& layer, const LayerPlan& plan);
 
 }  // namespace tconv::core
