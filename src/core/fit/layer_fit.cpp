@@ -1,5 +1,6 @@
 // The layer fit: the forward pass through LayerConvolver, residuals and the bias gradient per block of
-// output rows, the weight gradient per block of input rows, minimised by the fits' Adam loop.
+// output rows, the weight gradient (the kernel fit's, in double) per block of input rows, minimised by
+// the fits' Adam loop.
 #include "core/fit/layer_fit.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "core/errors.hpp"
 #include "core/fit/fit_blocks.hpp"
+#include "core/fit/transposed_conv_gradient.hpp"
 #include "core/layer/conv_layer_check.hpp"
 #include "core/layer/layer_conv.hpp"
 
@@ -50,51 +52,13 @@ std::vector<std::int64_t> example_rows(std::span<const LayerFitExample> examples
     return counts;
 }
 
-/// dL/dy of one example, laid out as LayerConvolver hands rows over: [y][channel][x].
+/// dL/dy of one example, laid out as LayerConvolver hands rows over and add_weight_gradient_rows reads
+/// them: [y][channel][x].
 struct OutputGradient {
     std::int64_t width = 0;
     int channels = 0;
     std::vector<double> values;
-    const double* row(std::int64_t y, int c) const {
-        return values.data() + static_cast<std::size_t>((y * channels + c) * width);
-    }
 };
-
-/// Adds to `grad` (the layer's weight layout) the terms of dL/dweight from input rows `rows`:
-/// grad[ci][co'][a][b] += in(i, j, ci) * dL/dy(i*sh + a*dh - crop_top, j*sw + b*dw - crop_left, co),
-/// terms outside the output left out, co = group(ci) * C_out/groups + co'.
-void add_weight_gradient_rows(const RealImage& in, const OutputGradient& out_grad, const LayerPlan& plan, const ConvLayer& layer,
-                              RowRange rows, std::span<double> grad) {
-    const AxisShape& r = plan.shape.rows;
-    const AxisShape& c = plan.shape.cols;
-    const int in_per_group = layer.in_channels / layer.groups;
-    const int out_per_group = layer.out_channels / layer.groups;
-    const std::int64_t taps = layer.kernel.h * layer.kernel.w;
-    for (std::int64_t i = rows.begin; i < rows.end; ++i)
-        for (std::int64_t a = 0; a < r.kernel; ++a) {
-            const std::int64_t y = i * r.stride + a * r.dilation - r.crop_begin;
-            if (y < 0 || y >= r.out) continue;
-            for (std::int64_t b = 0; b < c.kernel; ++b) {
-                // The input columns j whose output column x = j*sw + b*dw - crop_left is in [0, out).
-                const std::int64_t shift = b * c.dilation - c.crop_begin;
-                const std::int64_t last_x = c.out - 1 - shift;
-                if (last_x < 0) continue;
-                const std::int64_t j0 = shift >= 0 ? 0 : (-shift + c.stride - 1) / c.stride;
-                const std::int64_t j1 = std::min(c.in, last_x / c.stride + 1);
-                if (j0 >= j1) continue;
-                for (int ci = 0; ci < layer.in_channels; ++ci) {
-                    const int g = ci / in_per_group;
-                    const double* x_row = in.values.data() + static_cast<std::size_t>(i * c.in * in.channels + ci);
-                    for (int k = 0; k < out_per_group; ++k) {
-                        const double* g_row = out_grad.row(y, g * out_per_group + k);
-                        double sum = 0.0;
-                        for (std::int64_t j = j0; j < j1; ++j) sum += x_row[j * in.channels] * g_row[j * c.stride + shift];
-                        grad[static_cast<std::size_t>((ci * out_per_group + k) * taps + a * layer.kernel.w + b)] += sum;
-                    }
-                }
-            }
-        }
-}
 
 }  // namespace
 
@@ -154,7 +118,8 @@ double layer_fit_loss(std::span<const LayerFitExample> examples, const ConvLayer
         add_block_partials(in_blocks.size(), threads, weight_grad, [&](std::size_t n, std::span<double> partial) {
             const RowBlock& block = in_blocks[n];
             const LayerFitExample& e = examples[block.example];
-            add_weight_gradient_rows(e.input, out_grads[block.example], e.plan, layer, block.rows, partial);
+            add_weight_gradient_rows(e.input.values.data(), out_grads[block.example].values.data(), e.plan.shape,
+                                     layer.in_channels, layer.out_channels, layer.groups, block.rows, partial);
         });
     }
     return sum / static_cast<double>(total_samples(examples));

@@ -1,5 +1,5 @@
-// The two gradients walk the forward pass's tap runs with the roles of input and output swapped, so
-// each is the exact adjoint of the forward scatter (same triples, same window, nothing recomputed).
+// The input gradient walks the forward pass's tap runs with the roles of input and output swapped, so it
+// is the exact adjoint of the forward scatter; the kernel gradient is the fits' shared weight gradient.
 #include "core/fit/transposed_conv_gradient.hpp"
 
 #include "core/conv/tap_runs.hpp"
@@ -14,18 +14,7 @@ std::vector<double> transposed_conv_kernel_gradient(const FloatPlane& in, const 
 
 void add_kernel_gradient_rows(const FloatPlane& in, const FloatPlane& out_grad, const OutputShape& shape, RowRange rows,
                               std::span<double> grad) {
-    const std::int64_t kw = shape.cols.kernel;
-    const std::int64_t step = shape.cols.stride;
-    const float* x = in.values.data();
-    const float* g = out_grad.values.data();
-    for_each_tap_run(shape, rows, RowRange{0, shape.rows.out},
-                     [&](std::int64_t a, std::int64_t b, std::int64_t xi, std::int64_t yi, std::int64_t n) {
-                         // Float products summed in float over one row run (at most one image row), then in double
-                         // across runs: a 512x512 plane keeps ~7 significant digits without a double inner loop.
-                         float run = 0.0f;
-                         for (std::int64_t j = 0; j < n; ++j) run += x[xi + j] * g[yi + j * step];
-                         grad[static_cast<std::size_t>(a * kw + b)] += static_cast<double>(run);
-                     });
+    add_weight_gradient_rows(in.values.data(), out_grad.values.data(), shape, 1, 1, 1, rows, grad);
 }
 
 FloatPlane transposed_conv_input_gradient(const FloatPlane& out_grad, const Kernel& kernel, const OutputShape& shape) {
