@@ -79,13 +79,7 @@ void RowConvolver::convolve_rows(std::int64_t y0, std::int64_t y1, const RowSink
 }
 
 std::pair<std::int64_t, std::int64_t> RowConvolver::input_rows(std::int64_t y0, std::int64_t y1) const {
-    std::int64_t first = layout_.shape.rows.in, end = 0;
-    for (std::int64_t y = y0; y < y1; ++y)
-        layout_.rows.taps_at(y, [&](std::int64_t input, std::int64_t) {
-            first = std::min(first, input);
-            end = std::max(end, input + 1);
-        });
-    return first < end ? std::pair(first, end) : std::pair(end, end);
+    return input_reach(layout_.rows, y0, y1);
 }
 
 void RowConvolver::convolve_rows_into(std::int64_t y0, std::int64_t y1, std::uint8_t* pixels) const {

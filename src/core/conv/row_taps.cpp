@@ -17,6 +17,16 @@ void row_taps(const AxisPhases& rows, std::int64_t y, std::span<const float> col
     });
 }
 
+std::pair<std::int64_t, std::int64_t> input_reach(const AxisPhases& rows, std::int64_t y0, std::int64_t y1) {
+    std::int64_t first = rows.inputs(), end = 0;
+    for (std::int64_t y = y0; y < y1; ++y)
+        rows.taps_at(y, [&](std::int64_t input, std::int64_t) {
+            first = std::min(first, input);
+            end = std::max(end, input + 1);
+        });
+    return first < end ? std::pair(first, end) : std::pair(end, end);
+}
+
 std::int64_t input_span(std::span<const RowTap> taps) {
     const auto [lo, hi] =
         std::minmax_element(taps.begin(), taps.end(), [](const RowTap& a, const RowTap& b) { return a.input < b.input; });

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "core/conv/axis_phases.hpp"
@@ -22,6 +23,10 @@ struct RowTap {
 /// The taps of output row y inside the input. With `col_factors` empty: every kernel row (dense);
 /// otherwise one tap per kernel row whose factor is not zero, holding the factor.
 void row_taps(const AxisPhases& rows, std::int64_t y, std::span<const float> col_factors, std::vector<RowTap>& taps);
+
+/// The input rows that output rows y0 .. y1-1 read, [first, end): empty (first == end) when they read
+/// none. What a streamed input must hold before those output rows are computed.
+std::pair<std::int64_t, std::int64_t> input_reach(const AxisPhases& rows, std::int64_t y0, std::int64_t y1);
 
 /// The distance between the lowest and the highest input row of `taps` (not empty): a row cache of
 /// more slots than this (slot = input mod slots) holds all of them at once.
