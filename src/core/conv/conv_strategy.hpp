@@ -28,7 +28,7 @@ inline constexpr std::array<ConvStrategy, 7> all_conv_strategies{
 std::string_view strategy_name(ConvStrategy strategy);
 
 /// What a run computes, apart from how: quantised pixels, by a row strategy; real-valued sums in
-/// double left unrounded (.npy output, premultiplied alpha), by transposed_conv_real; a trained
+/// double left unrounded (.npy output, premultiplied alpha), by RealConvolver; a trained
 /// layer's channels, by LayerConvolver. Only pixels have a ConvStrategy.
 enum class ResultKind { Pixels, RealSums, LayerChannels };
 

@@ -2,26 +2,30 @@
 // and the premultiplied colour planes go through the same T.
 #include "core/conv/premultiplied_alpha.hpp"
 
-#include "core/errors.hpp"
+#include "core/conv/real_convolver.hpp"
 
 namespace tconv::core {
 
 RealImage transposed_conv_premultiplied(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads) {
-    if (!has_alpha(in.channels)) throw InvalidParams("premultiplied alpha needs an image with an alpha channel");
-    const double max = in.max_value();  // 255, or 65535 for a 16-bit image
-    const auto ch = static_cast<std::size_t>(in.channels);
+    return real_sums(RealConvolver(in, kernel, shape, RealSamples::Premultiplied), threads);
+}
+
+void premultiply(double* samples, std::size_t pixels, int channels, double max) {
+    const auto ch = static_cast<std::size_t>(channels);
     const std::size_t alpha = ch - 1;
-    RealImage weighted = real_image(in);
-    for (std::size_t p = 0; p < weighted.values.size(); p += ch) {
-        const double a = weighted.values[p + alpha];
-        for (std::size_t c = 0; c < alpha; ++c) weighted.values[p + c] = weighted.values[p + c] * a / max;
+    for (std::size_t p = 0; p < pixels * ch; p += ch) {
+        const double a = samples[p + alpha];
+        for (std::size_t c = 0; c < alpha; ++c) samples[p + c] = samples[p + c] * a / max;
     }
-    RealImage sums = transposed_conv_real(weighted, kernel, shape, threads);
-    for (std::size_t p = 0; p < sums.values.size(); p += ch) {
-        const double a = sums.values[p + alpha];
-        for (std::size_t c = 0; c < alpha; ++c) sums.values[p + c] = a > 0 ? sums.values[p + c] * max / a : 0.0;
+}
+
+void unpremultiply(double* sums, std::size_t pixels, int channels, double max) {
+    const auto ch = static_cast<std::size_t>(channels);
+    const std::size_t alpha = ch - 1;
+    for (std::size_t p = 0; p < pixels * ch; p += ch) {
+        const double a = sums[p + alpha];
+        for (std::size_t c = 0; c < alpha; ++c) sums[p + c] = a > 0 ? sums[p + c] * max / a : 0.0;
     }
-    return sums;
 }
 
 }  // namespace tconv::core

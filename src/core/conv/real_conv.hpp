@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/conv/real_convolver.hpp"
 #include "core/geometry/extent.hpp"
 #include "core/geometry/output_shape.hpp"
 #include "core/image/image.hpp"
@@ -27,12 +28,12 @@ RealImage real_image(const Image& image);
 /// quantise() (depth 8) or quantise16() (depth 16) of every sample: the pixels of a real-valued result.
 Image quantised_image(const RealImage& real, int depth = 8);
 
-/// Every channel of `in` convolved with `kernel`, cut to `shape`'s window: output (y, x, c) is the sum
-/// over input positions (i, j) of the plane (extended beyond the input by shape.edge, the edge modes
-/// of docs/semantics.md) and taps (a, b) with i*stride + a*dilation - crop_begin = y (and the same for columns)
-/// of x_edge[i][j][c] * w[a][b], in double, neither clamped nor rounded. `shape` must come from
-/// plan_output_shape(in.size, g) with g.kernel == kernel.size; `threads` (>= 1) split the output rows
-/// into bands, each sum taken in the same order whatever the split.
-RealImage transposed_conv_real(const RealImage& in, const Kernel& kernel, const OutputShape& shape, int threads);
+/// Every output row of `convolver` into a whole image, in one band of rows per thread (`threads` >= 1):
+/// the same sums however the rows are split.
+RealImage real_sums(const RealConvolver& convolver, int threads);
+
+/// The RealConvolver sums (RealSamples::Stored) of `in` by `kernel` cut to `shape`, as one image: the
+/// transposed convolution of every channel in double, neither clamped nor rounded, with every edge mode.
+RealImage transposed_conv_real(const Image& in, const Kernel& kernel, const OutputShape& shape, int threads);
 
 }  // namespace tconv::core

@@ -15,4 +15,11 @@ using RowSink = std::function<void(std::int64_t y, const std::uint8_t* row)>;
 /// from several threads at once (on different bands).
 using RowProducer = std::function<void(std::int64_t y0, std::int64_t y1, const RowSink& sink)>;
 
+/// Receives output row `y` of real-valued sums: width * channels doubles, channels interleaved, neither
+/// clamped nor rounded. The pointer is valid only during the call.
+using RealRowSink = std::function<void(std::int64_t y, const double* row)>;
+
+/// Produces rows of real-valued sums y0 .. y1-1 in order into `sink`, as a RowProducer does pixels.
+using RealRowProducer = std::function<void(std::int64_t y0, std::int64_t y1, const RealRowSink& sink)>;
+
 }  // namespace tconv::core
