@@ -5,7 +5,16 @@
 #include <span>
 #include <vector>
 
+#include "core/geometry/extent.hpp"
+#include "core/image/row_stream.hpp"
+#include "io/output/byte_sink.hpp"
+
 namespace tconv::io {
+
+/// The bytes before the values of a .npy file of a C-order float32 ('<f4') array of `shape` (1 to 8
+/// sides, each >= 0): magic, version and the header NumPy writes. Throws std::invalid_argument for a
+/// shape out of those bounds.
+std::vector<std::uint8_t> npy_float32_header(std::span<const std::int64_t> shape);
 
 /// A .npy file of a C-order float32 ('<f4') array of `shape` (1 to 8 sides, each >= 0) being filled:
 /// its header, then room for every value, so that a result is written into the file's own bytes
@@ -30,6 +39,12 @@ private:
     std::size_t data_offset_ = 0;
     std::size_t count_ = 0;
 };
+
+/// Writes a .npy file of a float32 array (size.h, size.w, channels) whose rows of real-valued sums come
+/// from `rows` to `sink` as they are computed: the header, then blocks of rows (about 1 MiB each)
+/// computed in order on `threads` (>= 1) threads, each rounded to float32 and written once those
+/// before it are. No full-size array is made. Throws what `rows` or `sink` throw.
+void encode_npy_rows(core::Extent2 size, int channels, const core::RealRowProducer& rows, int threads, ByteSink& sink);
 
 /// The .npy bytes of a float32 array of `shape` holding `values` (the product of the shape). Throws
 /// std::invalid_argument when the counts disagree.
