@@ -40,7 +40,7 @@ case_ "--scale 4 on a white disc with a soft edge: premultiplied, as ImageMagick
 run "$disc" --scale 4 -o default.png -v
 expect_rc 0
 compare_disc default.png same
-grep -q "^tconv: .*white_disc.png: strategy real (bilinear 8x8, stride 4x4, edge replicate: premultiplied alpha (--scale's default): colours times alpha, divided by the convolved alpha); read: .*; written: PNG (encoded whole)$" "$work/.cap/stderr" ||
+grep -q "^tconv: .*white_disc.png: strategy real (bilinear 8x8, stride 4x4, edge replicate: premultiplied alpha (--scale's default): colours times alpha, divided by the convolved alpha); read: PNG rows (libspng, streamed); written: PNG segments (streamed)$" "$work/.cap/stderr" ||
     { fail "-v does not say premultiplied alpha, --scale's default"; show_streams; }
 
 case_ "--alpha premultiplied given gives the same pixels"

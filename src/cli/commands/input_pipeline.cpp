@@ -19,9 +19,11 @@
 #include "cli/report/report_stream.hpp"
 #include "core/conv/conv_work.hpp"
 #include "core/conv/premultiplied_alpha.hpp"
-#include "core/conv/real_conv.hpp"
+#include "core/conv/real_convolver.hpp"
 #include "core/conv/row_convolver.hpp"
+#include "core/conv/rows_image.hpp"
 #include "core/conv/streamed_convolution.hpp"
+#include "core/conv/streamed_rows.hpp"
 #include "core/conv/transposed_conv.hpp"
 #include "core/errors.hpp"
 #include "core/geometry/checked_math.hpp"
@@ -59,18 +61,32 @@ ComputePlan real_plan(const AlphaPlan* premultiply) {
                         : ".npy output: float32 sums, unclamped and unrounded"};
 }
 
-/// The file bytes of a real-valued result: the sums themselves for .npy, else their pixels.
-std::vector<std::uint8_t> encode_real(const core::RealImage& sums, io::OutputFormat format, const JobPlan& job, int threads,
-                                      int sum_depth, int depth, const io::ImageMetadata& metadata) {
+/// Writes a real-valued result, `sums` (rows of out.w * channels doubles), to `file`: the sums
+/// themselves as .npy rows, else their pixels quantised at the input's depth `sum_depth` and written at
+/// `depth`. Returns how the output was written, for -v.
+std::string write_real(const core::RealRowProducer& sums, core::Extent2 out, int channels, io::OutputFormat format,
+                       const JobPlan& job, int threads, int sum_depth, int depth, const io::ImageMetadata& metadata,
+                       io::OutputFile& file) {
     if (format == io::OutputFormat::npy) {
-        const std::int64_t shape[] = {sums.size.h, sums.size.w, sums.channels};
-        io::NpyFloat32File file(shape);
-        file.put(0, sums.values);
-        return std::move(file).release();
+        io::encode_npy_rows(out, channels, sums, threads, file);
+        return ".npy rows (streamed)";
     }
-    const core::Image pixels = core::with_depth(core::quantised_image(sums, sum_depth), depth);
-    return format == io::OutputFormat::png ? io::encode_png(pixels, job.png, threads, metadata)
-                                           : io::encode_image(pixels, format, job.encode, metadata);
+    const auto samples = static_cast<std::size_t>(out.w * channels);
+    const core::RowProducer pixels = core::quantised_rows(sums, sum_depth, samples);
+    if (format == io::OutputFormat::png) {
+        io::PngOptions png = job.png;
+        png.depth = depth;
+        io::encode_png_rows(out, channels, core::rows_at_depth(pixels, sum_depth, depth, samples), png, threads, file, metadata);
+        return png.compression == 1 || png.compression == 2 ? "PNG segments (streamed)" : "PNG (compressed whole)";
+    }
+    if (format == io::OutputFormat::jpeg) {
+        io::encode_jpeg_rows(out, channels, core::rows_at_depth(pixels, sum_depth, 8, samples), job.encode.quality, threads, file,
+                             metadata);
+        return "JPEG scanlines (streamed)";
+    }
+    core::Image image = core::image_from_rows(pixels, out, channels, sum_depth, threads);
+    file.write(io::encode_image(core::with_depth(std::move(image), depth), format, job.encode, metadata));
+    return std::string(io::output_format_text(format)) + " (encoded whole)";
 }
 
 /// Bits per sample written: --depth, else the input's where the format holds it, else 8.
@@ -125,10 +141,8 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
         return;
     }
     const bool real = premultiply || format == io::OutputFormat::npy;
-    // What reads rows out of order takes the whole input: turning it upright, the real-valued sums, the
-    // literal scatter.
+    // What reads rows out of order takes the whole input: turning it upright, the literal scatter.
     const char* whole_for = job.auto_orient && orientation != 1                    ? "to be turned upright"
-                            : real                                                 ? "for real-valued sums"
                             : job.schedule.strategy == core::ConvStrategy::Scatter ? "for the literal scatter"
                                                                                    : nullptr;
     const bool whole = !reader->streams() || whole_for != nullptr;
@@ -190,11 +204,18 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
         o.warnings.push_back(warning_line(fmt::format("{}: {}", io::quoted_text(output), metadata.dropped)));
     io::OutputFile file(output, job.write);
     if (real) {
-        const core::RealImage sums = premultiply
-                                         ? core::transposed_conv_premultiplied(image, plan.kernel, *r.shape, threads)
-                                         : core::transposed_conv_real(core::real_image(image), plan.kernel, *r.shape, threads);
-        file.write(encode_real(sums, format, job, threads, image.depth, depth, metadata.kept));
-        r.sink = std::string(io::output_format_text(format)) + " (encoded whole)";
+        // Rows of sums in double from the input's rows, streamed as the pixel strategies' are.
+        const core::RealConvolver sums(rows, plan.kernel, *r.shape,
+                                       premultiply ? core::RealSamples::Premultiplied : core::RealSamples::Stored);
+        std::optional<core::StreamedRows> streamed;
+        if (window)
+            streamed.emplace(
+                out.h, [&](std::int64_t y0, std::int64_t y1) { return sums.input_rows(y0, y1); }, *window);
+        const core::RealRowProducer summed = [&](std::int64_t y0, std::int64_t y1, const core::RealRowSink& sink) {
+            if (streamed) return streamed->run(y0, y1, [&] { sums.sum_rows(y0, y1, sink); });
+            sums.sum_rows(y0, y1, sink);
+        };
+        r.sink = write_real(summed, out, image.channels, format, job, threads, image.depth, depth, metadata.kept, file);
     } else {
         std::optional<core::StreamedConvolution> streamed;
         if (window) streamed.emplace(*convolver, *window);
