@@ -43,17 +43,19 @@ run photo.png -f 4 -s 2 -p 1 -k bilinear -o a.png -v
 expect_rc 0
 grep -q "; read: PNG rows (libspng, streamed); written: PNG segments (streamed)$" .cap/stderr || { fail "no streamed read/write in -v"; show_streams; }
 
-case_ "-v names JPEG scanlines read and written, a WebP decoded whole, a TIFF encoded whole"
+case_ "-v names JPEG scanlines read and written, a WebP decoded whole, TIFF strips written"
 run photo.jpg -f 4 -s 2 -p 1 -k bilinear -o b.jpg -v
 grep -q "; read: JPEG scanlines (libjpeg-turbo, streamed); written: JPEG scanlines (streamed; Huffman tables made for the image, whole coefficients held)$" .cap/stderr || { fail "JPEG source"; show_streams; }
 run photo.png -f 2 -s 2 -o b.tif -v
-grep -q "; read: PNG rows (libspng, streamed); written: TIFF (encoded whole)$" .cap/stderr || { fail "TIFF sink"; show_streams; }
+grep -q "; read: PNG rows (libspng, streamed); written: TIFF strips (streamed)$" .cap/stderr || { fail "TIFF sink"; show_streams; }
+run photo.png -f 2 -s 2 -o b.webp -v
+grep -q "; read: PNG rows (libspng, streamed); written: WebP (encoded whole)$" .cap/stderr || { fail "WebP sink"; show_streams; }
 run photo.webp -f 2 -s 2 -o c.png -v
 grep -q "; read: WebP (decoded whole); written: PNG segments (streamed)$" .cap/stderr || { fail "WebP source"; show_streams; }
 run photo.png -f 4 -s 2 -p 1 -k bilinear --strategy scatter -o d.png -v
 grep -q "; read: PNG rows (libspng, streamed), read whole for the literal scatter; written" .cap/stderr || { fail "scatter"; show_streams; }
 
-case_ "a streamed PNG and JPEG give the bytes of the same pixels decoded whole (stb's PPM, PIL's JPEG)"
+case_ "a streamed PNG and JPEG give the bytes of the same pixels read from a PPM (PIL's JPEG)"
 # x8: a 2400x1600 output, a dozen PNG segments and JPEG blocks over 3 threads, written in order.
 for out in png jpg tif ppm; do
     run photo.png -f 16 -s 8 -p 4 -k bilinear --edge replicate -j 3 -o "streamed.$out"

@@ -242,6 +242,14 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
             r.sink = io::jpeg_optimises_huffman(out, image.channels, job.encode.quality)
                          ? "JPEG scanlines (streamed; Huffman tables made for the image, whole coefficients held)"
                          : "JPEG scanlines (streamed; standard Huffman tables)";
+        } else if (io::encodes_rows(format)) {
+            // Rows go to the encoder in order as blocks of them are computed: no full-size image.
+            io::encode_image_rows(
+                out, image.channels, depth,
+                core::rows_at_depth(convolved, convolver->depth(), depth, static_cast<std::size_t>(out.w * image.channels)),
+                format, threads, file, metadata.kept);
+            r.sink = std::string(io::output_format_text(format)) +
+                     (format == io::OutputFormat::tiff ? " strips (streamed)" : " rows (streamed)");
         } else {
             core::Image pixels = streamed ? streamed->convolved_image(threads) : core::convolved_image(*convolver, threads);
             file.write(io::encode_image(core::with_depth(std::move(pixels), depth), format, job.encode, metadata.kept));

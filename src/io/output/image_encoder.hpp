@@ -1,11 +1,14 @@
-// Encoding a whole image in any output format but PNG (whose rows are streamed by png_encoder):
-// the formats' options, and the one call that picks the encoder.
+// Encoding an image in any output format: whole, or as its rows come for the formats whose encoder
+// takes rows (PNG and JPEG have their own row encoders, which take their own options); the formats'
+// options, and the one call that picks the encoder.
 #pragma once
 #include <cstdint>
 #include <vector>
 
 #include "core/image/image.hpp"
+#include "core/image/row_stream.hpp"
 #include "io/metadata/image_metadata.hpp"
+#include "io/output/byte_sink.hpp"
 #include "io/output/output_format.hpp"
 
 namespace tconv::io {
@@ -27,5 +30,15 @@ struct EncodeOptions {
 /// reduces it first, with a warning).
 std::vector<std::uint8_t> encode_image(const core::Image& image, OutputFormat format, const EncodeOptions& options,
                                        const ImageMetadata& metadata = {});
+
+/// True when encode_image_rows writes `format` as its rows come: TIFF, PNM, PAM, BMP and TGA.
+bool encodes_rows(OutputFormat format);
+
+/// Encodes, as `format` (encodes_rows), an image of `size`, `channels` and `depth` whose rows come
+/// from `rows` (called for blocks of rows in order, up to `threads` at once) to `sink` as they are
+/// encoded: the bytes encode_image writes, with no full-size image. Throws as encode_image, and what
+/// `rows` or `sink` throw.
+void encode_image_rows(core::Extent2 size, int channels, int depth, const core::RowProducer& rows, OutputFormat format,
+                       int threads, ByteSink& sink, const ImageMetadata& metadata = {});
 
 }  // namespace tconv::io
