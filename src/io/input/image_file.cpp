@@ -15,6 +15,7 @@
 #include "io/npy/npy_decoder.hpp"
 #include "io/npy/npy_header.hpp"
 #include "io/png/png_decoder.hpp"
+#include "io/raw/pnm_reader.hpp"
 #include "io/stb/gif_frames.hpp"
 #include "io/stb/hdr_rle_check.hpp"
 #include "io/stb/stb.hpp"
@@ -44,22 +45,38 @@ Format format_of(std::span<const std::uint8_t> head) {
     return Format::other;
 }
 
+/// The size and samples of stb's header, checked against the caps.
+struct StbHeader {
+    int width = 0, height = 0, channels = 0;
+    bool wide = false;  ///< 16-bit samples
+};
+
 /// stb's header from the first bytes (every header stb reads is far smaller; a file that does not
-/// start as one, such as /dev/zero, is refused without reading more), then its pixels from the whole file.
-LoadedImage decode_with_stb(ByteSource& source, std::vector<std::uint8_t> bytes, bool whole, const LoadLimits& limits) {
+/// start as one, such as /dev/zero, is refused without reading more).
+StbHeader stb_header(const std::string& name, const std::vector<std::uint8_t>& bytes, const LoadLimits& limits) {
+    if (const char* reason = stb_header_problem(bytes, false))
+        throw IoError(name, std::string("not a readable image (") + reason + ")");
+    StbHeader h;
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) ||
+        stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &h.width, &h.height, &h.channels) == 0)
+        throw IoError(name, std::string("not a readable image (") + stbi_failure_reason() + ")");
+    h.wide = stbi_is_16_bit_from_memory(bytes.data(), static_cast<int>(bytes.size())) != 0;
+    check_header_size(name, h.width, h.height, limits, h.channels, h.wide ? 16 : 8);
+    return h;
+}
+
+/// A binary PNM whose samples start within `head`, which pnm_reader reads; nullopt for any other file.
+std::optional<PnmHeader> pnm_read_by_rows(const std::vector<std::uint8_t>& head) {
+    const auto pnm = binary_pnm_header(head);
+    return pnm && pnm->max_value > 0 && pnm->data_offset <= head.size() ? pnm : std::nullopt;
+}
+
+/// The pixels of a file stb reads, from the whole file, its header `h` checked.
+LoadedImage decode_with_stb(ByteSource& source, std::vector<std::uint8_t> bytes, bool whole, StbHeader h) {
     const std::string& name = source.name();
     auto refuse_if = [&](const char* reason) {
         if (reason != nullptr) throw IoError(name, std::string("not a readable image (") + reason + ")");
     };
-    refuse_if(stb_header_problem(bytes, false));
-    int w = 0, h = 0, n = 0;
-    auto info = [&] {
-        return bytes.size() <= static_cast<std::size_t>(std::numeric_limits<int>::max()) &&
-               stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &n) != 0;
-    };
-    if (!info()) throw IoError(name, std::string("not a readable image (") + stbi_failure_reason() + ")");
-    const bool wide_header = stbi_is_16_bit_from_memory(bytes.data(), static_cast<int>(bytes.size())) != 0;
-    check_header_size(name, w, h, limits, n, wide_header ? 16 : 8);
     if (!whole) read_rest(source, bytes);
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
         throw IoError(name, "file is larger than 2 GiB, which stb_image cannot read");
@@ -68,36 +85,22 @@ LoadedImage decode_with_stb(ByteSource& source, std::vector<std::uint8_t> bytes,
     const auto* data = bytes.data();
     const int len = static_cast<int>(bytes.size());
     LoadedImage out;
-    const bool wide = stbi_is_16_bit_from_memory(data, len) != 0;
-    const std::int64_t pixels = std::int64_t{w} * h;
-    // 16-bit PSDs come from stb in host order; a 16-bit PNM's samples stb copies as the file holds
-    // them (big-endian, 0..maxval), so they are read from the bytes that stb_header_problem checked.
-    const auto pnm = wide ? binary_pnm_header(bytes) : std::nullopt;
-    std::unique_ptr<void, void (*)(void*)> decoded(pnm    ? nullptr
-                                                   : wide ? static_cast<void*>(stbi_load_16_from_memory(data, len, &w, &h, &n, 0))
-                                                          : static_cast<void*>(stbi_load_from_memory(data, len, &w, &h, &n, 0)),
+    int w = h.width, ht = h.height, n = h.channels;
+    const std::int64_t pixels = std::int64_t{w} * ht;
+    // 16-bit PSDs come from stb in host order.
+    std::unique_ptr<void, void (*)(void*)> decoded(h.wide
+                                                       ? static_cast<void*>(stbi_load_16_from_memory(data, len, &w, &ht, &n, 0))
+                                                       : static_cast<void*>(stbi_load_from_memory(data, len, &w, &ht, &n, 0)),
                                                    stbi_image_free);
-    if (pnm) n = pnm->channels;
-    if (!pnm && !decoded) throw IoError(name, std::string("cannot decode image (") + stbi_failure_reason() + ")");
+    if (!decoded) throw IoError(name, std::string("cannot decode image (") + stbi_failure_reason() + ")");
     // The copy below is sized by the header that was checked against the caps: a decoder that
     // returns other dimensions or channels than its header said is refused, not trusted.
-    if (std::int64_t{w} * h != pixels || n < 1 || n > 4)
+    if (std::int64_t{w} * ht != pixels || n < 1 || n > 4)
         throw IoError(name, "cannot decode image (the pixel data does not match the header)");
-    out.image = core::unwritten_image({h, w}, n, wide ? 16 : 8);
+    out.image = core::unwritten_image({ht, w}, n, h.wide ? 16 : 8);
     const std::size_t samples = static_cast<std::size_t>(pixels) * static_cast<std::size_t>(n);
-    if (pnm) {
-        // Scaled from 0..maxval to 0..65535, rounded half up (a sample over maxval is refused by netpbm; here it saturates).
-        const auto max_value = static_cast<std::uint64_t>(pnm->max_value);
-        for (std::size_t i = 0; i < samples; ++i) {
-            const std::uint64_t v = std::min<std::uint64_t>(
-                max_value, std::uint64_t{bytes[pnm->data_offset + 2 * i]} << 8 | bytes[pnm->data_offset + 2 * i + 1]);
-            const auto scaled = static_cast<std::uint16_t>((v * 65535 * 2 + max_value) / (2 * max_value));
-            std::memcpy(out.image.pixels.data() + 2 * i, &scaled, 2);
-        }
-    } else {
-        const auto* first = static_cast<const std::uint8_t*>(decoded.get());
-        std::copy(first, first + samples * out.image.sample_bytes(), out.image.pixels.begin());
-    }
+    const auto* first = static_cast<const std::uint8_t*>(decoded.get());
+    std::copy(first, first + samples * out.image.sample_bytes(), out.image.pixels.begin());
     out.ignored_frames = std::max(0, gif_frame_count(bytes) - 1);  // stb decodes a GIF's first frame
     return out;
 }
@@ -122,7 +125,18 @@ LoadedImage decode_after_head(ByteSource& source, std::vector<std::uint8_t> head
         case Format::other: break;
     }
     const bool whole = head.size() < head_size;
-    return decode_with_stb(source, std::move(head), whole, limits);
+    const StbHeader h = stb_header(source.name(), head, limits);
+    if (const auto pnm = pnm_read_by_rows(head)) return decode_pnm(source, std::move(head), *pnm);
+    if (binary_pnm_header(head)) {  // a header longer than the head (comments): parsed from the whole file
+        read_rest(source, head);
+        const auto pnm = pnm_read_by_rows(head);
+        if (const char* reason = stb_header_problem(head, true); reason || !pnm)
+            throw IoError(source.name(), std::string("not a readable image (") + (reason ? reason : "corrupt PNM header") + ")");
+        check_header_size(source.name(), pnm->width, pnm->height, limits, pnm->channels, pnm->max_value > 255 ? 16 : 8);
+        MemorySource rest({}, source.name());
+        return decode_pnm(rest, std::move(head), *pnm);
+    }
+    return decode_with_stb(source, std::move(head), whole, h);
 }
 
 /// The format's name in -v's words.
@@ -151,6 +165,12 @@ std::unique_ptr<ImageReader> open_image(const std::string& path, const LoadLimit
     // A PNG from standard input is not streamed: one with metadata after its image data is read again.
     if (stream && format == Format::png && path != "-") return open_png(std::move(source), head, limits);
     if (stream && format == Format::jpeg) return open_jpeg(std::move(source), head, limits);
+    if (stream && format == Format::tiff) return open_tiff(std::move(source), std::move(head), limits);
+    if (stream && format == Format::other)
+        if (const auto pnm = pnm_read_by_rows(head)) {
+            stb_header(path, head, limits);  // the same refusals, in the same words, as read whole
+            return open_pnm(std::move(source), std::move(head), *pnm);
+        }
     return whole_image_reader(decode_after_head(*source, std::move(head), limits),
                               std::string(format_text(format)) + " (decoded whole)");
 }
