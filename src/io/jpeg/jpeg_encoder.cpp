@@ -15,9 +15,9 @@
 // after jpeglib.h, which it needs
 #include <jerror.h>
 
-#include "core/schedule/ordered_tasks.hpp"
 #include "io/io_error.hpp"
 #include "io/jpeg/jpeg_metadata.hpp"
+#include "io/output/ordered_rows.hpp"
 
 namespace tconv::io {
 namespace {
@@ -162,37 +162,17 @@ void encode_jpeg_rows(core::Extent2 size, int channels, const core::RowProducer&
     const auto job = std::make_unique<JpegWriteJob>();
     job->output.sink = &sink;
     check(*job, start(*job, size, channels, quality, metadata));
-    // Blocks of about 1 MiB of rows, computed ahead on every thread, compressed in order.
-    const auto row_bytes = static_cast<std::size_t>(size.w * channels);
-    const std::int64_t block = core::rows_per_block(row_bytes);
-    core::run_in_order(
-        (size.h + block - 1) / block, threads, 2 * std::int64_t{threads},
-        [&] {
-            return [&](std::int64_t b) {
-                const std::int64_t y0 = b * block, y1 = std::min(size.h, y0 + block);
-                std::vector<std::uint8_t> pixels(static_cast<std::size_t>(y1 - y0) * row_bytes);
-                rows(y0, y1, [&](std::int64_t y, const std::uint8_t* row) {
-                    std::copy_n(row, row_bytes,
-                                pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y - y0) * row_bytes));
-                });
-                return pixels;
-            };
-        },
-        [&](std::int64_t, std::vector<std::uint8_t>&& pixels) {
-            for (std::size_t at = 0; at < pixels.size(); at += row_bytes) check(*job, write_row(*job, pixels.data() + at));
-        });
+    // Blocks of rows computed ahead on every thread, compressed in order.
+    use_rows_in_order(size.h, static_cast<std::size_t>(size.w * channels), rows, threads,
+                      [&](std::int64_t, const std::uint8_t* row) { check(*job, write_row(*job, row)); });
     check(*job, finish(*job));
 }
 
 std::vector<std::uint8_t> encode_jpeg(const core::Image& image, int quality, const ImageMetadata& metadata) {
-    const auto row_bytes = static_cast<std::size_t>(image.width * image.channels);
     MemorySink file;
-    encode_jpeg_rows(
-        image.size(), image.channels,
-        [&](std::int64_t y0, std::int64_t y1, const core::RowSink& sink) {
-            for (std::int64_t y = y0; y < y1; ++y) sink(y, image.pixels.data() + static_cast<std::size_t>(y) * row_bytes);
-        },
-        quality, 1, file, metadata);
+    encode_jpeg_rows(image.size(), image.channels,
+                     rows_of(image.pixels.data(), static_cast<std::size_t>(image.width * image.channels)), quality, 1, file,
+                     metadata);
     return file.joined();
 }
 
