@@ -157,7 +157,8 @@ public:
         const core::Image& header = out_.image;
         const auto sample_bytes = static_cast<int>(header.sample_bytes());
         if (!bands_->read_band(y0, rows, sample_bytes) || !input_.error.empty())
-            throw IoError(name_, "cannot decode image (" + reason("corrupt TIFF data") + ")");
+            throw IoError(name_,
+                          "cannot decode image (" + (truncated() ? "the file is truncated" : reason("corrupt TIFF data")) + ")");
         if (!associated_) return;
         const std::size_t row_bytes = static_cast<std::size_t>(header.width * header.channels) * header.sample_bytes();
         const std::uint32_t rows_in =
@@ -189,6 +190,14 @@ public:
     }
 
 private:
+    /// Whether a strip or tile the directory lists ends past the end of the file.
+    bool truncated() const {
+        TIFF* const tif = tiff_.get();
+        const std::uint32_t count = TIFFIsTiled(tif) ? TIFFNumberOfTiles(tif) : TIFFNumberOfStrips(tif);
+        for (std::uint32_t s = 0; s < count; ++s)
+            if (TIFFGetStrileOffset(tif, s) + TIFFGetStrileByteCount(tif, s) > input_.size) return true;
+        return false;
+    }
     std::string reason(const char* fallback) const { return input_.error.empty() ? std::string(fallback) : input_.error; }
 
     std::string name_;
