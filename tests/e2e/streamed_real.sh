@@ -22,7 +22,9 @@ expect_rc 0
 grep -q "strategy real (.*.npy output.*; read: PNG rows (libspng, streamed); written: .npy rows (streamed)$" .cap/stderr ||
     { fail ".npy does not stream"; show_streams; }
 run "$fixtures/rgba.png" --scale 2 -o a.jpg -v
-grep -q "; read: PNG rows (libspng, streamed); written: JPEG scanlines (streamed)$" .cap/stderr || { fail "JPEG sink"; show_streams; }
+grep -q "; read: PNG rows (libspng, streamed); written: JPEG scanlines (streamed; Huffman tables made for the image, whole coefficients held)$" .cap/stderr || { fail "JPEG sink"; show_streams; }
+run "$fixtures/rgba.png" --scale 2 -o a.tif -v
+grep -q "; read: PNG rows (libspng, streamed); written: TIFF strips (streamed)$" .cap/stderr || { fail "TIFF sink"; show_streams; }
 
 case_ ".npy outputs are NumPy's bytes of PyTorch's sums"
 for threads in 1 3; do

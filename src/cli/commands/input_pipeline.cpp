@@ -61,6 +61,40 @@ ComputePlan real_plan(const AlphaPlan* premultiply) {
                         : ".npy output: float32 sums, unclamped and unrounded"};
 }
 
+/// Writes the pixels `rows` produces (out.w * channels samples of `rows_depth` bits a row) to `file`
+/// as `format` at `depth`: streamed where the format's writer takes rows, else gathered whole. Returns
+/// how the output was written, for -v.
+std::string write_pixels(const core::RowProducer& rows, int rows_depth, core::Extent2 out, int channels, io::OutputFormat format,
+                         const JobPlan& job, int threads, int depth, const io::ImageMetadata& metadata, io::OutputFile& file) {
+    const auto samples = static_cast<std::size_t>(out.w * channels);
+    if (format == io::OutputFormat::png) {
+        // Rows go from the convolution straight into the PNG filters and compressor, a segment per
+        // thread at a time, and out to the file in order: no full-size image.
+        io::PngOptions png = job.png;
+        png.depth = depth;
+        io::encode_png_rows(out, channels, core::rows_at_depth(rows, rows_depth, depth, samples), png, threads, file, metadata);
+        return png.compression == 1 || png.compression == 2 ? "PNG segments (streamed)" : "PNG (compressed whole)";
+    }
+    if (format == io::OutputFormat::jpeg) {
+        // Scanlines go to libjpeg in order as blocks of them are computed: no full-size image.
+        io::encode_jpeg_rows(out, channels, core::rows_at_depth(rows, rows_depth, 8, samples), job.encode.quality, threads, file,
+                             metadata);
+        return io::jpeg_optimises_huffman(out, channels, job.encode.quality)
+                   ? "JPEG scanlines (streamed; Huffman tables made for the image, whole coefficients held)"
+                   : "JPEG scanlines (streamed; standard Huffman tables)";
+    }
+    if (io::encodes_rows(format)) {
+        // Rows go to the encoder in order as blocks of them are computed: no full-size image.
+        io::encode_image_rows(out, channels, depth, core::rows_at_depth(rows, rows_depth, depth, samples), format, threads, file,
+                              metadata);
+        return std::string(io::output_format_text(format)) +
+               (format == io::OutputFormat::tiff ? " strips (streamed)" : " rows (streamed)");
+    }
+    core::Image image = core::image_from_rows(rows, out, channels, rows_depth, threads);
+    file.write(io::encode_image(core::with_depth(std::move(image), depth), format, job.encode, metadata));
+    return std::string(io::output_format_text(format)) + " (encoded whole)";
+}
+
 /// Writes a real-valued result, `sums` (rows of out.w * channels doubles), to `file`: the sums
 /// themselves as .npy rows, else their pixels quantised at the input's depth `sum_depth` and written at
 /// `depth`. Returns how the output was written, for -v.
@@ -71,22 +105,8 @@ std::string write_real(const core::RealRowProducer& sums, core::Extent2 out, int
         io::encode_npy_rows(out, channels, sums, threads, file);
         return ".npy rows (streamed)";
     }
-    const auto samples = static_cast<std::size_t>(out.w * channels);
-    const core::RowProducer pixels = core::quantised_rows(sums, sum_depth, samples);
-    if (format == io::OutputFormat::png) {
-        io::PngOptions png = job.png;
-        png.depth = depth;
-        io::encode_png_rows(out, channels, core::rows_at_depth(pixels, sum_depth, depth, samples), png, threads, file, metadata);
-        return png.compression == 1 || png.compression == 2 ? "PNG segments (streamed)" : "PNG (compressed whole)";
-    }
-    if (format == io::OutputFormat::jpeg) {
-        io::encode_jpeg_rows(out, channels, core::rows_at_depth(pixels, sum_depth, 8, samples), job.encode.quality, threads, file,
-                             metadata);
-        return "JPEG scanlines (streamed)";
-    }
-    core::Image image = core::image_from_rows(pixels, out, channels, sum_depth, threads);
-    file.write(io::encode_image(core::with_depth(std::move(image), depth), format, job.encode, metadata));
-    return std::string(io::output_format_text(format)) + " (encoded whole)";
+    const core::RowProducer pixels = core::quantised_rows(sums, sum_depth, static_cast<std::size_t>(out.w * channels));
+    return write_pixels(pixels, sum_depth, out, channels, format, job, threads, depth, metadata, file);
 }
 
 /// Bits per sample written: --depth, else the input's where the format holds it, else 8.
@@ -223,38 +243,8 @@ void convolve_input(const std::string& input, const std::string& output, io::Out
             if (streamed) return streamed->convolve_rows(y0, y1, sink);
             convolver->convolve_rows(y0, y1, sink);
         };
-        if (format == io::OutputFormat::png) {
-            // Rows go from the convolution straight into the PNG filters and compressor, a segment per
-            // thread at a time, and out to the file in order: no full-size image.
-            io::PngOptions png = job.png;
-            png.depth = depth;
-            io::encode_png_rows(
-                out, image.channels,
-                core::rows_at_depth(convolved, convolver->depth(), depth, static_cast<std::size_t>(out.w * image.channels)), png,
-                threads, file, metadata.kept);
-            r.sink = png.compression == 1 || png.compression == 2 ? "PNG segments (streamed)" : "PNG (compressed whole)";
-        } else if (format == io::OutputFormat::jpeg) {
-            // Scanlines go to libjpeg in order as blocks of them are computed: no full-size image.
-            io::encode_jpeg_rows(
-                out, image.channels,
-                core::rows_at_depth(convolved, convolver->depth(), 8, static_cast<std::size_t>(out.w * image.channels)),
-                job.encode.quality, threads, file, metadata.kept);
-            r.sink = io::jpeg_optimises_huffman(out, image.channels, job.encode.quality)
-                         ? "JPEG scanlines (streamed; Huffman tables made for the image, whole coefficients held)"
-                         : "JPEG scanlines (streamed; standard Huffman tables)";
-        } else if (io::encodes_rows(format)) {
-            // Rows go to the encoder in order as blocks of them are computed: no full-size image.
-            io::encode_image_rows(
-                out, image.channels, depth,
-                core::rows_at_depth(convolved, convolver->depth(), depth, static_cast<std::size_t>(out.w * image.channels)),
-                format, threads, file, metadata.kept);
-            r.sink = std::string(io::output_format_text(format)) +
-                     (format == io::OutputFormat::tiff ? " strips (streamed)" : " rows (streamed)");
-        } else {
-            core::Image pixels = streamed ? streamed->convolved_image(threads) : core::convolved_image(*convolver, threads);
-            file.write(io::encode_image(core::with_depth(std::move(pixels), depth), format, job.encode, metadata.kept));
-            r.sink = std::string(io::output_format_text(format)) + " (encoded whole)";
-        }
+        r.sink =
+            write_pixels(convolved, convolver->depth(), out, image.channels, format, job, threads, depth, metadata.kept, file);
     }
     if (!whole) reader->finish();  // the rest of the file checked before the output takes its name
     file.commit();
