@@ -97,6 +97,16 @@ inline std::optional<core::Extent2> random_output_padding(Rng& rng, const core::
 }
 
 /// One of the edge modes, evenly.
+/// --scale 2's geometry: bilinear's 4x4 footprint at stride 2, padding 1, edges replicated.
+inline core::Geometry scale2_geometry() {
+    core::Geometry g;
+    g.kernel = {4, 4};
+    g.stride = {2, 2};
+    g.padding = {core::PaddingMode::Explicit, 1, 1, 1, 1};
+    g.edge = core::EdgeMode::Replicate;
+    return g;
+}
+
 inline core::EdgeMode random_edge(Rng& rng) { return static_cast<core::EdgeMode>(rng.between(0, 2)); }
 
 /// A random geometry with kernels 1..5, strides 1..4, dilations 1..3, one of the padding forms and of

@@ -165,11 +165,7 @@ TEST_CASE("RealConvolver's rows are the gather's sums, whole or streamed, on 1 o
 TEST_CASE("the whole-image drivers are RealConvolver's sums", "[core][real]") {
     test::Rng rng{std::mt19937_64(11)};
     const core::Image in = test::random_image(rng, 9, 7, 4);
-    core::Geometry g;
-    g.kernel = {4, 4};
-    g.stride = {2, 2};
-    g.padding = {core::PaddingMode::Explicit, 1, 1, 1, 1};
-    g.edge = core::EdgeMode::Replicate;
+    const core::Geometry g = test::scale2_geometry();
     const core::OutputShape shape = core::plan_output_shape(in.size(), g);
     const core::Kernel kernel = core::bilinear_kernel(g.kernel);
     check_same(core::transposed_conv_real(in, kernel, shape, 2), gathered(in, kernel, shape, false), "transposed_conv_real");
@@ -193,11 +189,7 @@ TEST_CASE("a streamed input's premultiplied sums hold a few rows, not the image"
     // rows, and a block of 64 output rows reads 33.
     test::Rng rng{std::mt19937_64(8)};
     const core::Image in = test::random_image(rng, 600, 512, 4);
-    core::Geometry g;
-    g.kernel = {4, 4};
-    g.stride = {2, 2};
-    g.padding = {core::PaddingMode::Explicit, 1, 1, 1, 1};
-    g.edge = core::EdgeMode::Replicate;
+    const core::Geometry g = test::scale2_geometry();
     const core::OutputShape shape = core::plan_output_shape(in.size(), g);
     const core::Kernel kernel = core::bilinear_kernel(g.kernel);
     std::int64_t peak = 0;

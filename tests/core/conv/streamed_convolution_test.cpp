@@ -89,11 +89,7 @@ TEST_CASE("a streamed input holds a few rows, not the image", "[core][streamed]"
     // rows, and a block of output rows (about 1 MiB: 85 rows) reads 44.
     test::Rng rng{std::mt19937_64(7)};
     const core::Image in = test::random_image(rng, 600, 2048, 3);
-    core::Geometry g;
-    g.kernel = {4, 4};
-    g.stride = {2, 2};
-    g.padding = {core::PaddingMode::Explicit, 1, 1, 1, 1};
-    g.edge = core::EdgeMode::Replicate;
+    const core::Geometry g = test::scale2_geometry();
     const core::OutputShape shape = core::plan_output_shape(in.size(), g);
     const core::Kernel kernel = core::bilinear_kernel(g.kernel);
     Decoder decoder{in};
