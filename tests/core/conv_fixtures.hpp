@@ -97,6 +97,16 @@ inline std::optional<core::Extent2> random_output_padding(Rng& rng, const core::
 }
 
 /// One of the edge modes, evenly.
+/// A decoder of `image`'s rows for a core::RowWindow: each call copies the next row; `next` counts them.
+struct RowDecoder {
+    const core::Image& image;
+    std::int64_t next = 0;
+    std::size_t row_bytes() const { return static_cast<std::size_t>(image.width * image.channels) * image.sample_bytes(); }
+    void operator()(std::uint8_t* row) {
+        std::memcpy(row, image.pixels.data() + static_cast<std::size_t>(next++) * row_bytes(), row_bytes());
+    }
+};
+
 /// --scale 2's geometry: bilinear's 4x4 footprint at stride 2, padding 1, edges replicated.
 inline core::Geometry scale2_geometry() {
     core::Geometry g;

@@ -72,21 +72,11 @@ core::Image widened(test::Rng& rng, const core::Image& image) {
     return wide;
 }
 
-/// A decoder of `image`'s rows, in order, counting them.
-struct Decoder {
-    const core::Image& image;
-    std::int64_t next = 0;
-    std::size_t row_bytes() const { return static_cast<std::size_t>(image.width * image.channels) * image.sample_bytes(); }
-    void operator()(std::uint8_t* row) {
-        std::memcpy(row, image.pixels.data() + static_cast<std::size_t>(next++) * row_bytes(), row_bytes());
-    }
-};
-
 /// Every row of a convolver over a streamed `in`, in blocks of `block` rows computed in order on `threads`;
 /// with `peak_rows`, checks that every input row was read and says how many the window held at most.
 core::RealImage streamed_sums(const core::Image& in, const core::Kernel& kernel, const core::OutputShape& shape,
                               core::RealSamples samples, std::int64_t block, int threads, std::int64_t* peak_rows = nullptr) {
-    Decoder decoder{in};
+    test::RowDecoder decoder{in};
     core::RowWindow window(in.height, decoder.row_bytes(), std::ref(decoder));
     const core::RealConvolver convolver(core::InputRows(in.size(), in.channels, in.depth, window), kernel, shape, samples);
     core::StreamedRows streamed(

@@ -18,16 +18,6 @@ namespace {
 
 using namespace tconv;
 
-/// A window over `image`'s rows, counting how many rows it was asked to decode.
-struct Decoder {
-    const core::Image& image;
-    std::int64_t next = 0;
-    std::size_t row_bytes() const { return static_cast<std::size_t>(image.width * image.channels) * image.sample_bytes(); }
-    void operator()(std::uint8_t* row) {
-        std::memcpy(row, image.pixels.data() + static_cast<std::size_t>(next++) * row_bytes(), row_bytes());
-    }
-};
-
 core::Kernel dense_kernel(test::Rng& rng, core::Extent2 size) {
     core::Kernel k{size, {}};
     for (std::int64_t i = 0; i < size.h * size.w; ++i) k.weights.push_back(static_cast<float>(rng.between(-4, 8)) / 4.0f);
@@ -53,7 +43,7 @@ TEST_CASE("a streamed input gives the whole image's pixels, in segments or block
         const core::RowConvolver whole(in, kernel, shape);
         const core::Image expected = core::convolved_image(whole, 1);
 
-        Decoder decoder{in};
+        test::RowDecoder decoder{in};
         core::RowWindow window(in.height, decoder.row_bytes(), std::ref(decoder));
         const core::RowConvolver convolver(core::InputRows(in.size(), in.channels, in.depth, window), kernel, shape);
         core::StreamedConvolution streamed(convolver, window);
@@ -92,7 +82,7 @@ TEST_CASE("a streamed input holds a few rows, not the image", "[core][streamed]"
     const core::Geometry g = test::scale2_geometry();
     const core::OutputShape shape = core::plan_output_shape(in.size(), g);
     const core::Kernel kernel = core::bilinear_kernel(g.kernel);
-    Decoder decoder{in};
+    test::RowDecoder decoder{in};
     core::RowWindow window(in.height, decoder.row_bytes(), std::ref(decoder));
     const core::RowConvolver convolver(core::InputRows(in.size(), in.channels, in.depth, window), kernel, shape);
     core::StreamedConvolution streamed(convolver, window);
